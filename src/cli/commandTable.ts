@@ -1,0 +1,8 @@
+import type { CliCommand } from './CliCommand';
+
+/**
+ * Every gcdev command, loaded on demand so `gcdev sign` does not pay for the
+ * sandbox. Add a command: one file under commands/ exporting `command`, one line here.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+};
