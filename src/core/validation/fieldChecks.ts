@@ -1,0 +1,146 @@
+import { EUR_COUNTRIES } from '../api/models';
+import type { ValidationIssue } from './ValidationError';
+
+/**
+ * Checks for single values. Each returns the issue or undefined, so a form can
+ * check one input as the user types and a whole link can collect every issue.
+ * Pure TypeScript with no Node imports: the link builder webview bundles these.
+ */
+
+export type Issue = ValidationIssue | undefined;
+
+const AMOUNT = /^\d+(\.\d+)?$/;
+const POSITIVE_WHOLE = /^[1-9]\d*$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+export const INTERVAL_UNITS = ['day', 'week', 'month'] as const;
+export const CURRENCIES = ['GBP', 'EUR'] as const;
+
+export function issue(field: string, rule: ValidationIssue['rule'], message: string): ValidationIssue {
+  return { field, rule, message };
+}
+
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+export function checkRequired(field: string, value: unknown): Issue {
+  return isPresent(value) ? undefined : issue(field, 'required', `${field} is required`);
+}
+
+/** A text value (name, description, merchant_id, state): any string; numbers are accepted as their text. */
+export function checkText(field: string, value: unknown): Issue {
+  if (typeof value === 'string' || typeof value === 'number') return undefined;
+  return issue(field, 'type', `${field} must be text`);
+}
+
+/** Amounts: given as a string ("10.50") or a number (10.5); positive, at most two decimals. */
+export function checkAmount(field: string, value: unknown): Issue {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return issue(field, 'amount', `${field} must be a number like 10.50`);
+    text = String(value);
+  } else if (typeof value === 'string') {
+    text = value.trim();
+  } else {
+    return issue(field, 'amount', `${field} must be a number like 10.50`);
+  }
+  if (!AMOUNT.test(text)) return issue(field, 'amount', `${field} must be a number like 10.50 (digits, an optional point and pence), got "${String(value)}"`);
+  if (Number(text) <= 0) return issue(field, 'positive', `${field} must be greater than 0`);
+  const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  if (decimals > 2) return issue(field, 'two-decimals', `${field} must have at most two decimal places, got "${text}"`);
+  return undefined;
+}
+
+export function checkIntervalUnit(field: string, value: unknown): Issue {
+  return typeof value === 'string' && (INTERVAL_UNITS as readonly string[]).includes(value)
+    ? undefined
+    : issue(field, 'interval-unit', `${field} must be day, week or month`);
+}
+
+/** interval_length and interval_count: "a positive integer greater than 0". */
+export function checkPositiveInteger(field: string, value: unknown): Issue {
+  const ok = typeof value === 'number' ? Number.isSafeInteger(value) && value > 0 : typeof value === 'string' && POSITIVE_WHOLE.test(value);
+  return ok ? undefined : issue(field, 'positive-integer', `${field} must be a whole number greater than 0`);
+}
+
+export function checkBoolean(field: string, value: unknown): Issue {
+  return typeof value === 'boolean' || value === 'true' || value === 'false'
+    ? undefined
+    : issue(field, 'boolean', `${field} must be true or false`);
+}
+
+/**
+ * Parses an ISO 8601 date (`2025-02-14`) or date-time with a zone
+ * (`2025-02-14T09:00:00Z`, `…+01:00`) and rejects impossible dates such as
+ * 2025-02-30. A date alone means midnight UTC, which is when the spec says
+ * subscriptions and pre-authorizations expire. Returns epoch milliseconds.
+ */
+export function parseIsoDate(value: string): number | undefined {
+  const d = DATE_ONLY.exec(value) ?? DATE_TIME.exec(value);
+  if (!d) return undefined;
+  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  if (mo < 1 || mo > 12 || da < 1 || da > daysInMonth(y, mo)) return undefined;
+  if (d[4] !== undefined && (Number(d[4]) > 23 || Number(d[5]) > 59 || Number(d[6] ?? 0) > 59)) return undefined;
+  const ms = Date.parse(d[4] === undefined ? `${value}T00:00:00Z` : normalizeZone(value));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function normalizeZone(value: string): string {
+  // Date.parse wants "+01:00"; ISO 8601 also allows "+0100".
+  return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** An ISO 8601 date strictly after `now` (epoch ms). */
+export function checkFutureDate(field: string, value: unknown, now: number): Issue {
+  if (typeof value !== 'string') return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31`);
+  const at = parseIsoDate(value);
+  if (at === undefined) return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31 or 2030-01-31T09:00:00Z, got "${value}"`);
+  if (at <= now) return issue(field, 'future', `${field} must be in the future (after ${new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z')})`);
+  return undefined;
+}
+
+/** The Connect `timestamp`: "UTC date and time in ISO 8601 format, e.g. 2011-01-01T12:00:00Z". */
+export function checkUtcTimestamp(field: string, value: unknown): Issue {
+  return typeof value === 'string' && UTC_TIMESTAMP.test(value) && parseIsoDate(value) !== undefined
+    ? undefined
+    : issue(field, 'utc-timestamp', `${field} must be a UTC ISO 8601 time without milliseconds, such as 2011-01-01T12:00:00Z`);
+}
+
+export function checkCurrency(field: string, value: unknown): Issue {
+  return typeof value === 'string' && (CURRENCIES as readonly string[]).includes(value)
+    ? undefined
+    : issue(field, 'currency', `${field} must be GBP or EUR`);
+}
+
+/** Any ISO 3166 alpha-2 code; for EUR payments, one of the spec's list. */
+export function checkCountryCode(field: string, value: unknown, currency: unknown): Issue {
+  if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) return issue(field, 'country-code', `${field} must be a two-letter country code such as GB or FR`);
+  if (currency === 'EUR' && !Object.hasOwn(EUR_COUNTRIES, value)) {
+    return issue(field, 'eur-country', `${field} must be one of ${Object.keys(EUR_COUNTRIES).join(', ')} for EUR payments, got ${value}`);
+  }
+  return undefined;
+}
+
+export function checkEmail(field: string, value: unknown): Issue {
+  return typeof value === 'string' && /^[^\s@]+@[^\s@]+$/.test(value) ? undefined : issue(field, 'email', `${field} must be an email address`);
+}
+
+/** redirect_uri and cancel_uri: absolute http or https URLs. */
+export function checkHttpUrl(field: string, value: unknown): Issue {
+  if (typeof value === 'string') {
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '') return undefined;
+    } catch {
+      // fall through to the issue
+    }
+  }
+  return issue(field, 'http-url', `${field} must be an absolute http:// or https:// URL`);
+}

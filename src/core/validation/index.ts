@@ -1,0 +1,4 @@
+export * from './ValidationError';
+export * from './fieldChecks';
+export * from './connectParams';
+export * from './validateConnectParams';
