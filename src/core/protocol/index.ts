@@ -1,0 +1,5 @@
+export * from './guards';
+export * from './descriptors';
+export * from './hostMessenger';
+export * from './webviewMessenger';
+export * from './linkBuilderProtocol';
