@@ -1,0 +1,91 @@
+// Runs bundled extension tests (an index.js exporting run()) inside the real
+// extension host: VS Code server + headless Chromium as the client, in the smoke
+// test driver mode where the workbench reports the extension host's console via
+// window.codeAutomationLog and the tests' outcome via window.codeAutomationExit.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { launchChromium } from './chromium.mjs';
+import { freePort } from './freePort.mjs';
+import { killGroupNow } from './processGroup.mjs';
+import { startVsCodeServer, testWorkbenchUrl } from './vscodeServer.mjs';
+
+function formatArgs(args) {
+  const list = Array.isArray(args) ? args : [args];
+  return list.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 4 }))).join(' ');
+}
+
+/**
+ * @param {{extensionPath:string, testsIndex:string, env?:Record<string,string>,
+ *   workspaceSettings?:object, timeoutMs?:number, keep?:boolean,
+ *   out?:(line:string)=>void, err?:(line:string)=>void}} o
+ * @returns {Promise<number>} the tests' exit code (0 = all passed)
+ */
+export async function runExtensionTests(o) {
+  const out = o.out ?? ((l) => process.stdout.write(`${l}\n`));
+  const err = o.err ?? ((l) => process.stderr.write(`${l}\n`));
+  const timeoutMs = o.timeoutMs ?? 10 * 60_000;
+  const tmp = mkdtempSync(join(tmpdir(), 'gcdev-it-'));
+  const workspace = join(tmp, 'workspace');
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(o.workspaceSettings ?? {}, null, 2));
+  const logs = join(tmp, 'logs');
+  mkdirSync(logs);
+
+  let server;
+  let browser;
+  let exitCode = 1;
+  let overall;
+  // Synchronous last resort if the runner dies between start and cleanup.
+  const onExit = () => killGroupNow(server?.child);
+  process.once('exit', onExit);
+  const onSignal = (sig) => {
+    err(`received ${sig}: stopping the VS Code server and Chromium`);
+    killGroupNow(server?.child);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const port = await freePort();
+    server = await startVsCodeServer({
+      port,
+      dataDir: join(tmp, 'server'),
+      env: { GCDEV_TEST: '1', ...(o.env ?? {}) },
+      logFile: join(logs, 'server.log'),
+    });
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const pageLog = [];
+    page.on('console', (m) => pageLog.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
+
+    const settled = new Promise((resolve, reject) => {
+      void page.exposeFunction('codeAutomationLog', (type, args) => {
+        (type === 'error' ? err : out)(formatArgs(args));
+      });
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      page.on('crash', () => reject(new Error('the workbench page crashed')));
+      browser.on('disconnected', () => reject(new Error('Chromium disconnected')));
+      server.child.once('exit', (code, signal) => reject(new Error(`VS Code server exited during the run (${signal ?? `exit ${code}`}); log: ${join(logs, 'server.log')}`)));
+      overall = setTimeout(() => reject(new Error(`extension tests did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    });
+    await page.goto(testWorkbenchUrl({ port, workspace, extensionPath: o.extensionPath, testsIndex: o.testsIndex }));
+    exitCode = await settled;
+    writeFileSync(join(logs, 'page.log'), pageLog.join('\n'));
+  } catch (e) {
+    err(`integration run failed: ${e instanceof Error ? e.message : String(e)}`);
+    exitCode = exitCode || 1;
+  } finally {
+    clearTimeout(overall);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (exitCode === 0 && !o.keep) rmSync(tmp, { recursive: true, force: true });
+    else err(`logs and workspace kept in ${tmp}`);
+  }
+  return exitCode;
+}

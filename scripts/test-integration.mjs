@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm run test:integration`: mocha inside the real VS Code extension host.
+//   1. builds the extension (npm run build) unless --no-build
+//   2. bundles test/integration/index.ts (mocha inside) and every **/*.test.ts of the
+//      test dir into out/<test dir>/ (cjs, node, `vscode` external)
+//   3. installs the host if needed (scripts/host/install.mjs), then runs the tests in
+//      VS Code server + headless Chromium and exits with the tests' code.
+// Options: --no-build, --test-dir <dir> (default test/integration), --grep <re>,
+//   --settings <json> (workspace settings), --keep (keep temp dirs), --timeout <s>.
+// Env vars given to this runner reach the extension host (GCDEV_TEST=1 is always set).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { installHost } from './host/installHost.mjs';
+import { REPO_ROOT } from './host/paths.mjs';
+import { runExtensionTests } from './host/runExtensionTests.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    'test-dir': { type: 'string', default: 'test/integration' },
+    grep: { type: 'string' },
+    settings: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '600' },
+  },
+  strict: true,
+});
+
+function fail(message) {
+  console.error(`test:integration: ${message}`);
+  process.exit(1);
+}
+
+const started = Date.now();
+process.chdir(REPO_ROOT);
+if (!opts['no-build']) {
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (r.status !== 0) fail('npm run build failed');
+}
+
+const testDir = opts['test-dir'];
+const outDir = join('out', testDir);
+const testFiles = readdirSync(testDir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+  .map((e) => join(relative(REPO_ROOT, e.parentPath), e.name));
+if (testFiles.length === 0) fail(`no *.test.ts files under ${testDir}`);
+
+rmSync(outDir, { recursive: true, force: true });
+const common = {
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
+  external: ['vscode'], logLevel: 'warning',
+  // mocha's parallel mode (unused here) resolves worker files at run time.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+};
+try {
+  await esbuild.build({ ...common, entryPoints: ['test/integration/index.ts'], outfile: join(outDir, 'index.js') });
+  await esbuild.build({ ...common, entryPoints: testFiles, outbase: testDir, outdir: outDir });
+} catch (e) {
+  fail(`bundling the tests failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+let workspaceSettings;
+if (opts.settings) {
+  try { workspaceSettings = JSON.parse(opts.settings); } catch { fail('--settings is not valid JSON'); }
+}
+
+try {
+  await installHost();
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}
+
+if (!existsSync(join(REPO_ROOT, 'dist', 'extension.js'))) fail('dist/extension.js is missing: run npm run build');
+console.log(`running ${testFiles.length} integration test file(s) in the real VS Code host…`);
+const code = await runExtensionTests({
+  extensionPath: REPO_ROOT,
+  testsIndex: join(REPO_ROOT, outDir, 'index.js'),
+  env: opts.grep ? { GCDEV_TEST_GREP: opts.grep } : {},
+  workspaceSettings,
+  timeoutMs: Number(opts.timeout) * 1000,
+  keep: opts.keep,
+});
+console.log(`integration tests ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+process.exit(code);
