@@ -1,0 +1,329 @@
+import { closeSync, fdatasync, openSync, renameSync, rmSync, write } from 'node:fs';
+import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
+import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
+
+export interface DeliveryStoreOptions {
+  /** The JSON-lines file; rotated copies are `<file>.1` (newest) … `<file>.<maxFiles-1>`. Absent: memory only. */
+  readonly file?: string;
+  /** Rotate when the current file passes this size. Default 8 MiB. */
+  readonly maxFileBytes?: number;
+  /** Files kept, the current one included. Default 4, so at most about 32 MiB on disk. */
+  readonly maxFiles?: number;
+  /** Deliveries kept in memory for the inspector. Default 1,000. */
+  readonly memoryLimit?: number;
+  /** Distinct events remembered for retry detection. Default 20,000. */
+  readonly retryWindow?: number;
+  /**
+   * 'write' (default): a delivery is handed to the OS (write(2)) before it is
+   * answered, so a crash or `kill -9` of the process loses nothing answered 200.
+   * 'fsync': also fdatasync each batch, which survives power loss but bounds
+   * throughput by the disk's flush rate. Batches are group-committed either way.
+   */
+  readonly durability?: 'write' | 'fsync';
+}
+
+export interface LoadReport {
+  readonly deliveries: number;
+  /** Lines that were not valid records (a torn last line after a crash, a hand edit). */
+  readonly skippedLines: number;
+  /** Bytes cut from the end of the current file because the last line was torn. */
+  readonly truncatedBytes: number;
+}
+
+type StoreLine = WebhookDelivery | { readonly forwardOf: string; readonly forward: ForwardResult };
+
+interface Waiter { resolve(): void; reject(err: Error): void }
+
+export type DeliveryStoreChange =
+  | { readonly kind: 'added'; readonly delivery: WebhookDelivery }
+  | { readonly kind: 'updated'; readonly delivery: WebhookDelivery }
+  | { readonly kind: 'cleared' };
+
+/**
+ * Append-only JSON-lines log of webhook deliveries, bounded on disk by
+ * rotation and in memory by a count; read back on open.
+ *
+ * Appends are group-committed: while one write(2) is in flight, the lines that
+ * arrive are queued and go out together in the next, so under load there is
+ * one system call per batch rather than per delivery, and `append` resolves
+ * only once its line is in the file.
+ */
+export class DeliveryStore {
+  private readonly memory: WebhookDelivery[] = [];
+  private readonly byId = new Map<string, WebhookDelivery>();
+  /** retry key → first delivery id and attempts seen; insertion-ordered so the oldest is evicted first. */
+  private readonly retries = new Map<string, { readonly firstId: string; attempts: number }>();
+  private readonly listeners = new Set<(change: DeliveryStoreChange) => void>();
+  private queue: string[] = [];
+  private waiters: Waiter[] = [];
+  private writing = false;
+  private idle: Array<() => void> = [];
+  private closed = false;
+
+  private constructor(
+    private readonly options: Required<Omit<DeliveryStoreOptions, 'file'>> & { readonly file?: string },
+    private fd: number | undefined,
+    private size: number,
+    /** What `open` found in the files. */
+    public loaded: LoadReport,
+  ) {}
+
+  static async open(options: DeliveryStoreOptions = {}): Promise<DeliveryStore> {
+    const resolved = {
+      maxFileBytes: options.maxFileBytes ?? 8 * 1024 * 1024,
+      maxFiles: Math.max(1, options.maxFiles ?? 4),
+      memoryLimit: Math.max(1, options.memoryLimit ?? 1000),
+      retryWindow: Math.max(1, options.retryWindow ?? 20_000),
+      durability: options.durability ?? 'write',
+      ...(options.file === undefined ? {} : { file: options.file }),
+    };
+    if (resolved.file === undefined) return new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes: 0 });
+
+    const file = resolved.file;
+    await mkdir(dirname(file), { recursive: true });
+    const truncatedBytes = await cutTornTail(file);
+    let deliveries = 0;
+    const store = new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes });
+    const skippedLines = await scanDeliveryLog(file, resolved.maxFiles, (line) => {
+      if ('forwardOf' in line) store.applyForward(line.forwardOf, line.forward);
+      else { deliveries++; store.remember(line); }
+    });
+    store.loaded = { deliveries, skippedLines, truncatedBytes };
+    store.size = await stat(file).then((s) => s.size, () => 0);
+    store.fd = openSync(file, 'a');
+    return store;
+  }
+
+  get file(): string | undefined { return this.options.file; }
+
+  /** Oldest first, at most `memoryLimit`. */
+  list(): readonly WebhookDelivery[] { return this.memory; }
+
+  get(id: string): WebhookDelivery | undefined { return this.byId.get(id); }
+
+  onChange(listener: (change: DeliveryStoreChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Looks up and registers `key` in one step (so two retries racing in the
+   * same tick cannot both count as first): the first delivery with this key
+   * and this one's attempt number.
+   */
+  classifyRetry(key: string, id: string): { readonly retryOf?: string; readonly attempt: number } {
+    const seen = this.retries.get(key);
+    if (seen) {
+      seen.attempts++;
+      return { retryOf: seen.firstId, attempt: seen.attempts };
+    }
+    this.retries.set(key, { firstId: id, attempts: 1 });
+    if (this.retries.size > this.options.retryWindow) {
+      const oldest = this.retries.keys().next();
+      if (!oldest.done) this.retries.delete(oldest.value);
+    }
+    return { attempt: 1 };
+  }
+
+  /** Resolves once the delivery is in the file (or at once, memory only). */
+  append(delivery: WebhookDelivery): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The delivery store is closed.'));
+    this.keepInMemory(delivery);
+    this.emit({ kind: 'added', delivery });
+    return this.enqueue(JSON.stringify(delivery) + '\n');
+  }
+
+  /** Records the result of forwarding or replaying a delivery (a new line; the log stays append-only). */
+  updateForward(id: string, forward: ForwardResult): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The delivery store is closed.'));
+    const updated = this.applyForward(id, forward);
+    if (updated) this.emit({ kind: 'updated', delivery: updated });
+    return this.enqueue(JSON.stringify({ forwardOf: id, forward }) + '\n');
+  }
+
+  /** Forgets every delivery, on disk and in memory. */
+  async clear(): Promise<void> {
+    await this.flushed();
+    this.memory.length = 0;
+    this.byId.clear();
+    this.retries.clear();
+    const file = this.options.file;
+    if (file !== undefined && this.fd !== undefined) {
+      for (let i = 1; i < this.options.maxFiles; i++) await rm(`${file}.${i}`, { force: true });
+      await truncate(file, 0);
+      this.size = 0;
+    }
+    this.emit({ kind: 'cleared' });
+  }
+
+  /** Waits until every queued line is written. */
+  flushed(): Promise<void> {
+    if (!this.writing) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushed();
+    if (this.fd !== undefined) { closeSync(this.fd); this.fd = undefined; }
+    this.listeners.clear();
+  }
+
+  private emit(change: DeliveryStoreChange): void {
+    for (const l of this.listeners) {
+      try { l(change); } catch { /* a listener's bug must not break storage */ }
+    }
+  }
+
+  private remember(d: WebhookDelivery): void {
+    this.keepInMemory(d);
+    if (d.retryKey !== undefined) {
+      const seen = this.retries.get(d.retryKey);
+      if (seen) seen.attempts = Math.max(seen.attempts, d.attempt);
+      else {
+        this.retries.set(d.retryKey, { firstId: d.retryOf ?? d.id, attempts: d.attempt });
+        if (this.retries.size > this.options.retryWindow) {
+          const oldest = this.retries.keys().next();
+          if (!oldest.done) this.retries.delete(oldest.value);
+        }
+      }
+    }
+  }
+
+  private keepInMemory(d: WebhookDelivery): void {
+    this.memory.push(d);
+    this.byId.set(d.id, d);
+    while (this.memory.length > this.options.memoryLimit) {
+      const dropped = this.memory.shift();
+      if (dropped) this.byId.delete(dropped.id);
+    }
+  }
+
+  private applyForward(id: string, forward: ForwardResult): WebhookDelivery | undefined {
+    const d = this.byId.get(id);
+    if (!d) return undefined;
+    const updated: WebhookDelivery = { ...d, forward };
+    this.byId.set(id, updated);
+    const i = this.memory.lastIndexOf(d);
+    if (i >= 0) this.memory[i] = updated;
+    return updated;
+  }
+
+  private enqueue(line: string): Promise<void> {
+    if (this.fd === undefined) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push(line);
+      this.waiters.push({ resolve, reject });
+      if (!this.writing) this.writeBatch();
+    });
+  }
+
+  private writeBatch(): void {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.writing = true;
+    const buf = Buffer.from(this.queue.join(''), 'utf8');
+    const waiters = this.waiters;
+    this.queue = [];
+    this.waiters = [];
+    const done = (err: Error | null): void => {
+      if (err) for (const w of waiters) w.reject(err);
+      else {
+        this.size += buf.length;
+        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
+        for (const w of waiters) w.resolve();
+      }
+      if (this.queue.length > 0 && this.fd !== undefined) this.writeBatch();
+      else {
+        this.writing = false;
+        const idle = this.idle;
+        this.idle = [];
+        for (const r of idle) r();
+      }
+    };
+    const writeFrom = (offset: number): void => {
+      write(fd, buf, offset, buf.length - offset, null, (err, written) => {
+        if (err) return done(err);
+        if (offset + written < buf.length) return writeFrom(offset + written);
+        if (this.options.durability === 'fsync') fdatasync(fd, (e) => done(e));
+        else done(null);
+      });
+    };
+    writeFrom(0);
+  }
+
+  /** Between batches, so no write is in flight on the old descriptor. */
+  private rotateIfFull(): void {
+    const file = this.options.file;
+    if (file === undefined || this.fd === undefined || this.size < this.options.maxFileBytes) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+    const last = this.options.maxFiles - 1;
+    if (last === 0) rmSync(file, { force: true });
+    else {
+      rmSync(`${file}.${last}`, { force: true });
+      for (let i = last - 1; i >= 1; i--) {
+        try { renameSync(`${file}.${i}`, `${file}.${i + 1}`); } catch { /* that generation does not exist yet */ }
+      }
+      renameSync(file, `${file}.1`);
+    }
+    this.fd = openSync(file, 'a');
+    this.size = 0;
+  }
+}
+
+/** Cuts an incomplete last line (a write torn by a crash) so new lines do not join it. */
+async function cutTornTail(file: string): Promise<number> {
+  let handle;
+  try { handle = await open(file, 'r+'); } catch { return 0; }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return 0;
+    // Look back far enough to find the previous newline of any sane record.
+    const window = Math.min(size, 4 * 1024 * 1024);
+    const buf = Buffer.alloc(window);
+    await handle.read(buf, 0, window, size - window);
+    if (buf[window - 1] === 0x0a) return 0;
+    const lastNl = buf.lastIndexOf(0x0a);
+    const keep = lastNl < 0 ? size - window : size - window + lastNl + 1;
+    await handle.truncate(keep);
+    return size - keep;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads every stored record, oldest file first, calling `onLine` for each valid
+ * one; returns the number of lines skipped as invalid.
+ */
+export async function scanDeliveryLog(file: string, maxFiles: number, onLine: (line: StoreLine) => void): Promise<number> {
+  let skipped = 0;
+  for (let i = maxFiles - 1; i >= 0; i--) {
+    const path = i === 0 ? file : `${file}.${i}`;
+    let text: string;
+    try { text = await readFile(path, 'utf8'); } catch { continue; }
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const raw = text.slice(start, end);
+      start = end + 1;
+      if (raw.trim() === '') continue;
+      let value: unknown;
+      try { value = JSON.parse(raw); } catch { skipped++; continue; }
+      if (isWebhookDelivery(value)) onLine(value);
+      else if (isForwardLine(value)) onLine(value);
+      else skipped++;
+    }
+  }
+  return skipped;
+}
+
+function isForwardLine(v: unknown): v is { forwardOf: string; forward: ForwardResult } {
+  return typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)['forwardOf'] === 'string'
+    && isForwardResult((v as Record<string, unknown>)['forward']);
+}

@@ -1,0 +1,308 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkWebhookBody, type WebhookAccount } from './checkWebhookBody';
+import { DeliveryStore } from './DeliveryStore';
+import { WebhookForwarder } from './WebhookForwarder';
+import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
+
+export interface WebhookListenerOptions {
+  /** Default 127.0.0.1: a listener on another interface accepts webhooks (and shows them) to anyone who can reach it. */
+  readonly host?: string;
+  /** Default 0 (any free port). */
+  readonly port?: number;
+  readonly accounts?: readonly WebhookAccount[];
+  /** Answer 200 to everything, for inspection only: the app under test never sees the 403 a forgery deserves. */
+  readonly acceptAll?: boolean;
+  /** Default 1 MiB; larger bodies get 413 and the connection is closed. */
+  readonly maxBodyBytes?: number;
+  /** Time allowed for the request headers. Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time allowed for the whole request, headers and body. Default 15 s; then 408 and the connection is closed. */
+  readonly requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this. Default 5 s. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Where deliveries are kept; default a memory-only store owned (and closed) by the listener. */
+  readonly store?: DeliveryStore;
+  /** The user's app; every delivery is forwarded to it after it has been answered. */
+  readonly forwardTo?: string;
+}
+
+/** Headers on every answer; the listener serves no content a browser should render. */
+const ANSWER_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+/**
+ * Receives webhooks over HTTP, verifies their in-body signature against every
+ * configured account, answers as the spec expects (200 at once for a genuine
+ * one, 403 for a forgery), keeps each delivery and forwards it to the user's app.
+ */
+export class WebhookListener {
+  private accounts: readonly WebhookAccount[];
+  private acceptAllFlag: boolean;
+  private forwarder: WebhookForwarder | undefined;
+  private readonly deliveryListeners = new Set<(d: WebhookDelivery) => void>();
+  private readonly forwardListeners = new Set<(d: WebhookDelivery) => void>();
+  private readonly forwardsInFlight = new Set<Promise<unknown>>();
+  private readonly idPrefix = randomBytes(3).toString('hex');
+  private seq = 0;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    readonly store: DeliveryStore,
+    private readonly ownsStore: boolean,
+    private readonly options: WebhookListenerOptions,
+  ) {
+    this.accounts = options.accounts ?? [];
+    this.acceptAllFlag = options.acceptAll ?? false;
+    this.forwarder = options.forwardTo ? new WebhookForwarder({ url: options.forwardTo }) : undefined;
+  }
+
+  static async start(options: WebhookListenerOptions = {}): Promise<WebhookListener> {
+    const headersTimeout = options.headersTimeoutMs ?? 10_000;
+    const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? 15_000);
+    const server = createServer({
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      // Node checks the two timeouts above on this interval (30 s by default), which would let a slow client hold on 30 s longer.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))),
+    });
+    // A socket that sends nothing at all (not even a first header byte) is closed too.
+    server.setTimeout(requestTimeout);
+    const ownsStore = options.store === undefined;
+    const store = options.store ?? await DeliveryStore.open();
+    const listener = new WebhookListener(server, store, ownsStore, options);
+    server.on('request', (req, res) => listener.handle(req, res));
+    server.on('clientError', (err, socket) => {
+      // Malformed HTTP or a timeout before a request existed: answer if we still can, then close.
+      if (socket.writable && !('code' in err && err.code === 'ECONNRESET')) {
+        const status = 'code' in err && err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+        socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      } else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return listener;
+  }
+
+  get address(): AddressInfo {
+    const a = this.server.address();
+    if (a === null || typeof a === 'string') throw new Error('The webhook listener is not listening.');
+    return a;
+  }
+
+  /** The URL to give GoCardless (or the sandbox) as the web_hook_uri. */
+  get url(): string {
+    const { address, family, port } = this.address;
+    const host = family === 'IPv6' ? `[${address}]` : address === '0.0.0.0' ? '127.0.0.1' : address;
+    return `http://${host}:${port}/`;
+  }
+
+  get acceptAll(): boolean { return this.acceptAllFlag; }
+  set acceptAll(value: boolean) { this.acceptAllFlag = value; }
+
+  /** Replaces the accounts checked from the next delivery on (e.g. when one is added or its secret changes). */
+  setAccounts(accounts: readonly WebhookAccount[]): void {
+    this.accounts = [...accounts];
+  }
+
+  setForwardTo(url: string | undefined): void {
+    this.forwarder?.dispose();
+    this.forwarder = url ? new WebhookForwarder({ url }) : undefined;
+  }
+
+  get forwardTo(): string | undefined { return this.forwarder?.url; }
+
+  /** Called once per delivery, after it is stored and answered. */
+  onDelivery(listener: (d: WebhookDelivery) => void): { dispose(): void } {
+    this.deliveryListeners.add(listener);
+    return { dispose: () => this.deliveryListeners.delete(listener) };
+  }
+
+  /** Called when a forward or replay to the app has finished, with the updated delivery. */
+  onForward(listener: (d: WebhookDelivery) => void): { dispose(): void } {
+    this.forwardListeners.add(listener);
+    return { dispose: () => this.forwardListeners.delete(listener) };
+  }
+
+  /** Sends a stored delivery to the app again, or to `url`. */
+  async replay(id: string, url?: string): Promise<ForwardResult> {
+    const delivery = this.store.get(id);
+    if (!delivery) throw new RangeError(`No delivery ${id} is kept in memory.`);
+    const target = url ?? this.forwarder?.url;
+    if (!target) throw new RangeError('No forward URL is set.');
+    const forwarder = url === undefined && this.forwarder ? this.forwarder : new WebhookForwarder({ url: target });
+    const result = await forwarder.forward(delivery, true);
+    await this.recordForward(delivery.id, result);
+    return result;
+  }
+
+  /** Waits for forwards in flight (tests and graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.forwardsInFlight.size > 0) await Promise.allSettled([...this.forwardsInFlight]);
+    await this.store.flushed();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.server.closeAllConnections();
+      this.forwarder?.dispose();
+      await closed;
+      await Promise.allSettled([...this.forwardsInFlight]);
+      if (this.ownsStore) await this.store.close();
+      else await this.store.flushed();
+    })();
+    return this.closing;
+  }
+
+  dispose(): void {
+    void this.close();
+  }
+
+  private nextId(): string {
+    this.seq++;
+    return `wh_${Date.now().toString(36)}${this.idPrefix}${this.seq.toString(36).padStart(5, '0')}`;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const receivedAt = new Date().toISOString();
+    if (req.method !== 'POST') {
+      // Other methods are recorded too: a GET here usually means a misconfigured URL worth seeing.
+      req.resume();
+      void this.finish(req, res, receivedAt, Buffer.alloc(0), 0, 405, { status: 'not-checked', reason: 'Only POST is accepted; GoCardless sends webhooks as POST requests.' }, { allow: 'POST', connection: 'close' });
+      return;
+    }
+    const max = this.options.maxBodyBytes ?? 1024 * 1024;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      this.tooLarge(req, res, receivedAt, declared, max);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > max) {
+        refused = true;
+        this.tooLarge(req, res, receivedAt, size, max);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      this.received(req, res, receivedAt, body);
+    });
+    req.on('error', () => { /* the client went away; nothing to answer */ });
+  }
+
+  private tooLarge(req: IncomingMessage, res: ServerResponse, receivedAt: string, size: number, max: number): void {
+    // Stop reading: Connection: close makes Node destroy the socket once the answer is flushed.
+    req.removeAllListeners('data');
+    req.pause();
+    void this.finish(req, res, receivedAt, Buffer.alloc(0), size, 413, { status: 'not-checked', reason: `The body is larger than the listener's limit of ${max} bytes.` }, { connection: 'close' });
+  }
+
+  private received(req: IncomingMessage, res: ServerResponse, receivedAt: string, body: Buffer): void {
+    const check = checkWebhookBody(body, this.accounts);
+    const v = check.verification;
+    const status = v.status === 'malformed' ? 400
+      : v.status === 'valid' || this.acceptAllFlag ? 200
+      : 403;
+    void this.finish(req, res, receivedAt, body, body.length, status, v, {}, check);
+  }
+
+  private async finish(
+    req: IncomingMessage, res: ServerResponse, receivedAt: string, body: Buffer, bodyBytes: number,
+    status: number, verification: DeliveryVerification, extraHeaders: Record<string, string>,
+    check?: ReturnType<typeof checkWebhookBody>,
+  ): Promise<void> {
+    const id = this.nextId();
+    // A retry carries the same signed payload: match on the signature when it is genuine, else on the body's hash.
+    const retryKey = check === undefined ? undefined
+      : verification.status === 'valid' && check.signature ? `s:${check.signature}`
+      : `b:${createHash('sha256').update(body).digest('base64')}`;
+    const retry = retryKey === undefined ? { attempt: 1 } : this.store.classifyRetry(retryKey, id);
+    const delivery: WebhookDelivery = {
+      id, receivedAt,
+      remoteAddress: req.socket.remoteAddress ?? '',
+      method: req.method ?? '',
+      path: req.url ?? '/',
+      headers: recordedHeaders(req),
+      body: body.toString('utf8'),
+      bodyBytes,
+      verification,
+      ...(check?.resourceType === undefined ? {} : { resourceType: check.resourceType }),
+      ...(check?.action === undefined ? {} : { action: check.action }),
+      objectIds: check?.objectIds ?? [],
+      response: { status },
+      ...(retry.retryOf === undefined ? {} : { retryOf: retry.retryOf }),
+      attempt: retry.attempt,
+      ...(retryKey === undefined ? {} : { retryKey }),
+    };
+    let answer = status;
+    try {
+      // Stored before it is answered: a 200 means the delivery is in the file.
+      await this.store.append(delivery);
+    } catch {
+      // Could not keep it: ask the sender to retry rather than claim it was received.
+      if (answer === 200) answer = 503;
+    }
+    if (!res.destroyed) {
+      res.writeHead(answer, { ...ANSWER_HEADERS, ...extraHeaders });
+      res.end(answerBody(answer, delivery));
+    }
+    for (const l of this.deliveryListeners) {
+      try { l(delivery); } catch { /* a listener's bug must not break the server */ }
+    }
+    const forwarder = this.forwarder;
+    if (forwarder && status !== 405 && status !== 413) {
+      const p = forwarder.forward(delivery).then((result) => this.recordForward(id, result)).catch(() => undefined);
+      this.forwardsInFlight.add(p);
+      void p.finally(() => this.forwardsInFlight.delete(p));
+    }
+  }
+
+  private async recordForward(id: string, result: ForwardResult): Promise<void> {
+    try { await this.store.updateForward(id, result); } catch { /* store closed during shutdown */ }
+    const updated = this.store.get(id);
+    if (!updated) return;
+    for (const l of this.forwardListeners) {
+      try { l(updated); } catch { /* ignore */ }
+    }
+  }
+}
+
+function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name] = REDACTED_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/**
+ * Short and fixed: never the expected signature or the normalized string, which
+ * would let anyone who can reach the listener forge webhooks with it.
+ */
+function answerBody(status: number, d: WebhookDelivery): string {
+  switch (status) {
+    case 200: return `{"received":true,"id":"${d.id}"}`;
+    case 400: return JSON.stringify({ error: 'bad_request', message: d.verification.reason });
+    case 403: return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.' });
+    case 405: return '{"error":"method_not_allowed","message":"Send webhooks as POST."}';
+    case 413: return JSON.stringify({ error: 'payload_too_large', message: d.verification.reason });
+    default: return '{"error":"not_stored","message":"The delivery could not be stored; retry."}';
+  }
+}
