@@ -40,8 +40,8 @@ const dq = (s: string): string => JSON.stringify(s).replace(/\u2028/g, '\\u2028'
 
 const SYNTAX: Record<SnippetLanguage, Syntax> = {
   node: {
-    str: q, bool: String,
-    map: (e, i) => `{\n${e.map(([k, v]) => `${i}  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${v},`).join('\n')}\n${i}}`,
+    str: dq, bool: String,
+    map: (e, i) => `{\n${e.map(([k, v]) => `${i}  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : dq(k)}: ${v},`).join('\n')}\n${i}}`,
   },
   ruby: {
     str: q, bool: String,
