@@ -27,7 +27,10 @@ export type SignatureVariantId =
   | 'booleans-capitalised'
   | 'booleans-as-digits'
   | 'nulls-dropped'
-  | 'null-as-text';
+  | 'null-as-text'
+  // Webhook-only mistakes, detected by core/webhooks/verifyWebhookBody (not in SIGNATURE_VARIANTS).
+  | 'payload-wrapper-signed'
+  | 'signature-included';
 
 type Order = 'encoded' | 'raw' | 'key-only';
 
