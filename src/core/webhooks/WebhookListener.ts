@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { checkWebhookBody, type WebhookAccount } from './checkWebhookBody';
 import { DeliveryStore } from './DeliveryStore';
-import { WebhookForwarder } from './WebhookForwarder';
+import { WebhookForwarder, type WebhookForwarderOptions } from './WebhookForwarder';
 import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
 
 export interface WebhookListenerOptions {
@@ -26,6 +26,8 @@ export interface WebhookListenerOptions {
   readonly store?: DeliveryStore;
   /** The user's app; every delivery is forwarded to it after it has been answered. */
   readonly forwardTo?: string;
+  /** Timeout, response bound and clock of the forwards. */
+  readonly forward?: Omit<WebhookForwarderOptions, 'url'>;
 }
 
 /** Headers on every answer; the listener serves no content a browser should render. */
@@ -55,7 +57,7 @@ export class WebhookListener {
   ) {
     this.accounts = options.accounts ?? [];
     this.acceptAllFlag = options.acceptAll ?? false;
-    this.forwarder = options.forwardTo ? new WebhookForwarder({ url: options.forwardTo }) : undefined;
+    this.forwarder = options.forwardTo ? new WebhookForwarder({ ...options.forward, url: options.forwardTo }) : undefined;
   }
 
   static async start(options: WebhookListenerOptions = {}): Promise<WebhookListener> {
@@ -68,8 +70,8 @@ export class WebhookListener {
       // Node checks the two timeouts above on this interval (30 s by default), which would let a slow client hold on 30 s longer.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))),
     });
-    // A socket that sends nothing at all (not even a first header byte) is closed too.
-    server.setTimeout(requestTimeout);
+    // Backstop for a socket stuck in a state the two timeouts above do not cover; later than them so they answer 408 first.
+    server.setTimeout(requestTimeout * 2);
     const ownsStore = options.store === undefined;
     const store = options.store ?? await DeliveryStore.open();
     const listener = new WebhookListener(server, store, ownsStore, options);
@@ -114,7 +116,7 @@ export class WebhookListener {
 
   setForwardTo(url: string | undefined): void {
     this.forwarder?.dispose();
-    this.forwarder = url ? new WebhookForwarder({ url }) : undefined;
+    this.forwarder = url ? new WebhookForwarder({ ...this.options.forward, url }) : undefined;
   }
 
   get forwardTo(): string | undefined { return this.forwarder?.url; }
@@ -137,7 +139,7 @@ export class WebhookListener {
     if (!delivery) throw new RangeError(`No delivery ${id} is kept in memory.`);
     const target = url ?? this.forwarder?.url;
     if (!target) throw new RangeError('No forward URL is set.');
-    const forwarder = url === undefined && this.forwarder ? this.forwarder : new WebhookForwarder({ url: target });
+    const forwarder = url === undefined && this.forwarder ? this.forwarder : new WebhookForwarder({ ...this.options.forward, url: target });
     const result = await forwarder.forward(delivery, true);
     await this.recordForward(delivery.id, result);
     return result;
