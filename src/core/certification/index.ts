@@ -1,0 +1,6 @@
+export * from './IntegrationCheckReport';
+export * from './specCitations';
+export * from './runIntegrationCheck';
+export * from './renderReportMarkdown';
+export * from './renderReportText';
+export { redactUrl } from './redactUrl';
