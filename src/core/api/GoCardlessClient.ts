@@ -1,0 +1,487 @@
+import { Pool, type Dispatcher } from 'undici';
+import { percentEncode } from '../signing/percentEncode';
+import { checkAmount, parseIsoDate } from '../validation/fieldChecks';
+import { ValidationError, type ValidationIssue } from '../validation/ValidationError';
+import { ApiError } from './ApiError';
+import { basicAuthorization } from './basicAuthorization';
+import {
+  encodeFilter, type BillFilter, type ListableResource, type PayoutFilter, type PreAuthorizationFilter,
+  type SubscriptionFilter, type UserFilter,
+} from './encodeFilter';
+import { environmentBaseUrl } from './environmentBaseUrl';
+import { extractServerMessage } from './extractServerMessage';
+import {
+  billGuard, merchantGuard, payoutGuard, preAuthorizationGuard, subscriptionGuard, userGuard, type ModelGuard,
+} from './modelGuards';
+import {
+  CONNECT_RESOURCE_TYPES, type Bill, type ConnectResourceType, type Merchant, type Payout, type PreAuthorization,
+  type Subscription, type User,
+} from './models';
+import { NetworkError } from './NetworkError';
+import { DEFAULT_PER_PAGE, pageFromResponse, type Page, type PageRequest } from './Page';
+import { redactSecrets } from './redactSecrets';
+import { exponentialBackoff, parseRetryAfter, type RetryDelay } from './retryDelay';
+import { sendRequest, type HttpResponse } from './sendRequest';
+import { TimeoutError } from './TimeoutError';
+import { UnexpectedResponseError } from './UnexpectedResponseError';
+import { defaultUserAgent } from './userAgent';
+
+/** What `onRequest` hears about each attempt: enough to log, never a header or a token. */
+export interface ApiRequestEvent {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Path and query (only filters and page numbers: nothing secret travels in a query). */
+  path: string;
+  /** The HTTP status, absent when there was no answer. */
+  status?: number;
+  outcome: 'response' | 'network-error' | 'timeout';
+  durationMs: number;
+  /** 1 for the first try. */
+  attempt: number;
+  /** Whether the client will try again (GETs only, on 5xx, 418 and network errors). */
+  willRetry: boolean;
+}
+
+export interface GoCardlessClientOptions {
+  /** `live`, `sandbox` or a base URL such as the local sandbox's http://127.0.0.1:PORT. */
+  baseUrl: string;
+  /** The merchant's access token, sent as `Authorization: bearer …`. */
+  accessToken: string;
+  merchantId: string;
+  /** App id and secret: only needed for confirmResource (HTTP Basic). */
+  appId?: string;
+  appSecret?: string;
+  /** Defaults to `gocardless-devtools/<version> (+node <version>)`. */
+  userAgent?: string;
+  /** Deadline for each attempt (connect, headers, body). Default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for GETs only. Default 2. */
+  maxRetries?: number;
+  /** Delay before each retry; defaults to exponential backoff with jitter. Tests pass `() => 0`. */
+  retryDelay?: RetryDelay;
+  /** Retry-After longer than this is not waited for: the error is thrown instead. Default 10 s. */
+  maxRetryAfterMs?: number;
+  /** A shared undici dispatcher (Agent, Pool, MockAgent…); not closed by close(). Default: a keep-alive Pool of our own. */
+  dispatcher?: Dispatcher;
+  /** Bodies larger than this are refused (use pagination). Default 64 MiB. */
+  maxResponseBytes?: number;
+  onRequest?(event: ApiRequestEvent): void;
+}
+
+export interface CreateBillParams {
+  /** Required: the pre-authorization to charge under. */
+  pre_authorization_id: string;
+  /** Required, e.g. "10.00": positive, at most two decimals, within the pre-authorization's remaining amount. */
+  amount: string | number;
+  name?: string;
+  description?: string;
+  /** When the payment leaves the customer's account: YYYY-MM-DD, or a Date (its UTC day). */
+  charge_customer_at?: string | Date;
+}
+
+export interface ConfirmResourceParams {
+  resource_id: string;
+  resource_type: ConnectResourceType;
+}
+
+interface Call {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  query?: [string, string][];
+  body?: unknown;
+  authorization?: string;
+}
+
+const MAX_ID_LENGTH = 255; // spec, "Storing IDs"
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The GoCardless Basic API (v1) over undici, with one keep-alive connection pool per client
+ * (= per base URL). Every endpoint in the spec's Resources section; list endpoints return typed
+ * pages and have async iterators over all pages; failures are ApiError (the server answered
+ * non-2xx), NetworkError, TimeoutError, UnexpectedResponseError (2xx with a body not as documented)
+ * or ValidationError (bad input, caught before sending). Only GETs are retried.
+ */
+export class GoCardlessClient {
+  readonly baseUrl: string;
+  readonly merchantId: string;
+  private readonly origin: string;
+  private readonly pathPrefix: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly retryDelay: RetryDelay;
+  private readonly maxRetryAfterMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly secrets: readonly (string | undefined)[];
+  private readonly appId: string | undefined;
+  private readonly appSecret: string | undefined;
+  private readonly onRequest: ((event: ApiRequestEvent) => void) | undefined;
+  private closed = false;
+
+  constructor(options: GoCardlessClientOptions) {
+    const issues: ValidationIssue[] = [];
+    if (typeof options.accessToken !== 'string' || options.accessToken.trim() === '') {
+      issues.push({ field: 'accessToken', rule: 'required', message: 'accessToken is required' });
+    }
+    if (typeof options.merchantId !== 'string' || options.merchantId.trim() === '') {
+      issues.push({ field: 'merchantId', rule: 'required', message: 'merchantId is required' });
+    }
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) issues.push({ field: 'timeoutMs', rule: 'positive', message: 'timeoutMs must be greater than 0' });
+    const maxRetries = options.maxRetries ?? 2;
+    if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) issues.push({ field: 'maxRetries', rule: 'type', message: 'maxRetries must be a whole number, 0 or more' });
+    if (issues.length > 0) throw new ValidationError(issues);
+
+    this.baseUrl = environmentBaseUrl(options.baseUrl);
+    const url = new URL(this.baseUrl);
+    this.origin = url.origin;
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.merchantId = options.merchantId;
+    this.timeoutMs = timeoutMs;
+    this.maxRetries = maxRetries;
+    this.retryDelay = options.retryDelay ?? exponentialBackoff();
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+    this.appId = options.appId;
+    this.appSecret = options.appSecret;
+    this.onRequest = options.onRequest;
+    this.secrets = [options.accessToken, options.appSecret];
+    this.headers = {
+      authorization: `bearer ${options.accessToken}`,
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? defaultUserAgent(),
+    };
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Pool(this.origin, {
+      connections: 8,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: timeoutMs },
+    });
+  }
+
+  // --- Merchant -------------------------------------------------------------
+
+  /** GET /api/v1/merchants/:id: name, balances, next payout. */
+  getMerchant(): Promise<Merchant> {
+    return this.fetchOne(merchantGuard, { method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}` });
+  }
+
+  // --- Lists (GET /api/v1/merchants/:id/<resource>) --------------------------
+
+  listBills(filter?: BillFilter, page?: PageRequest): Promise<Page<Bill>> {
+    return this.fetchPage('bills', billGuard, filter, page);
+  }
+
+  listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest): Promise<Page<Subscription>> {
+    return this.fetchPage('subscriptions', subscriptionGuard, filter, page);
+  }
+
+  listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest): Promise<Page<PreAuthorization>> {
+    return this.fetchPage('pre_authorizations', preAuthorizationGuard, filter, page);
+  }
+
+  /** The merchant's customers. The spec documents no filters and no GET /users/:id. */
+  listUsers(filter?: UserFilter, page?: PageRequest): Promise<Page<User>> {
+    return this.fetchPage('users', userGuard, filter, page);
+  }
+
+  listPayouts(filter?: PayoutFilter, page?: PageRequest): Promise<Page<Payout>> {
+    return this.fetchPage('payouts', payoutGuard, filter, page);
+  }
+
+  /** Every bill matching the filter, fetched page by page (`per_page`, default 100) as the loop asks. */
+  iterateBills(filter?: BillFilter, perPage?: number): AsyncGenerator<Bill, void, undefined> {
+    return this.iterate((page) => this.listBills(filter, page), perPage);
+  }
+
+  iterateSubscriptions(filter?: SubscriptionFilter, perPage?: number): AsyncGenerator<Subscription, void, undefined> {
+    return this.iterate((page) => this.listSubscriptions(filter, page), perPage);
+  }
+
+  iteratePreAuthorizations(filter?: PreAuthorizationFilter, perPage?: number): AsyncGenerator<PreAuthorization, void, undefined> {
+    return this.iterate((page) => this.listPreAuthorizations(filter, page), perPage);
+  }
+
+  iterateUsers(filter?: UserFilter, perPage?: number): AsyncGenerator<User, void, undefined> {
+    return this.iterate((page) => this.listUsers(filter, page), perPage);
+  }
+
+  iteratePayouts(filter?: PayoutFilter, perPage?: number): AsyncGenerator<Payout, void, undefined> {
+    return this.iterate((page) => this.listPayouts(filter, page), perPage);
+  }
+
+  // --- Single resources -----------------------------------------------------
+
+  getBill(id: string): Promise<Bill> {
+    return this.fetchOne(billGuard, { method: 'GET', path: `/api/v1/bills/${this.id('id', id)}` });
+  }
+
+  getSubscription(id: string): Promise<Subscription> {
+    return this.fetchOne(subscriptionGuard, { method: 'GET', path: `/api/v1/subscriptions/${this.id('id', id)}` });
+  }
+
+  getPreAuthorization(id: string): Promise<PreAuthorization> {
+    return this.fetchOne(preAuthorizationGuard, { method: 'GET', path: `/api/v1/pre_authorizations/${this.id('id', id)}` });
+  }
+
+  getPayout(id: string): Promise<Payout> {
+    return this.fetchOne(payoutGuard, { method: 'GET', path: `/api/v1/payouts/${this.id('id', id)}` });
+  }
+
+  // --- Actions (never retried: they are not idempotent) -----------------------
+
+  /** POST /api/v1/bills/:id/retry: resubmit a failed bill whose can_be_retried is true. */
+  retryBill(id: string): Promise<Bill> {
+    return this.fetchOne(billGuard, { method: 'POST', path: `/api/v1/bills/${this.id('id', id)}/retry` });
+  }
+
+  /** PUT /api/v1/bills/:id/cancel: a pending bill whose can_be_cancelled is true. */
+  cancelBill(id: string): Promise<Bill> {
+    return this.fetchOne(billGuard, { method: 'PUT', path: `/api/v1/bills/${this.id('id', id)}/cancel` });
+  }
+
+  /** POST /api/v1/bills/:id/refund: a paid or withdrawn bill whose can_be_refunded is true. */
+  refundBill(id: string): Promise<Bill> {
+    return this.fetchOne(billGuard, { method: 'POST', path: `/api/v1/bills/${this.id('id', id)}/refund` });
+  }
+
+  cancelSubscription(id: string): Promise<Subscription> {
+    return this.fetchOne(subscriptionGuard, { method: 'PUT', path: `/api/v1/subscriptions/${this.id('id', id)}/cancel` });
+  }
+
+  cancelPreAuthorization(id: string): Promise<PreAuthorization> {
+    return this.fetchOne(preAuthorizationGuard, { method: 'PUT', path: `/api/v1/pre_authorizations/${this.id('id', id)}/cancel` });
+  }
+
+  /** POST /api/v1/bills with `{"bill": {…}}`: a bill under an active pre-authorization. */
+  createBill(params: CreateBillParams): Promise<Bill> {
+    return this.fetchOne(billGuard, { method: 'POST', path: '/api/v1/bills', body: { bill: createBillBody(params) } });
+  }
+
+  /**
+   * POST /api/v1/confirm with HTTP Basic app_id:app_secret, after the customer is redirected back
+   * from a Connect payment page (the resource stays inactive and is deleted unless confirmed).
+   */
+  async confirmResource(params: ConfirmResourceParams): Promise<{ success: boolean }> {
+    const issues: ValidationIssue[] = [];
+    if (this.appId === undefined || this.appId === '') issues.push({ field: 'appId', rule: 'required', message: 'appId is required to confirm a resource' });
+    if (this.appSecret === undefined || this.appSecret === '') issues.push({ field: 'appSecret', rule: 'required', message: 'appSecret is required to confirm a resource' });
+    if (typeof params.resource_id !== 'string' || params.resource_id === '') issues.push({ field: 'resource_id', rule: 'required', message: 'resource_id is required' });
+    if (!(CONNECT_RESOURCE_TYPES as readonly string[]).includes(params.resource_type)) {
+      issues.push({ field: 'resource_type', rule: 'not-allowed', message: `resource_type must be one of ${CONNECT_RESOURCE_TYPES.join(', ')}` });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+    const call: Call = {
+      method: 'POST', path: '/api/v1/confirm',
+      body: { resource_id: params.resource_id, resource_type: params.resource_type },
+      authorization: basicAuthorization(this.appId ?? '', this.appSecret ?? ''),
+    };
+    const { json, response } = await this.send(call);
+    if (!isRecord(json) || typeof json['success'] !== 'boolean') {
+      throw this.unexpected(call, response, 'the body must be {"success": true|false}');
+    }
+    return { success: json['success'] };
+  }
+
+  /** Closes the connection pool (not a dispatcher passed in). Later calls fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  // --- Plumbing ---------------------------------------------------------------
+
+  private id(field: string, value: string): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new ValidationError([{ field, rule: 'required', message: `${field} is required` }]);
+    }
+    if (value.length > MAX_ID_LENGTH) {
+      throw new ValidationError([{ field, rule: 'type', message: `${field} is longer than ${MAX_ID_LENGTH} characters, the longest id GoCardless issues` }]);
+    }
+    return encodeURIComponent(value);
+  }
+
+  private async fetchOne<T>(guard: ModelGuard<T>, call: Call): Promise<T> {
+    const { json, response } = await this.send(call);
+    const problem = guard.problem(json);
+    if (problem !== undefined) throw this.unexpected(call, response, problem);
+    return json as T; // checked by the guard just above
+  }
+
+  private async fetchPage<T>(resource: ListableResource, guard: ModelGuard<T>, filter: object | undefined, page: PageRequest | undefined): Promise<Page<T>> {
+    const query = encodeFilter(resource, filter);
+    const requested = pageRequest(page);
+    if (requested.page !== undefined) query.push(['page', String(requested.page)]);
+    if (requested.perPage !== undefined) query.push(['per_page', String(requested.perPage)]);
+    const call: Call = { method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}/${resource}`, query };
+    const { json, response } = await this.send(call);
+    if (!Array.isArray(json)) throw this.unexpected(call, response, `the body must be an array of ${guard.name} objects`);
+    for (let i = 0; i < json.length; i++) {
+      const problem = guard.problem(json[i], `${resource}[${i}]`);
+      if (problem !== undefined) throw this.unexpected(call, response, problem);
+    }
+    return pageFromResponse(json as T[], { link: response.headers['link'], 'x-pagination': response.headers['x-pagination'] }, requested);
+  }
+
+  private async *iterate<T>(fetch: (page: PageRequest) => Promise<Page<T>>, perPage: number = DEFAULT_PER_PAGE): AsyncGenerator<T, void, undefined> {
+    let pageNumber = 1;
+    for (;;) {
+      const page = await fetch({ page: pageNumber, perPage });
+      yield* page.records;
+      // Stop on the last page; also when a server's "next" does not move forward, which would loop forever.
+      if (page.next === undefined || page.next <= pageNumber || page.records.length === 0) return;
+      pageNumber = page.next;
+    }
+  }
+
+  private fullPath(call: Call): string {
+    const query = call.query !== undefined && call.query.length > 0
+      ? `?${call.query.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')}`
+      : '';
+    return `${this.pathPrefix}${call.path}${query}`;
+  }
+
+  private unexpected(call: Call, response: HttpResponse, problem: string): UnexpectedResponseError {
+    return new UnexpectedResponseError({ method: call.method, path: this.fullPath(call), status: response.status, problem: redactSecrets(problem, this.secrets) });
+  }
+
+  /** Sends with retries (GET only), returns the parsed JSON of a 2xx answer, throws typed errors otherwise. */
+  private async send(call: Call): Promise<{ json: unknown; response: HttpResponse }> {
+    if (this.closed) throw new Error('GoCardlessClient is closed');
+    const path = this.fullPath(call);
+    const headers: Record<string, string> = { ...this.headers };
+    if (call.authorization !== undefined) headers['authorization'] = call.authorization;
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      body = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    const retryable = call.method === 'GET';
+    for (let attempt = 1; ; attempt++) {
+      const canRetry = retryable && attempt <= this.maxRetries;
+      let response: HttpResponse;
+      const started = performance.now();
+      try {
+        response = await sendRequest({
+          dispatcher: this.dispatcher, origin: this.origin, method: call.method, path, headers, timeoutMs: this.timeoutMs,
+          maxResponseBytes: this.maxResponseBytes, ...(body !== undefined ? { body } : {}),
+        });
+      } catch (error) {
+        if (error instanceof NetworkError || error instanceof TimeoutError) {
+          // Timeouts are not retried: the caller already waited timeoutMs, and may be about to give up.
+          const willRetry = canRetry && error instanceof NetworkError;
+          this.emit({ method: call.method, path, outcome: error instanceof NetworkError ? 'network-error' : 'timeout', durationMs: performance.now() - started, attempt, willRetry });
+          if (willRetry) {
+            await delay(this.retryDelay(attempt, undefined));
+            continue;
+          }
+        }
+        throw error;
+      }
+      const { status } = response;
+      if (status >= 200 && status < 300) {
+        this.emit({ method: call.method, path, status, outcome: 'response', durationMs: response.durationMs, attempt, willRetry: false });
+        if (response.body.trim() === '') throw this.unexpected(call, response, 'the body is empty, expected JSON');
+        try {
+          return { json: JSON.parse(response.body), response };
+        } catch {
+          throw this.unexpected(call, response, `the body is not JSON (starts with ${JSON.stringify(response.body.slice(0, 40))})`);
+        }
+      }
+      const retryAfterMs = parseRetryAfter(firstHeader(response.headers['retry-after']));
+      const transient = status === 418 || status >= 500;
+      const willRetry = canRetry && transient && (retryAfterMs === undefined || retryAfterMs <= this.maxRetryAfterMs);
+      this.emit({ method: call.method, path, status, outcome: 'response', durationMs: response.durationMs, attempt, willRetry });
+      if (willRetry) {
+        await delay(this.retryDelay(attempt, retryAfterMs));
+        continue;
+      }
+      throw this.apiError(call.method, path, response);
+    }
+  }
+
+  private apiError(method: string, path: string, response: HttpResponse): ApiError {
+    const body = redactSecrets(response.body.slice(0, 4096), this.secrets);
+    const found = extractServerMessage(body);
+    return new ApiError({
+      status: response.status,
+      serverMessage: found?.message ?? `HTTP ${response.status} with no message`,
+      serverMessages: found?.messages ?? [],
+      method, path, body,
+    });
+  }
+
+  private emit(event: ApiRequestEvent): void {
+    if (this.onRequest === undefined) return;
+    try {
+      this.onRequest(event);
+    } catch {
+      // A failing logger must not fail the request it logs.
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+function pageRequest(page: PageRequest | undefined): PageRequest {
+  const issues: ValidationIssue[] = [];
+  const out: PageRequest = {};
+  if (page?.page !== undefined) {
+    if (Number.isSafeInteger(page.page) && page.page >= 1) out.page = page.page;
+    else issues.push({ field: 'page', rule: 'positive-integer', message: 'page must be a whole number, 1 or more' });
+  }
+  if (page?.perPage !== undefined) {
+    if (Number.isSafeInteger(page.perPage) && page.perPage >= 1) out.perPage = page.perPage;
+    else issues.push({ field: 'per_page', rule: 'positive-integer', message: 'per_page must be a whole number, 1 or more' });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return out;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function createBillBody(params: CreateBillParams): Record<string, string> {
+  const issues: ValidationIssue[] = [];
+  if (typeof params.pre_authorization_id !== 'string' || params.pre_authorization_id.trim() === '') {
+    issues.push({ field: 'bill[pre_authorization_id]', rule: 'required', message: 'bill[pre_authorization_id] is required' });
+  }
+  const amountIssue = params.amount === undefined || params.amount === ''
+    ? { field: 'bill[amount]', rule: 'required' as const, message: 'bill[amount] is required' }
+    : checkAmount('bill[amount]', params.amount);
+  if (amountIssue !== undefined) issues.push(amountIssue);
+  for (const field of ['name', 'description'] as const) {
+    const value = params[field];
+    if (value !== undefined && typeof value !== 'string') issues.push({ field: `bill[${field}]`, rule: 'type', message: `bill[${field}] must be text` });
+  }
+  let chargeAt: string | undefined;
+  const at = params.charge_customer_at;
+  if (at instanceof Date) {
+    if (Number.isNaN(at.getTime())) issues.push({ field: 'bill[charge_customer_at]', rule: 'iso8601', message: 'bill[charge_customer_at] is an invalid Date' });
+    else chargeAt = at.toISOString().slice(0, 10);
+  } else if (at !== undefined) {
+    const valid = typeof at === 'string' && DATE_ONLY.test(at) && parseIsoDate(at) !== undefined;
+    if (valid) chargeAt = at;
+    else issues.push({ field: 'bill[charge_customer_at]', rule: 'iso8601', message: `bill[charge_customer_at] must be a date in the format YYYY-MM-DD, got ${JSON.stringify(at)}` });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  const body: Record<string, string> = {
+    amount: typeof params.amount === 'number' ? String(params.amount) : params.amount.trim(),
+    pre_authorization_id: params.pre_authorization_id,
+  };
+  if (params.name !== undefined) body['name'] = params.name;
+  if (params.description !== undefined) body['description'] = params.description;
+  if (chargeAt !== undefined) body['charge_customer_at'] = chargeAt;
+  return body;
+}
