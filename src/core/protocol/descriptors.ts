@@ -14,10 +14,12 @@ export interface RequestDescriptor<N extends string = string, P = unknown, R = u
   readonly reply: Guard<R>;
 }
 
-export interface EventDescriptor<N extends string = string, P = unknown> {
+export type Direction = 'toHost' | 'toWebview';
+
+export interface EventDescriptor<N extends string = string, P = unknown, D extends Direction = Direction> {
   readonly kind: 'event';
   readonly name: N;
-  readonly direction: 'toHost' | 'toWebview';
+  readonly direction: D;
   readonly payload: Guard<P>;
 }
 
@@ -28,13 +30,13 @@ export function request<N extends string, P, R>(name: N, payload: Guard<P>, repl
   return { kind: 'request', name, direction: 'toHost', payload, reply };
 }
 
-export function event<N extends string, P>(name: N, direction: 'toHost' | 'toWebview', payload: Guard<P>): EventDescriptor<N, P> {
+export function event<N extends string, P, D extends Direction>(name: N, direction: D, payload: Guard<P>): EventDescriptor<N, P, D> {
   return { kind: 'event', name, direction, payload };
 }
 
 export type RequestNames<P extends Protocol> = { [K in keyof P]: P[K] extends RequestDescriptor ? K : never }[keyof P] & string;
-export type EventNames<P extends Protocol, D extends 'toHost' | 'toWebview'> = {
-  [K in keyof P]: P[K] extends EventDescriptor<string, unknown> ? (P[K]['direction'] extends D ? K : never) : never;
+export type EventNames<P extends Protocol, D extends Direction> = {
+  [K in keyof P]: P[K] extends { kind: 'event'; direction: D } ? K : never;
 }[keyof P] & string;
 export type PayloadOf<D> = D extends { payload: Guard<infer T> } ? T : never;
 export type ReplyOf<D> = D extends { reply: Guard<infer T> } ? T : never;

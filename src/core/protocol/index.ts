@@ -3,3 +3,5 @@ export * from './descriptors';
 export * from './hostMessenger';
 export * from './webviewMessenger';
 export * from './linkBuilderProtocol';
+export * from './linkFormParams';
+export type { ConnectLinkTestResult } from '../links/testConnectLink';
