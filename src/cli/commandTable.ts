@@ -5,4 +5,5 @@ import type { CliCommand } from './CliCommand';
  * sandbox. Add a command: one file under commands/ exporting `command`, one line here.
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  'check': async () => (await import('./commands/check.js')).command,
 };
