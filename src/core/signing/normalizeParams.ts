@@ -1,4 +1,4 @@
-import { flattenParams, type ParamPair, type SignableParams, SPEC_VALUE_RULES } from './flattenParams';
+import { type ParamPair, type SignableParams, type SignableValue, UnsignableValueError } from './flattenParams';
 import { percentEncode } from './percentEncode';
 
 /** Byte-order comparison; encoded strings are ASCII, so UTF-16 code-unit order is byte order. */
@@ -24,14 +24,84 @@ export function joinPairs(pairs: readonly ParamPair[]): string {
   return out;
 }
 
-/** The normalized string that is signed: flatten, percent-encode, sort, join. */
+/**
+ * The normalized string that is signed: flatten, percent-encode, sort, join.
+ * This is flattenParams (with the spec's value rules) and normalizePairs fused
+ * into one pass, because it is the hot path of signing; a property test holds
+ * it equal to `normalizePairs(flattenParams(params))`.
+ */
 export function normalizeParams(params: SignableParams): string {
-  return normalizePairs(flattenParams(params, SPEC_VALUE_RULES));
+  const lines: string[] = [];
+  for (const key of Object.keys(params)) collectLines(lines, key, params[key]);
+  lines.sort();
+  return lines.join('&').replace(NUL, '=');
 }
 
-export function normalizePairs(pairs: readonly ParamPair[]): string {
-  return joinPairs(encodePairs(pairs).sort(compareEncodedPairs));
+function collectLines(lines: string[], key: string, value: SignableValue): void {
+  switch (typeof value) {
+    case 'string':
+      lines.push(encodeKey(key) + '\0' + percentEncode(value));
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new UnsignableValueError(key, `${value} is not a finite number`);
+      lines.push(encodeKey(key) + '\0' + percentEncode(String(value)));
+      return;
+    case 'boolean':
+      lines.push(encodeKey(key) + (value ? '\0true' : '\0false'));
+      return;
+    case 'undefined':
+      return;
+    case 'object': {
+      if (value === null) {
+        lines.push(encodeKey(key) + '\0');
+        return;
+      }
+      if (Array.isArray(value)) {
+        const arrayKey = key + '[]';
+        for (const member of value as readonly SignableValue[]) collectLines(lines, arrayKey, member);
+        return;
+      }
+      const record = value as { readonly [k: string]: SignableValue };
+      for (const sub of Object.keys(record)) collectLines(lines, key + '[' + sub + ']', record[sub]);
+      return;
+    }
+    default:
+      throw new UnsignableValueError(key, `a ${typeof value} has no string form`);
+  }
 }
+
+/** Encoded keys repeat from call to call (`subscription%5Bamount%5D`…), so they are remembered. */
+const encodedKeys = new Map<string, string>();
+const MAX_REMEMBERED_KEYS = 4096;
+
+function encodeKey(key: string): string {
+  let encoded = encodedKeys.get(key);
+  if (encoded === undefined) {
+    encoded = percentEncode(key);
+    if (encodedKeys.size >= MAX_REMEMBERED_KEYS) encodedKeys.clear();
+    encodedKeys.set(key, encoded);
+  }
+  return encoded;
+}
+
+/**
+ * Encodes, sorts and joins pairs. Each pair becomes `key NUL value` and the
+ * strings are sorted as a whole: encoded text is ASCII with no NUL (it would be
+ * `%00`), so this is exactly "by encoded key, then by encoded value" in byte
+ * order, and much faster than a comparator over tuples.
+ */
+export function normalizePairs(pairs: readonly ParamPair[]): string {
+  const n = pairs.length;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const pair = pairs[i]!;
+    lines[i] = encodeKey(pair[0]) + '\0' + percentEncode(pair[1]);
+  }
+  lines.sort();
+  return lines.join('&').replace(NUL, '=');
+}
+
+const NUL = /\0/g;
 
 /** Splits a normalized string back into its decoded pairs (the inverse of normalizePairs, up to order). */
 export function parseNormalized(normalized: string): ParamPair[] {
