@@ -25,6 +25,8 @@ export interface DeliveryVerification {
   readonly diagnosis?: SignatureDiagnosis;
   /** One sentence for people; never contains a secret. */
   readonly reason: string;
+  /** Shape problems that do not decide the verdict (an action the spec does not list for the type, an object without id). */
+  readonly warnings?: readonly string[];
 }
 
 /** What the user's app answered when a delivery was forwarded or replayed to it. */

@@ -28,6 +28,8 @@ function isVerification(v: unknown): v is DeliveryVerification {
   if (!isRecord(v) || !VERIFICATION_STATUSES.includes(v['status'] as VerificationStatus) || !isString(v['reason'])) return false;
   const account = v['account'];
   if (account !== undefined && !(isRecord(account) && isString(account['id']) && isString(account['name']))) return false;
+  const warnings = v['warnings'];
+  if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every(isString))) return false;
   return v['diagnosis'] === undefined || isDiagnosis(v['diagnosis']);
 }
 

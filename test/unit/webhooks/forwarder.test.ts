@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { DeliveryStore, WebhookForwarder, WebhookListener, buildTestWebhook, type WebhookAccount } from '../../../src/core/webhooks';
+import { DeliveryStore, WebhookForwarder, WebhookListener, buildTestWebhook, type WebhookAccount, type WebhookDelivery } from '../../../src/core/webhooks';
 import { next, post, startApp } from './loopback';
 
 const ACCOUNT: WebhookAccount = { id: 'acc', name: 'Merchant', secret: 'forwarding-secret' };
@@ -15,7 +15,7 @@ describe('Forwarding to the user\'s app', () => {
     const listener = await WebhookListener.start({ accounts: [ACCOUNT], forwardTo: app.url });
     try {
       const h = hook();
-      const forwarded = next((l) => listener.onForward(l));
+      const forwarded = next<WebhookDelivery>((l) => listener.onForward(l));
       assert.equal((await post(listener.url, h.json, { 'content-type': 'application/json', authorization: 'Bearer nope' })).status, 200);
       const d = await forwarded;
       assert.equal(app.requests.length, 1);
@@ -42,7 +42,7 @@ describe('Forwarding to the user\'s app', () => {
     let t = 0;
     const listener = await WebhookListener.start({ accounts: [ACCOUNT], forwardTo: app.url, forward: { now: () => (t += 6000) } });
     try {
-      const forwarded = next((l) => listener.onForward(l));
+      const forwarded = next<WebhookDelivery>((l) => listener.onForward(l));
       const answer = await post(listener.url, hook().json);
       assert.equal(answer.status, 200, 'answered before the app has answered');
       assert.equal(listener.store.list()[0]!.forward, undefined, 'no forward result yet');
@@ -61,14 +61,14 @@ describe('Forwarding to the user\'s app', () => {
     const app = await startApp((_req, _body, res) => { res.writeHead(500); res.end('boom: undefined method'); });
     const listener = await WebhookListener.start({ accounts: [ACCOUNT], forwardTo: app.url });
     try {
-      const forwarded = next((l) => listener.onForward(l));
+      const forwarded = next<WebhookDelivery>((l) => listener.onForward(l));
       await post(listener.url, hook().json);
       const d = await forwarded;
       assert.equal(d.forward?.status, 500);
       assert.equal(d.forward?.body, 'boom: undefined method');
 
       await app.close();
-      const down = next((l) => listener.onForward(l));
+      const down = next<WebhookDelivery>((l) => listener.onForward(l));
       await post(listener.url, hook().json);
       const e = await down;
       assert.equal(e.forward?.status, undefined);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { WebhookListener, buildTestWebhook, type WebhookAccount } from '../../../src/core/webhooks';
+import { WebhookListener, buildTestWebhook, type WebhookAccount, type WebhookDelivery } from '../../../src/core/webhooks';
 import { next, post, rawClient } from './loopback';
 
 const SANDBOX: WebhookAccount = { id: 'acc_sandbox', name: 'Sandbox merchant', secret: 'sandbox-secret-0123456789' };
@@ -21,7 +21,7 @@ describe('WebhookListener', () => {
 
   it('answers 200 to a valid webhook on any path and records which account signed it', async () => {
     const hook = twoBills(LIVE.secret);
-    const delivered = next((l) => listener.onDelivery(l));
+    const delivered = next<WebhookDelivery>((l) => listener.onDelivery(l));
     const answer = await post(listener.url + 'any/path?x=1', hook.json);
     assert.equal(answer.status, 200);
     const d = await delivered;
@@ -42,7 +42,7 @@ describe('WebhookListener', () => {
     const hook = twoBills(SANDBOX.secret);
     const tampered = hook.json.replace('"20.0"', '"2000.0"');
     assert.notEqual(tampered, hook.json);
-    const delivered = next((l) => listener.onDelivery(l));
+    const delivered = next<WebhookDelivery>((l) => listener.onDelivery(l));
     const answer = await post(listener.url, tampered);
     assert.equal(answer.status, 403);
     assert.ok(!answer.body.includes(hook.signature), 'the answer never contains a signature');
