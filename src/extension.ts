@@ -1,0 +1,72 @@
+/**
+ * GoCardless Dev Tools: the table of contents. Construct the services (cheap,
+ * nothing networked), then one registerX(context, deps) per feature. The API
+ * client and the sandbox are loaded on first use, after every command exists.
+ */
+import * as vscode from 'vscode';
+import { performance } from 'node:perf_hooks';
+import { AccountStore } from './extension/accounts/AccountStore';
+import { ClientPool } from './extension/api/ClientPool';
+import { ResourceDocuments } from './extension/documents/ResourceDocuments';
+import type { ExtensionDeps } from './extension/ExtensionDeps';
+import { SwappablePrompter } from './extension/Prompter';
+import { EmbeddedSandbox } from './extension/sandbox/EmbeddedSandbox';
+import { registerSandboxOnActivation } from './extension/sandbox/registerSandboxOnActivation';
+import { ResourceTreeProvider } from './extension/tree/ResourceTreeProvider';
+import { registerResourceTree } from './extension/tree/registerResourceTree';
+import { registerAccountCommands } from './extension/commands/registerAccountCommands';
+import { registerTreeCommands } from './extension/commands/registerTreeCommands';
+import { registerResourceCommands } from './extension/commands/registerResourceCommands';
+import { registerSandboxCommands } from './extension/commands/registerSandboxCommands';
+import { registerConnectMerchant } from './extension/oauth/registerConnectMerchant';
+import { registerStatusBar } from './extension/statusBar/registerStatusBar';
+import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
+
+let deps: ExtensionDeps | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const timings: Record<string, number> = {};
+  const start = performance.now();
+  const mark = (name: string): void => {
+    timings[name] = performance.now() - start;
+  };
+
+  const log = vscode.window.createOutputChannel('GoCardless', { log: true });
+  const accounts = new AccountStore(context.globalState, context.secrets);
+  const sandbox = new EmbeddedSandbox(log);
+  const clients = new ClientPool(accounts, sandbox, log);
+  const clientFor: ExtensionDeps['clientFor'] = (account) => clients.clientFor(account);
+  const tree = new ResourceTreeProvider(accounts, clientFor);
+  const documents = new ResourceDocuments(accounts, clientFor);
+  const prompter = new SwappablePrompter();
+  context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
+  deps = {
+    accounts, log, clientFor, sandbox, tree, documents, prompter, treeView: undefined,
+    revealResource: async (id) => {
+      const node = tree.findRecordNodes(id)[0];
+      if (!node || !deps?.treeView) return false;
+      await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
+      return true;
+    },
+  };
+  mark('services');
+
+  registerResourceTree(context, deps);
+  registerAccountCommands(context, deps);
+  registerTreeCommands(context, deps);
+  registerResourceCommands(context, deps);
+  registerSandboxCommands(context, deps);
+  registerConnectMerchant(context, deps);
+  registerStatusBar(context, deps);
+  mark('registered');
+
+  registerSandboxOnActivation(context, deps);
+  mark('activated');
+  return createExtensionApi(context, deps, timings);
+}
+
+/** Stops the embedded sandbox (closing its sockets) before the host goes away. */
+export async function deactivate(): Promise<void> {
+  await deps?.sandbox.stop();
+  deps = undefined;
+}

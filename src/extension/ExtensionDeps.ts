@@ -1,0 +1,38 @@
+import type * as vscode from 'vscode';
+import type { AccountInfo } from './accounts/Account';
+import type { AccountStore } from './accounts/AccountStore';
+import type { MerchantApi } from './api/MerchantApi';
+import type { SwappablePrompter } from './Prompter';
+import type { EmbeddedSandbox } from './sandbox/EmbeddedSandbox';
+import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
+import type { ResourceDocuments } from './documents/ResourceDocuments';
+
+/**
+ * What every `registerX(context, deps)` receives. Constructed once in
+ * extension.ts; nothing here touches the network until asked.
+ *
+ * - `accounts`: configured accounts (non-secret part in globalState, secrets
+ *   in SecretStorage); `accounts.active()`; `accounts.onDidChange`.
+ * - `clientFor(account)`: a cached API client for the account (starts the
+ *   embedded sandbox first for a `local` account). Throws ApiError etc.
+ * - `sandbox`: the embedded local sandbox (`ensureStarted()`, `current`,
+ *   `onDidChange` — e.g. to point its webhook URL at a listener).
+ * - `tree`: the "Merchants" tree (`refresh(node?)`, `reload(collection)`,
+ *   `findRecordNodes(id)`); `revealResource(id)` selects a loaded node.
+ * - `documents`: opens any resource as read-only JSON (`gocardless:` scheme).
+ * - `prompter`: all quick picks, input boxes and messages (tests replace it).
+ * - `log`: the "GoCardless" log channel (never log a secret).
+ */
+export interface ExtensionDeps {
+  readonly accounts: AccountStore;
+  readonly log: vscode.LogOutputChannel;
+  clientFor(account: AccountInfo): Promise<MerchantApi>;
+  readonly sandbox: EmbeddedSandbox;
+  readonly tree: ResourceTreeProvider;
+  readonly documents: ResourceDocuments;
+  readonly prompter: SwappablePrompter;
+  /** Select (and expand to) a loaded node for this resource id; false when none is loaded. */
+  revealResource(resourceId: string): Promise<boolean>;
+  /** Set once the tree view exists (registerResourceTree). */
+  treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
+}

@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import { type AccountInfo, fixedBaseUrl } from '../accounts/Account';
+import type { AccountStore } from '../accounts/AccountStore';
+import type { EmbeddedSandbox } from '../sandbox/EmbeddedSandbox';
+import type { MerchantApi } from './MerchantApi';
+
+const USER_AGENT = 'gocardless-devtools-vscode/0.1.0';
+
+/**
+ * One API client per account, created on first use (the client module is
+ * loaded lazily so activation stays cheap) and closed when the account
+ * changes or the extension deactivates. Requests are logged — method, path,
+ * status and time only; the client never hands us headers or tokens.
+ */
+export class ClientPool implements vscode.Disposable {
+  private readonly clients = new Map<string, { key: string; client: Promise<MerchantApi> }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly sandbox: EmbeddedSandbox,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // Secrets or base URL may have changed: drop the changed account's client.
+    this.subscription = accounts.onDidChange((id) => {
+      if (id !== undefined) this.forget(id);
+    });
+  }
+
+  async clientFor(info: AccountInfo): Promise<MerchantApi> {
+    const baseUrl = await this.baseUrlOf(info);
+    const key = `${baseUrl}|${info.appId}|${info.merchantId}`;
+    const cached = this.clients.get(info.id);
+    if (cached && cached.key === key) return cached.client;
+    if (cached) void this.closeQuietly(cached.client);
+    const client = this.create(info, baseUrl);
+    this.clients.set(info.id, { key, client });
+    client.catch(() => this.clients.delete(info.id));
+    return client;
+  }
+
+  /** Base URL of an account; for the local sandbox this starts it if needed. */
+  async baseUrlOf(info: AccountInfo): Promise<string> {
+    if (info.environment === 'local') {
+      const account = await this.accounts.resolve(info.id);
+      const running = await this.sandbox.ensureStarted({
+        app_id: account.appId,
+        app_secret: account.appSecret,
+        merchant_id: account.merchantId,
+        access_token: account.accessToken,
+      });
+      return running.url;
+    }
+    const url = fixedBaseUrl(info);
+    if (!url) throw new Error(`Account "${info.name}" has no base URL.`);
+    return url;
+  }
+
+  private async create(info: AccountInfo, baseUrl: string): Promise<MerchantApi> {
+    const account = await this.accounts.resolve(info.id);
+    const { GoCardlessClient } = await import('../../core/api/GoCardlessClient.js');
+    const log = this.log;
+    const client = new GoCardlessClient({
+      baseUrl,
+      accessToken: account.accessToken,
+      merchantId: account.merchantId,
+      appId: account.appId,
+      appSecret: account.appSecret,
+      userAgent: USER_AGENT,
+      onRequest(event) {
+        const status = event.status ?? event.outcome;
+        const retry = event.willRetry ? ', will retry' : '';
+        log.info(`${event.method} ${event.path} → ${status} (${Math.round(event.durationMs)} ms${retry}) [${info.name}]`);
+      },
+    });
+    // The tree builds filters generically from the Filtering table; the client
+    // validates every filter value (a named ValidationError) before sending,
+    // so widening the static types here loses no check.
+    type AnyFilter = Parameters<typeof client.listBills>[0] & Parameters<typeof client.listSubscriptions>[0];
+    return {
+      getMerchant: () => client.getMerchant(),
+      listBills: (filter, page) => client.listBills(filter as AnyFilter, page),
+      listSubscriptions: (filter, page) => client.listSubscriptions(filter as AnyFilter, page),
+      listPreAuthorizations: (filter, page) => client.listPreAuthorizations(filter as AnyFilter, page),
+      listUsers: (_filter, page) => client.listUsers({}, page),
+      listPayouts: (_filter, page) => client.listPayouts({}, page),
+      getBill: (id) => client.getBill(id),
+      getSubscription: (id) => client.getSubscription(id),
+      getPreAuthorization: (id) => client.getPreAuthorization(id),
+      getPayout: (id) => client.getPayout(id),
+      retryBill: (id) => client.retryBill(id),
+      cancelBill: (id) => client.cancelBill(id),
+      refundBill: (id) => client.refundBill(id),
+      cancelSubscription: (id) => client.cancelSubscription(id),
+      cancelPreAuthorization: (id) => client.cancelPreAuthorization(id),
+      createBill: (input) => client.createBill(input),
+      close: () => client.close(),
+    };
+  }
+
+  forget(id: string): void {
+    const entry = this.clients.get(id);
+    if (!entry) return;
+    this.clients.delete(id);
+    void this.closeQuietly(entry.client);
+  }
+
+  private async closeQuietly(client: Promise<MerchantApi>): Promise<void> {
+    try {
+      await (await client).close();
+    } catch {
+      // A client that failed to construct has nothing to close.
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const entry of this.clients.values()) void this.closeQuietly(entry.client);
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import type { Bill, PreAuthorization, Subscription } from '../../core/api/models';
+import { checkAmount, parseIsoDate } from '../../core/validation';
+import { type AccountInfo, isLive } from '../accounts/Account';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import type { ResourceType } from '../documents/ResourceDocuments';
+import { formatAmount } from '../present/formatAmount';
+import { BillNode } from '../tree/BillNode';
+import { CollectionNode } from '../tree/CollectionNode';
+import { PreAuthorizationNode } from '../tree/PreAuthorizationNode';
+import { isRecordNode, type RecordNode, type ResourceNode } from '../tree/ResourceNode';
+import { SubscriptionNode } from '../tree/SubscriptionNode';
+import { CancelledError } from './CancelledError';
+import { confirmAction } from './confirmAction';
+import { registerCommand } from './registerCommand';
+import { withProgress } from './withProgress';
+
+const RECORD_TYPES: Readonly<Record<RecordNode['kind'], ResourceType>> = {
+  bill: 'bill',
+  subscription: 'subscription',
+  preAuthorization: 'pre_authorization',
+  user: 'user',
+  payout: 'payout',
+};
+
+/** Open as JSON, copy, bill actions, cancellations, create a bill, show bills. */
+export function registerResourceCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+  registerCommand(context, deps, 'gocardless.openJson', async (node) => {
+    const record = requireRecord(node, 'Open as JSON');
+    await deps.documents.open(record.account, RECORD_TYPES[record.kind], record.record.id, record.record);
+  });
+  registerCommand(context, deps, 'gocardless.copyId', async (node) => {
+    const record = requireRecord(node, 'Copy id');
+    await deps.prompter.writeClipboard(record.record.id);
+  });
+  registerCommand(context, deps, 'gocardless.copyUri', async (node) => {
+    const record = requireRecord(node, 'Copy URI');
+    const uri = 'uri' in record.record && typeof record.record.uri === 'string' ? record.record.uri : undefined;
+    await deps.prompter.writeClipboard(uri ?? ResourceUriFallback(record));
+  });
+
+  registerCommand(context, deps, 'gocardless.retryBill', async (node) => {
+    const { account, bill } = await billTarget(deps, node, 'retry');
+    // Retrying is not irreversible (the bill goes back to pending), but on live it still charges a customer.
+    if (isLive(account) && !(await confirmAction(deps.prompter, account, { verb: 'Retry', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The customer\'s bank will be asked to pay again.' }))) return undefined;
+    const updated = await withProgress(`Retrying bill ${bill.id}…`, async () => (await deps.clientFor(account)).retryBill(bill.id));
+    await afterBillChange(deps, account, updated);
+    return updated;
+  });
+  registerCommand(context, deps, 'gocardless.cancelBill', async (node) => {
+    const { account, bill } = await billTarget(deps, node, 'cancel');
+    if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'A cancelled bill cannot be retried.' }))) return undefined;
+    const updated = await withProgress(`Cancelling bill ${bill.id}…`, async () => (await deps.clientFor(account)).cancelBill(bill.id));
+    await afterBillChange(deps, account, updated);
+    return updated;
+  });
+  registerCommand(context, deps, 'gocardless.refundBill', async (node) => {
+    const { account, bill } = await billTarget(deps, node, 'refund');
+    if (!(await confirmAction(deps.prompter, account, { verb: 'Refund', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The full amount goes back to the customer.' }))) return undefined;
+    const updated = await withProgress(`Refunding bill ${bill.id}…`, async () => (await deps.clientFor(account)).refundBill(bill.id));
+    await afterBillChange(deps, account, updated);
+    return updated;
+  });
+  registerCommand(context, deps, 'gocardless.cancelSubscription', async (node) => {
+    const { account, record } = await mandateTarget(deps, node, 'subscription');
+    const sub = record as Subscription;
+    if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `subscription ${sub.name ?? sub.id}`, amount: `${formatAmount(sub.amount, sub.currency)} per ${sub.interval_unit}`, consequence: 'No further bills will be created under it.' }))) return undefined;
+    const updated = await withProgress(`Cancelling subscription ${sub.id}…`, async () => (await deps.clientFor(account)).cancelSubscription(sub.id));
+    await afterRecordChange(deps, account, updated.id, updated);
+    return updated;
+  });
+  registerCommand(context, deps, 'gocardless.cancelPreAuthorization', async (node) => {
+    const { account, record } = await mandateTarget(deps, node, 'preAuthorization');
+    const pa = record as PreAuthorization;
+    if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `pre-authorization ${pa.name ?? pa.id}`, amount: `up to ${formatAmount(pa.max_amount, pa.currency)}`, consequence: 'No further bills can be created under it, and the customer is emailed.' }))) return undefined;
+    const updated = await withProgress(`Cancelling pre-authorization ${pa.id}…`, async () => (await deps.clientFor(account)).cancelPreAuthorization(pa.id));
+    await afterRecordChange(deps, account, updated.id, updated);
+    return updated;
+  });
+  registerCommand(context, deps, 'gocardless.createBill', (node) => createBill(deps, node));
+  registerCommand(context, deps, 'gocardless.showBills', async (node) => {
+    const target = node as ResourceNode | undefined;
+    if (!target || !isRecordNode(target) || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');
+    const children = await deps.tree.getChildren(target);
+    const bills = children.find((c): c is CollectionNode => c instanceof CollectionNode && c.collection === 'bills');
+    if (bills && deps.treeView) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
+    return bills;
+  });
+}
+
+function requireRecord(node: unknown, action: string): RecordNode {
+  const target = node as ResourceNode | undefined;
+  if (!target || typeof target !== 'object' || !('kind' in target) || !isRecordNode(target)) throw new Error(`${action}: choose a resource in the GoCardless view.`);
+  return target;
+}
+
+function ResourceUriFallback(record: RecordNode): string {
+  return `${RECORD_TYPES[record.kind]}:${record.record.id}`;
+}
+
+/** The bill from a tree node, or — from the command palette — one asked for by id on the active account. */
+async function billTarget(deps: ExtensionDeps, node: unknown, action: string): Promise<{ account: AccountInfo; bill: Bill }> {
+  if (node instanceof BillNode) return { account: node.account, bill: node.record };
+  const account = deps.accounts.active();
+  if (!account) throw new Error('Add a GoCardless account first.');
+  const id = typeof node === 'string' ? node : (await deps.prompter.showInputBox({ title: `Bill to ${action} (${account.name})`, prompt: 'Bill id' }))?.trim();
+  if (!id) throw new CancelledError();
+  const bill = await (await deps.clientFor(account)).getBill(id);
+  return { account, bill };
+}
+
+async function mandateTarget(deps: ExtensionDeps, node: unknown, kind: 'subscription' | 'preAuthorization'): Promise<{ account: AccountInfo; record: Subscription | PreAuthorization }> {
+  if (kind === 'subscription' && node instanceof SubscriptionNode) return { account: node.account, record: node.record };
+  if (kind === 'preAuthorization' && node instanceof PreAuthorizationNode) return { account: node.account, record: node.record };
+  const account = deps.accounts.active();
+  if (!account) throw new Error('Add a GoCardless account first.');
+  const label = kind === 'subscription' ? 'Subscription' : 'Pre-authorization';
+  const id = typeof node === 'string' ? node : (await deps.prompter.showInputBox({ title: `${label} to cancel (${account.name})`, prompt: `${label} id` }))?.trim();
+  if (!id) throw new CancelledError();
+  const client = await deps.clientFor(account);
+  return { account, record: kind === 'subscription' ? await client.getSubscription(id) : await client.getPreAuthorization(id) };
+}
+
+
+async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | undefined> {
+  const { account, record } = await mandateTarget(deps, node, 'preAuthorization');
+  const pa = record as PreAuthorization;
+  const title = `New bill under ${pa.name ?? pa.id}`;
+  const amount = await deps.prompter.showInputBox({
+    title: `${title} (1/4): amount`,
+    prompt: `Amount in ${pa.currency}; at most ${formatAmount(pa.remaining_amount, pa.currency)} remains in this interval`,
+    placeHolder: '10.00',
+    ignoreFocusOut: true,
+    validateInput: (v) => validateBillAmount(v, pa.remaining_amount),
+  });
+  if (amount === undefined) return undefined;
+  const amountProblem = validateBillAmount(amount, pa.remaining_amount);
+  if (amountProblem) throw new Error(amountProblem);
+  const name = await deps.prompter.showInputBox({ title: `${title} (2/4): name`, prompt: 'Shown to the customer (optional)', ignoreFocusOut: true });
+  if (name === undefined) return undefined;
+  const description = await deps.prompter.showInputBox({ title: `${title} (3/4): description`, prompt: 'Optional', ignoreFocusOut: true });
+  if (description === undefined) return undefined;
+  const chargeDate = await deps.prompter.showInputBox({
+    title: `${title} (4/4): charge date`,
+    prompt: 'YYYY-MM-DD, not in the past; empty to charge as soon as possible',
+    ignoreFocusOut: true,
+    validateInput: validateChargeDate,
+  });
+  if (chargeDate === undefined) return undefined;
+  const dateProblem = validateChargeDate(chargeDate);
+  if (dateProblem) throw new Error(dateProblem);
+  const formatted = formatAmount(amount.trim(), pa.currency);
+  if (isLive(account) && !(await confirmAction(deps.prompter, account, { verb: 'Create bill', resource: `under pre-authorization ${pa.name ?? pa.id}`, amount: formatted, consequence: 'The customer will be charged.' }))) return undefined;
+  const bill = await withProgress(`Creating a ${formatted} bill…`, async () =>
+    (await deps.clientFor(account)).createBill({
+      pre_authorization_id: pa.id,
+      amount: amount.trim(),
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      ...(chargeDate.trim() ? { charge_customer_at: chargeDate.trim() } : {}),
+    }),
+  );
+  // The pre-authorization's remaining amount and bills changed, and so did the merchant's bills.
+  const fresh = await (await deps.clientFor(account)).getPreAuthorization(pa.id).catch(() => undefined);
+  await afterRecordChange(deps, account, pa.id, fresh);
+  for (const collection of deps.tree.collections(account.id)) {
+    if (collection.collection === 'bills' && (!collection.scope || collection.scope.id === pa.id || collection.scope.id === bill.user_id)) deps.tree.reload(collection);
+  }
+  void deps.prompter.showInformationMessage(`Created bill ${bill.id} for ${formatted} (${bill.status}).`);
+  return bill;
+}
+
+/** Uses core's amount rule (the link builder's), plus the pre-authorization's remaining amount. */
+export function validateBillAmount(value: string, remaining: string): string | undefined {
+  const issue = checkAmount('amount', value.trim());
+  if (issue) return issue.message;
+  if (Number(value) > Number(remaining)) return `amount must be at most the remaining ${remaining} for this interval`;
+  return undefined;
+}
+
+export function validateChargeDate(value: string, today = new Date()): string | undefined {
+  const v = value.trim();
+  if (v === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || parseIsoDate(v) === undefined) return 'charge date must be a date as YYYY-MM-DD';
+  if (v < today.toISOString().slice(0, 10)) return 'charge date must not be in the past';
+  return undefined;
+}
+
+/** Redraw every node showing the bill, its collections, and the merchant summary (balances moved). */
+async function afterBillChange(deps: ExtensionDeps, account: AccountInfo, bill: Bill): Promise<void> {
+  await afterRecordChange(deps, account, bill.id, bill);
+}
+
+async function afterRecordChange(deps: ExtensionDeps, account: AccountInfo, id: string, fresh: unknown): Promise<void> {
+  for (const node of deps.tree.findRecordNodes(id)) {
+    if (fresh !== undefined) (node as { record: unknown }).record = fresh;
+    deps.tree.refresh(node);
+    // A filtered collection may no longer match: reload those; redraw the others (counts).
+    if (Object.keys(deps.tree.stateOf(node.parent).filter).length) deps.tree.reload(node.parent);
+    else deps.tree.refresh(node.parent);
+  }
+  const accountNode = deps.tree.accountNode(account.id);
+  if (accountNode) deps.tree.refresh(accountNode);
+  return Promise.resolve();
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import { BillNode } from '../tree/BillNode';
+import { formatDate } from '../present/formatAmount';
+import { CancelledError } from './CancelledError';
+import { registerCommand } from './registerCommand';
+import { withProgress } from './withProgress';
+
+const DAY = 24 * 60 * 60 * 1000;
+const ADVANCES = [
+  { label: '1 day', ms: DAY },
+  { label: '3 days', ms: 3 * DAY },
+  { label: '1 week', ms: 7 * DAY },
+  { label: '1 month', ms: 30 * DAY },
+  { label: 'Custom…', ms: 0 },
+] as const;
+
+/** The bill outcomes the sandbox can script (its BILL_OUTCOMES). */
+export const BILL_OUTCOME_CHOICES = ['paid', 'failed', 'chargedback', 'refunded', 'cancelled', 'retried', 'withdrawn'] as const;
+
+/** Drive the local sandbox: move its clock, script a bill's outcome, stop it. */
+export function registerSandboxCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+  registerCommand(context, deps, 'gocardless.sandbox.advanceClock', async (arg) => {
+    const sandbox = await runningSandbox(deps);
+    let ms = typeof arg === 'number' ? arg : undefined;
+    if (ms === undefined) {
+      const picked = await deps.prompter.showQuickPick(ADVANCES, { title: `Advance the sandbox clock (now ${formatDate(sandbox.now().toISOString())})` });
+      if (!picked) return undefined;
+      ms = picked.ms;
+      if (ms === 0) {
+        const days = await deps.prompter.showInputBox({
+          title: 'Advance the sandbox clock by how many days?',
+          prompt: 'A number of days (decimals allowed, e.g. 0.5), at most 3650',
+          validateInput: validateDays,
+        });
+        if (days === undefined) return undefined;
+        const problem = validateDays(days);
+        if (problem) throw new Error(problem);
+        ms = Number(days) * DAY;
+      }
+    }
+    const advance = ms;
+    const report = await withProgress('Advancing the sandbox clock…', () => sandbox.advanceClock(advance));
+    deps.log.info(`Sandbox clock advanced to ${report.now}: ${JSON.stringify(report)}`);
+    deps.tree.refresh();
+    void deps.prompter.showInformationMessage(
+      `Sandbox clock now ${formatDate(report.now)}: ${report.billsCreated} bills created, ${report.billsPaid} paid, ${report.billsWithdrawn} withdrawn, ${report.payoutsCreated} payouts, ${report.expired} expired, ${report.webhooks} webhooks.`,
+    );
+    return report;
+  });
+
+  registerCommand(context, deps, 'gocardless.sandbox.triggerBillOutcome', async (node, outcomeArg) => {
+    const sandbox = await runningSandbox(deps);
+    const billId =
+      node instanceof BillNode
+        ? node.record.id
+        : typeof node === 'string'
+          ? node
+          : (await deps.prompter.showInputBox({ title: 'Trigger a bill outcome', prompt: 'Bill id (of the local sandbox)' }))?.trim();
+    if (!billId) throw new CancelledError();
+    const outcome =
+      BILL_OUTCOME_CHOICES.find((o) => o === outcomeArg) ??
+      (await deps.prompter.showQuickPick(BILL_OUTCOME_CHOICES.map((label) => ({ label })), { title: `Outcome for bill ${billId}` }))?.label;
+    if (!outcome) return undefined;
+    const bill = await withProgress(`Bill ${billId} → ${outcome}…`, () => sandbox.triggerBillOutcome(billId, outcome));
+    for (const found of deps.tree.findRecordNodes(bill.id)) {
+      if (found.kind === 'bill') found.record = bill;
+      deps.tree.refresh(found);
+      deps.tree.refresh(found.parent);
+    }
+    const local = deps.accounts.list().filter((a) => a.environment === 'local');
+    for (const account of local) {
+      const accountNode = deps.tree.accountNode(account.id);
+      if (accountNode) deps.tree.refresh(accountNode);
+    }
+    return bill;
+  });
+
+  registerCommand(context, deps, 'gocardless.sandbox.stop', async () => {
+    await deps.sandbox.stop();
+    deps.tree.refresh();
+  });
+}
+
+async function runningSandbox(deps: ExtensionDeps): ReturnType<ExtensionDeps['sandbox']['ensureStarted']> {
+  if (deps.sandbox.current) return deps.sandbox.current;
+  const local = deps.accounts.list().find((a) => a.environment === 'local');
+  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
+  const secrets = await deps.accounts.secretsOf(local.id);
+  return deps.sandbox.ensureStarted(secrets ? { app_id: local.appId, merchant_id: local.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined);
+}
+
+export function validateDays(value: string): string | undefined {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) return 'Enter a positive number of days.';
+  if (n > 3650) return 'At most 3650 days (10 years).';
+  return undefined;
+}

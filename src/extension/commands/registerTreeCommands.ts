@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../../core/api/models';
+import { parseIsoDate } from '../../core/validation';
+import type { ListFilter } from '../api/MerchantApi';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import type { ResourceType } from '../documents/ResourceDocuments';
+import { COLLECTION_FILTERS } from '../tree/CollectionKind';
+import { CollectionNode } from '../tree/CollectionNode';
+import { LoadMoreNode } from '../tree/LoadMoreNode';
+import type { ResourceNode } from '../tree/ResourceNode';
+import { registerCommand } from './registerCommand';
+import { withProgress } from './withProgress';
+
+/** Refresh, "Load more…", filters and "Go to resource by id". */
+export function registerTreeCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+  registerCommand(context, deps, 'gocardless.refresh', () => {
+    deps.tree.refresh();
+    return Promise.resolve();
+  });
+  registerCommand(context, deps, 'gocardless.refreshNode', (node) => {
+    const target = node as ResourceNode | undefined;
+    if (!target) deps.tree.refresh();
+    else if (target instanceof CollectionNode) deps.tree.reload(target);
+    else deps.tree.refresh(target);
+    return Promise.resolve();
+  });
+  registerCommand(context, deps, 'gocardless.loadMore', async (node) => {
+    const collection = node instanceof LoadMoreNode ? node.parent : node instanceof CollectionNode ? node : undefined;
+    if (!collection) throw new Error('"Load more" needs a collection from the GoCardless view.');
+    await deps.tree.loadMore(collection);
+  });
+  registerCommand(context, deps, 'gocardless.filterCollection', (node) => filterCollection(deps, node));
+  registerCommand(context, deps, 'gocardless.clearFilter', (node) => {
+    if (!(node instanceof CollectionNode)) throw new Error('Choose a collection in the GoCardless view to clear its filters.');
+    deps.tree.setFilter(node, {});
+    return Promise.resolve();
+  });
+  registerCommand(context, deps, 'gocardless.goToResource', (type, id) => goToResource(deps, type, id));
+}
+
+async function filterCollection(deps: ExtensionDeps, node: unknown): Promise<void> {
+  if (!(node instanceof CollectionNode) || !node.filterable) throw new Error('Choose a bills, subscriptions or pre-authorizations collection in the GoCardless view to filter it.');
+  const current = deps.tree.stateOf(node).filter;
+  const fields = COLLECTION_FILTERS[node.collection].filter((f) => !(node.scope && f === node.scope.by));
+  const picked = await deps.prompter.showQuickPick(
+    [
+      ...fields.map((field) => ({ label: field, field, description: current[field] !== undefined ? `now: ${String(current[field])}` : '' })),
+      ...(Object.keys(current).length ? [{ label: '$(clear-all) Clear all filters', field: undefined, description: '' }] : []),
+    ],
+    { title: `Filter ${node.label} (${node.account.name})`, placeHolder: 'Server-side filter (the API\'s Filtering table)' },
+  );
+  if (!picked) return;
+  if (!picked.field) {
+    deps.tree.setFilter(node, {});
+    return;
+  }
+  const value = await askFilterValue(deps, node, picked.field);
+  if (value === undefined) return;
+  const next: ListFilter = { ...current };
+  if (value === '') delete next[picked.field];
+  else (next as Record<string, unknown>)[picked.field] = value;
+  deps.tree.setFilter(node, next);
+}
+
+/** '' removes the filter; undefined means the user cancelled. */
+async function askFilterValue(deps: ExtensionDeps, node: CollectionNode, field: keyof ListFilter): Promise<string | boolean | undefined> {
+  const choose = async (values: readonly string[]): Promise<string | undefined> =>
+    (await deps.prompter.showQuickPick([...values.map((label) => ({ label })), { label: '(any)' }], { title: `${node.label}: ${field}` }))?.label.replace('(any)', '');
+  switch (field) {
+    case 'status':
+      return choose(node.collection === 'bills' ? BILL_STATUSES : MANDATE_STATUSES);
+    case 'source_type':
+      return choose(BILL_SOURCE_TYPES);
+    case 'paid': {
+      const answer = await choose(['true', 'false']);
+      return answer === undefined || answer === '' ? answer : answer === 'true';
+    }
+    case 'before':
+    case 'after': {
+      const answer = await deps.prompter.showInputBox({
+        title: `${node.label}: created ${field}`,
+        prompt: 'An ISO 8601 date or UTC time, e.g. 2024-01-31 or 2024-01-31T09:00:00Z (empty to remove)',
+        validateInput: validateFilterDate,
+      });
+      if (answer === undefined || answer.trim() === '') return answer?.trim();
+      const problem = validateFilterDate(answer);
+      if (problem) throw new Error(problem);
+      return new Date(parseIsoDate(answer.trim()) ?? 0).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    default: {
+      const answer = await deps.prompter.showInputBox({
+        title: `${node.label}: ${field}`,
+        prompt: field === 'name' || field === 'description' ? 'Exact match, as the API compares it (empty to remove)' : 'Id (empty to remove)',
+      });
+      return answer?.trim();
+    }
+  }
+}
+
+export function validateFilterDate(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  return parseIsoDate(value.trim()) === undefined ? 'Use an ISO 8601 date such as 2024-01-31 or a time such as 2024-01-31T09:00:00Z.' : undefined;
+}
+
+const GO_TO_TYPES: readonly { label: string; type: ResourceType }[] = [
+  { label: 'Bill', type: 'bill' },
+  { label: 'Subscription', type: 'subscription' },
+  { label: 'Pre-authorization', type: 'pre_authorization' },
+  { label: 'Payout', type: 'payout' },
+];
+
+/** Fetch a resource of the active account by id: select it in the tree if loaded, and open its JSON. */
+async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknown): Promise<unknown> {
+  const account = deps.accounts.active();
+  if (!account) throw new Error('Add a GoCardless account first.');
+  const type =
+    GO_TO_TYPES.find((t) => t.type === typeArg)?.type ??
+    (await deps.prompter.showQuickPick(GO_TO_TYPES, { title: `Go to resource (${account.name})`, placeHolder: 'Resource type' }))?.type;
+  if (!type) return undefined;
+  const id =
+    typeof idArg === 'string'
+      ? idArg
+      : (await deps.prompter.showInputBox({ title: `Go to ${type.replace('_', '-')} by id`, prompt: 'The resource id, e.g. 0NZ71WBMVF', validateInput: (v) => (/^[A-Za-z0-9_-]+$/.test(v.trim()) ? undefined : 'An id contains only letters, digits, "-" and "_".') }))?.trim();
+  if (!id) return undefined;
+  const resource = await withProgress(`Fetching ${type} ${id}…`, async () => {
+    const client = await deps.clientFor(account);
+    switch (type) {
+      case 'bill':
+        return client.getBill(id);
+      case 'subscription':
+        return client.getSubscription(id);
+      case 'pre_authorization':
+        return client.getPreAuthorization(id);
+      default:
+        return client.getPayout(id);
+    }
+  });
+  await deps.revealResource(id);
+  await deps.documents.open(account, type, id, resource);
+  return resource;
+}

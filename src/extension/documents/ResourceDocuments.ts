@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { AccountInfo } from '../accounts/Account';
+import type { AccountStore } from '../accounts/AccountStore';
+import type { MerchantApi } from '../api/MerchantApi';
+
+export const RESOURCE_SCHEME = 'gocardless';
+export const RESOURCE_TYPES = ['bill', 'subscription', 'pre_authorization', 'user', 'payout', 'merchant'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/**
+ * Resources as read-only JSON documents: `gocardless:/<account id>/<type>/<id>.json`.
+ * Content providers give read-only documents; reopening re-fetches (the spec
+ * has no GET for a single user, so users show the copy seen in the list).
+ */
+export class ResourceDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly seen = new Map<string, unknown>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly clientFor: (account: AccountInfo) => Promise<MerchantApi>,
+  ) {}
+
+  static uriFor(accountId: string, type: ResourceType, id: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/${accountId}/${type}/${encodeURIComponent(id)}.json` });
+  }
+
+  /** Open (or refresh) the JSON of a resource; `known` is its latest copy, if the caller has one. */
+  async open(account: AccountInfo, type: ResourceType, id: string, known?: unknown): Promise<vscode.TextEditor> {
+    const uri = ResourceDocuments.uriFor(account.id, type, id);
+    if (known !== undefined) {
+      this.seen.set(uri.toString(), known);
+      this.changed.fire(uri);
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    return vscode.window.showTextDocument(document, { preview: true });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const match = /^\/([^/]+)\/([a-z_]+)\/([^/]+)\.json$/.exec(uri.path);
+    if (!match) return `// Not a GoCardless resource address: ${uri.toString()}`;
+    const [, accountId = '', type = '', rawId = ''] = match;
+    const id = decodeURIComponent(rawId);
+    const known = this.seen.get(uri.toString());
+    const account = this.accounts.get(accountId);
+    if (!account) return known !== undefined ? stringify(known) : '// The account of this resource was removed.';
+    try {
+      return stringify(await this.fetch(account, type, id));
+    } catch (error) {
+      if (known !== undefined) return stringify(known);
+      throw error;
+    }
+  }
+
+  private async fetch(account: AccountInfo, type: string, id: string): Promise<unknown> {
+    const known = this.seen.get(ResourceDocuments.uriFor(account.id, type as ResourceType, id).toString());
+    const client = await this.clientFor(account);
+    switch (type) {
+      case 'bill':
+        return client.getBill(id);
+      case 'subscription':
+        return client.getSubscription(id);
+      case 'pre_authorization':
+        return client.getPreAuthorization(id);
+      case 'payout':
+        return client.getPayout(id);
+      case 'merchant':
+        return client.getMerchant();
+      default:
+        if (known !== undefined) return known;
+        throw new Error(`Cannot fetch a single ${type}: the API has no such endpoint.`);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.seen.clear();
+  }
+}
+
+function stringify(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the authorize step sent back: a code, or the error the user/server chose. */
+export type AuthorizeResult = { code: string; state: string | undefined } | { error: string; description: string | undefined; state: string | undefined };
+
+/**
+ * A one-shot redirect target for partner OAuth against the local sandbox:
+ * listens on 127.0.0.1 (any port), accepts only GET <path>, answers a small
+ * page, and resolves with the first redirect carrying our `state`. Bounded:
+ * URLs over 8 KB are refused and it gives up after `timeoutMs`. vscode-free.
+ */
+export class LoopbackRedirect {
+  private readonly server = createServer((req, res) => this.handle(req, res));
+  private settle: ((result: AuthorizeResult | Error) => void) | undefined;
+  readonly result: Promise<AuthorizeResult>;
+  private timer: NodeJS.Timeout | undefined;
+  redirectUri = '';
+
+  private constructor(
+    private readonly path: string,
+    private readonly expectedState: string,
+  ) {
+    this.result = new Promise<AuthorizeResult>((resolve, reject) => {
+      this.settle = (value) => (value instanceof Error ? reject(value) : resolve(value));
+    });
+    // Callers may dispose before anyone awaits the result.
+    this.result.catch(() => undefined);
+    this.server.requestTimeout = 10_000;
+    this.server.headersTimeout = 10_000;
+  }
+
+  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string }): Promise<LoopbackRedirect> {
+    const redirect = new LoopbackRedirect(options.path ?? '/oauth/callback', options.expectedState);
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      redirect.server.once('error', reject);
+      redirect.server.listen(0, host, () => resolve());
+    });
+    const { port } = redirect.server.address() as AddressInfo;
+    redirect.redirectUri = `http://${host}:${port}${redirect.path}`;
+    redirect.timer = setTimeout(() => redirect.finish(new Error('Timed out waiting for the authorization redirect.')), options.timeoutMs ?? 5 * 60_000);
+    return redirect;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const raw = req.url ?? '';
+    if (req.method !== 'GET' || raw.length > 8192) {
+      res.writeHead(req.method !== 'GET' ? 405 : 414, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not accepted.');
+      return;
+    }
+    const url = new URL(raw, 'http://127.0.0.1');
+    if (url.pathname !== this.path) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
+      return;
+    }
+    const state = url.searchParams.get('state') ?? undefined;
+    if (state !== this.expectedState) {
+      // Another tab or a forged request: not ours, keep waiting.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This redirect does not match the pending authorization (state differs).');
+      return;
+    }
+    const code = url.searchParams.get('code');
+    const error = url.searchParams.get('error');
+    const result: AuthorizeResult | undefined = code
+      ? { code, state }
+      : error
+        ? { error, description: url.searchParams.get('error_description') ?? undefined, state }
+        : undefined;
+    if (!result) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The redirect carries neither a code nor an error.');
+      return;
+    }
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-store' })
+      .end(`<!doctype html><meta charset="utf-8"><title>GoCardless Dev Tools</title><p>${'code' in result ? 'Merchant connected.' : 'Authorization was not granted.'} You can close this tab and return to VS Code.</p>`);
+    this.finish(result);
+  }
+
+  private finish(result: AuthorizeResult | Error): void {
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.(result);
+    void this.dispose();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.settle?.(new Error('The authorization was abandoned.'));
+    this.settle = undefined;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

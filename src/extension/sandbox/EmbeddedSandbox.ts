@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import type { RunningSandbox, SandboxCredentials, SandboxOptions } from '../../core/sandbox/SandboxOptions';
+
+/**
+ * The local sandbox running inside the extension host, on loopback.
+ * Started on demand (the core module is loaded only then), stopped on
+ * `stop()` and on deactivation via `dispose()`.
+ */
+export class EmbeddedSandbox implements vscode.Disposable {
+  private starting: Promise<RunningSandbox> | undefined;
+  private running: RunningSandbox | undefined;
+  private readonly changed = new vscode.EventEmitter<RunningSandbox | undefined>();
+  /** Fires with the sandbox once it listens, and with undefined once it stopped. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  get current(): RunningSandbox | undefined {
+    return this.running;
+  }
+
+  /**
+   * The running sandbox, starting it if needed. `credentials` make a restarted
+   * sandbox accept the tokens of the account stored earlier (same seed → same data).
+   */
+  ensureStarted(credentials?: Partial<SandboxCredentials>): Promise<RunningSandbox> {
+    this.starting ??= this.start(credentials).catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async start(credentials?: Partial<SandboxCredentials>): Promise<RunningSandbox> {
+    const config = vscode.workspace.getConfiguration('gocardless.sandbox');
+    const options: SandboxOptions = {
+      host: '127.0.0.1',
+      port: config.get<number>('port', 0),
+      seed: config.get<number>('seed', 1),
+      scale: readScale(config.get<unknown>('scale')),
+      log: (line) => this.log.debug(`[sandbox] ${line}`),
+      ...(credentials ? { credentials } : {}),
+    };
+    const started = Date.now();
+    const { startSandbox } = await import('../../core/sandbox/index.js');
+    const sandbox = await startSandbox(options);
+    this.running = sandbox;
+    this.log.info(`Local sandbox listening on ${sandbox.url} (${Date.now() - started} ms)`);
+    this.changed.fire(sandbox);
+    return sandbox;
+  }
+
+  async stop(): Promise<void> {
+    const starting = this.starting;
+    this.starting = undefined;
+    if (!starting) return;
+    const sandbox = await starting.catch(() => undefined);
+    this.running = undefined;
+    if (sandbox) {
+      await sandbox.dispose();
+      this.log.info('Local sandbox stopped');
+      this.changed.fire(undefined);
+    }
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.changed.dispose();
+  }
+}
+
+type Scale = NonNullable<SandboxOptions['scale']>;
+const SCALE_KEYS = ['bills', 'subscriptions', 'preAuthorizations', 'users', 'payouts'] as const;
+
+/** The `gocardless.sandbox.scale` setting is user-edited JSON: keep only non-negative integer counts. */
+export function readScale(value: unknown): Scale {
+  const scale: Scale = {};
+  if (typeof value !== 'object' || value === null) return scale;
+  for (const key of SCALE_KEYS) {
+    const n = (value as Record<string, unknown>)[key];
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) scale[key] = n;
+  }
+  return scale;
+}

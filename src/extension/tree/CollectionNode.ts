@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import type { Bill, Payout, PreAuthorization, Subscription, User } from '../../core/api/models';
+import type { AccountInfo } from '../accounts/Account';
+import type { ListFilter, ListPage, MerchantApi, PageRequest } from '../api/MerchantApi';
+import { BillNode } from './BillNode';
+import { COLLECTION_FILTERS, COLLECTION_LABELS, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
+import type { ResourceRecord } from './CollectionState';
+import { describeError } from './describeError';
+import { LoadMoreNode } from './LoadMoreNode';
+import { MessageNode } from './MessageNode';
+import { PayoutNode } from './PayoutNode';
+import { PreAuthorizationNode } from './PreAuthorizationNode';
+import type { RecordNode, ResourceNode } from './ResourceNode';
+import { SubscriptionNode } from './SubscriptionNode';
+import type { TreeContext } from './TreeContext';
+import { UserNode } from './UserNode';
+
+const ICONS: Readonly<Record<CollectionKind, string>> = {
+  bills: 'credit-card',
+  subscriptions: 'sync',
+  preAuthorizations: 'key',
+  users: 'organization',
+  payouts: 'arrow-circle-right',
+};
+
+const numberFormat = new Intl.NumberFormat('en-GB');
+
+/**
+ * A list of one resource type: the merchant's, or nested under a
+ * subscription, pre-authorization, user or payout (`scope`). Loads one page
+ * at a time (per_page = the page-size setting) and ends with "Load more…".
+ */
+export class CollectionNode {
+  readonly kind = 'collection';
+  readonly id: string;
+
+  constructor(
+    readonly parent: ResourceNode,
+    readonly account: AccountInfo,
+    readonly collection: CollectionKind,
+    readonly scope?: CollectionScope,
+  ) {
+    this.id = `${parent.id}/${collection}`;
+  }
+
+  update(): void {
+    // Identity (parent, kind, scope) is all a collection holds; its pages live in CollectionState.
+  }
+
+  get label(): string {
+    return COLLECTION_LABELS[this.collection];
+  }
+
+  get filterable(): boolean {
+    return COLLECTION_FILTERS[this.collection].length > 0 && this.scope?.by !== 'payout';
+  }
+
+  treeItem(ctx: TreeContext): vscode.TreeItem {
+    const state = ctx.stateOf(this);
+    const filter = describeFilter(state.filter);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : ICONS[this.collection]);
+    const count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
+    item.description = [filter, count].filter(Boolean).join(' · ') || undefined;
+    item.tooltip = filter ? `${this.label} filtered by ${filter}` : this.label;
+    item.contextValue = `collection:${this.collection}${this.filterable ? ':filterable' : ''}${filter ? ':filtered' : ''}`;
+    return item;
+  }
+
+  async children(ctx: TreeContext): Promise<ResourceNode[]> {
+    const state = ctx.stateOf(this);
+    if (!state.loadedOnce) await this.loadNextPage(ctx);
+    const nodes: ResourceNode[] = state.records.map((record) => ctx.intern(this.nodeFor(record)));
+    if (state.error !== undefined) {
+      nodes.push(
+        ctx.intern(
+          new MessageNode(this, this.account, 'error', describeError(state.error), new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), undefined, 'Click to retry', {
+            command: 'gocardless.loadMore',
+            title: 'Retry',
+            arguments: [this],
+          }),
+        ),
+      );
+    } else if (state.nextPage !== undefined) {
+      const of = state.totalRecords !== undefined ? ` of ${numberFormat.format(state.totalRecords)}` : '';
+      const scanned = this.scope?.by === 'payout' ? `${numberFormat.format(state.scanned)}${of} bills scanned` : `${numberFormat.format(state.records.length)}${of}`;
+      nodes.push(ctx.intern(new LoadMoreNode(this, this.account, scanned)));
+    } else if (state.records.length === 0) {
+      const filtered = describeFilter(state.filter);
+      nodes.push(ctx.intern(new MessageNode(this, this.account, 'empty', `No ${this.label.toLowerCase()}${filtered ? ' match the filters' : ''}`, new vscode.ThemeIcon('info'))));
+    }
+    return nodes;
+  }
+
+  /** Fetches the next page into the state; errors are kept in the state and shown as a node. */
+  async loadNextPage(ctx: TreeContext): Promise<void> {
+    const state = ctx.stateOf(this);
+    const page = state.nextPage;
+    if (page === undefined) return;
+    try {
+      const client = await ctx.clientFor(this.account);
+      state.error = undefined;
+      if (this.scope?.by === 'payout') {
+        await this.scanPayoutBills(client, ctx);
+        return;
+      }
+      const filter: ListFilter = { ...state.filter };
+      if (this.scope) filter[this.scope.by] = this.scope.id;
+      const result = await this.list(client, filter, { page, perPage: ctx.pageSize });
+      // The first page of a refreshed collection replaces what was there.
+      if (page === 1) state.records = [];
+      state.records.push(...result.records);
+      state.totalRecords = result.totalRecords;
+      state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
+    } catch (error) {
+      state.error = error;
+    }
+  }
+
+  /**
+   * The spec has no payout_id filter: scan the merchant's bills
+   * (`payoutScanPages` pages of 100 per call, never everything) and keep
+   * those paid out in this payout. "Load more…" continues the scan.
+   */
+  private async scanPayoutBills(client: MerchantApi, ctx: TreeContext): Promise<void> {
+    const state = ctx.stateOf(this);
+    const payoutId = this.scope?.id;
+    for (let i = 0; i < ctx.payoutScanPages && state.nextPage !== undefined; i++) {
+      const page = state.nextPage;
+      const result = await client.listBills({}, { page, perPage: 100 });
+      state.scanned += result.records.length;
+      state.totalRecords = result.totalRecords;
+      state.records.push(...result.records.filter((b) => b.payout_id === payoutId));
+      state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
+    }
+  }
+
+  private list(client: MerchantApi, filter: ListFilter, page: PageRequest): Promise<ListPage<ResourceRecord>> {
+    switch (this.collection) {
+      case 'bills':
+        return client.listBills(filter, page);
+      case 'subscriptions':
+        return client.listSubscriptions(filter, page);
+      case 'preAuthorizations':
+        return client.listPreAuthorizations(filter, page);
+      case 'users':
+        return client.listUsers(filter, page);
+      case 'payouts':
+        return client.listPayouts(filter, page);
+    }
+  }
+
+  private nodeFor(record: ResourceRecord): RecordNode {
+    switch (this.collection) {
+      case 'bills':
+        return new BillNode(this, this.account, record as Bill);
+      case 'subscriptions':
+        return new SubscriptionNode(this, this.account, record as Subscription);
+      case 'preAuthorizations':
+        return new PreAuthorizationNode(this, this.account, record as PreAuthorization);
+      case 'users':
+        return new UserNode(this, this.account, record as User);
+      case 'payouts':
+        return new PayoutNode(this, this.account, record as Payout);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { Bill, Payout, PreAuthorization, Subscription, User } from '../../core/api/models';
+import type { ListFilter } from '../api/MerchantApi';
+
+export type ResourceRecord = Bill | Subscription | PreAuthorization | User | Payout;
+
+/**
+ * What a collection node has loaded so far. Kept by the tree (keyed by node
+ * id) so expanding, collapsing and refreshing parents never re-fetch pages.
+ */
+export class CollectionState {
+  filter: ListFilter = {};
+  records: ResourceRecord[] = [];
+  /** Next page to request; undefined when everything was loaded. */
+  nextPage: number | undefined = 1;
+  totalRecords: number | undefined;
+  /** For a payout's bills: how many bills were scanned to find them. */
+  scanned = 0;
+  error: unknown;
+
+  get loadedOnce(): boolean {
+    return this.nextPage !== 1 || this.error !== undefined;
+  }
+
+  reset(): void {
+    this.records = [];
+    this.nextPage = 1;
+    this.totalRecords = undefined;
+    this.scanned = 0;
+    this.error = undefined;
+  }
+}

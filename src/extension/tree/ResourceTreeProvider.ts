@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import type { AccountInfo } from '../accounts/Account';
+import type { AccountStore } from '../accounts/AccountStore';
+import type { MerchantApi } from '../api/MerchantApi';
+import { AccountNode } from './AccountNode';
+import type { CollectionNode } from './CollectionNode';
+import { describeFilter } from './CollectionKind';
+import { CollectionState } from './CollectionState';
+import { isRecordNode, type RecordNode, type ResourceNode } from './ResourceNode';
+import type { TreeContext } from './TreeContext';
+
+/**
+ * The "Merchants" view's data. Nodes are interned by id so that a change
+ * event for a node reaches the instance VS Code holds; collections keep their
+ * loaded pages in a CollectionState, so refreshing a parent never re-fetches
+ * pages the user already loaded.
+ */
+export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, ResourceNode>();
+  private readonly states = new Map<string, CollectionState>();
+  private readonly filtersChanged = new vscode.EventEmitter<void>();
+  /** Fires when any collection's filters change (the view shows them in its message). */
+  readonly onDidChangeFilters = this.filtersChanged.event;
+  private readonly context: TreeContext;
+
+  constructor(
+    private readonly accounts: AccountStore,
+    clientFor: (account: AccountInfo) => Promise<MerchantApi>,
+  ) {
+    this.context = {
+      clientFor,
+      stateOf: (node) => this.stateOf(node),
+      intern: (node) => this.intern(node),
+      get pageSize() {
+        return Math.max(1, Math.min(500, vscode.workspace.getConfiguration('gocardless.tree').get<number>('pageSize', 50)));
+      },
+      payoutScanPages: 10,
+    };
+  }
+
+  getTreeItem(node: ResourceNode): vscode.TreeItem {
+    return node.kind === 'collection' ? node.treeItem(this.context) : node.treeItem();
+  }
+
+  async getChildren(node?: ResourceNode): Promise<ResourceNode[]> {
+    if (!node) {
+      const active = this.accounts.active();
+      return this.accounts.list().map((account) => this.intern(new AccountNode(account, account.id === active?.id)));
+    }
+    return node.children(this.context);
+  }
+
+  getParent(node: ResourceNode): ResourceNode | undefined {
+    return node.parent;
+  }
+
+  stateOf(node: CollectionNode): CollectionState {
+    let state = this.states.get(node.id);
+    if (!state) {
+      state = new CollectionState();
+      this.states.set(node.id, state);
+    }
+    return state;
+  }
+
+  /** Redraw a node (or everything). Collections below it keep their pages. */
+  refresh(node?: ResourceNode): void {
+    if (!node) {
+      this.nodes.clear();
+      this.states.clear();
+    }
+    this.changed.fire(node);
+  }
+
+  /** Forget a collection's pages and load its first page again. */
+  reload(node: CollectionNode): void {
+    this.stateOf(node).reset();
+    this.forgetBelow(node.id);
+    this.changed.fire(node);
+  }
+
+  async loadMore(node: CollectionNode): Promise<void> {
+    await node.loadNextPage(this.context);
+    this.changed.fire(node);
+  }
+
+  setFilter(node: CollectionNode, filter: CollectionState['filter']): void {
+    const state = this.stateOf(node);
+    state.filter = filter;
+    this.reload(node);
+    this.filtersChanged.fire();
+  }
+
+  /** "Bills (Acme): status=paid; Subscriptions (Acme): name=Gym" for the view's message. */
+  describeFilters(): string | undefined {
+    const parts: string[] = [];
+    for (const [id, state] of this.states) {
+      const filter = describeFilter(state.filter);
+      const node = this.nodes.get(id);
+      if (filter && node?.kind === 'collection') parts.push(`${node.label} (${node.account.name}): ${filter}`);
+    }
+    return parts.length ? `Filtered — ${parts.join('; ')}` : undefined;
+  }
+
+  /** Loaded nodes standing for this resource id (a bill can appear under several parents). */
+  findRecordNodes(resourceId: string): RecordNode[] {
+    const found: RecordNode[] = [];
+    for (const node of this.nodes.values()) if (isRecordNode(node) && node.record.id === resourceId) found.push(node);
+    return found;
+  }
+
+  /** Every loaded collection node, for refreshing those a change may affect. */
+  collections(accountId: string): CollectionNode[] {
+    const found: CollectionNode[] = [];
+    for (const node of this.nodes.values()) if (node.kind === 'collection' && node.account.id === accountId) found.push(node);
+    return found;
+  }
+
+  /** The merchant summary node of an account, if shown. */
+  accountNode(accountId: string): AccountNode | undefined {
+    const node = this.nodes.get(`a:${accountId}`);
+    return node?.kind === 'account' ? node : undefined;
+  }
+
+  private intern<T extends ResourceNode>(node: T): T {
+    const existing = this.nodes.get(node.id);
+    if (existing && existing.kind === node.kind) {
+      (existing as { update(from: T): void }).update(node);
+      return existing as T;
+    }
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  private forgetBelow(id: string): void {
+    const prefix = `${id}/`;
+    for (const key of this.nodes.keys()) if (key.startsWith(prefix)) this.nodes.delete(key);
+    for (const key of this.states.keys()) if (key.startsWith(prefix)) this.states.delete(key);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.filtersChanged.dispose();
+  }
+}

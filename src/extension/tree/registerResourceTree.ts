@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import { RESOURCE_SCHEME } from '../documents/ResourceDocuments';
+import type { ResourceNode } from './ResourceNode';
+
+export const RESOURCES_VIEW = 'gocardless.resources';
+
+/**
+ * The "Merchants" view, the read-only JSON scheme, and the context key that
+ * switches the welcome view on when no account exists.
+ */
+export function registerResourceTree(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+  const view = vscode.window.createTreeView<ResourceNode>(RESOURCES_VIEW, { treeDataProvider: deps.tree, showCollapseAll: true });
+  deps.treeView = view;
+  const syncContext = (): void => {
+    const count = deps.accounts.list().length;
+    void vscode.commands.executeCommand('setContext', 'gocardless.hasAccounts', count > 0);
+    void vscode.commands.executeCommand('setContext', 'gocardless.hasLocalAccount', deps.accounts.list().some((a) => a.environment === 'local'));
+    view.description = deps.accounts.active()?.environment === 'live' ? 'LIVE' : undefined;
+  };
+  const syncMessage = (): void => {
+    view.message = deps.tree.describeFilters();
+  };
+  syncContext();
+  context.subscriptions.push(
+    view,
+    vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, deps.documents),
+    deps.accounts.onDidChange(() => {
+      syncContext();
+      deps.tree.refresh();
+      syncMessage();
+    }),
+    deps.tree.onDidChangeFilters(syncMessage),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gocardless.tree.pageSize')) deps.tree.refresh();
+    }),
+  );
+}
