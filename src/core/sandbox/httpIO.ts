@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SandboxHttpError } from './SandboxHttpError';
+import { nestParams, type NestedParams } from './nestedParams';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a request body, refusing more than `limit` bytes (413). */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new SandboxHttpError(413, `Request body larger than ${limit} bytes.`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON object, a form body, or (empty body) nothing; nested form keys are rebuilt. */
+export function parseBody(contentType: string | undefined, text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return nestParams(new URLSearchParams(text));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SandboxHttpError(400, 'The request body is not valid JSON (send Content-Type: application/json with a JSON object, or a form body).');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SandboxHttpError(400, 'The request body must be a JSON object.');
+  return parsed as Record<string, unknown>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Errors are `{"error": ["message"]}`: the spec says details come "in the form of an array". */
+export function sendError(res: ServerResponse, err: SandboxHttpError): void {
+  sendJson(res, err.status, { error: [err.message] }, { ...err.headers });
+}
+
+export function queryPairs(search: string): Array<[string, string]> {
+  return [...new URLSearchParams(search)];
+}
+
+export type { NestedParams };
+
+/** Basic credentials from an Authorization header, or undefined. */
+export function basicAuth(header: string | undefined): { user: string; pass: string } | undefined {
+  const m = /^basic\s+(\S+)$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
+}

@@ -1,0 +1,107 @@
+import type { BillSourceType, BillStatus, Currency, IntervalUnit, MandateStatus, UserPrefill } from '../api/models';
+
+/**
+ * What the sandbox stores. Plain JSON-serializable objects (so persistence is
+ * one JSON.stringify); amounts in pence, times in epoch ms. The API's JSON is
+ * rendered from these by renderResources.ts, because URIs depend on the
+ * address the server listens on.
+ */
+
+export interface AppRecord {
+  id: string;
+  secret: string;
+  redirectUri: string | null;
+  cancelUri: string | null;
+}
+
+export interface MerchantRecord {
+  id: string;
+  appId: string;
+  accessToken: string;
+  createdMs: number;
+  name: string;
+  description: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  webhookUrl: string | null;
+  hideVariableAmount: boolean;
+}
+
+export interface UserRecord {
+  id: string;
+  merchantId: string;
+  createdMs: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  details?: UserPrefill;
+}
+
+export interface BillRecord {
+  id: string;
+  merchantId: string;
+  userId: string;
+  sourceType: BillSourceType;
+  sourceId: string;
+  amount: number;
+  currency: Currency;
+  name: string | null;
+  description: string | null;
+  status: BillStatus;
+  /** A Connect bill not yet confirmed: listed nowhere, disappears after the TTL. */
+  inactive: boolean;
+  createdMs: number;
+  /** When the bill is submitted to the bank; until then a pending bill can be cancelled. */
+  submitMs: number;
+  /** When a pending bill settles (becomes paid, or failed when scripted). */
+  settleMs: number;
+  /** Outcome when it settles; 'paid' unless scripted. */
+  settleOutcome: 'paid' | 'failed';
+  paidMs: number | null;
+  /** When a paid bill is withdrawn into a payout. */
+  withdrawMs: number | null;
+  payoutId: string | null;
+  isSetupFee: boolean;
+  chargeCustomerAt: string | null;
+  partnerFees: number;
+}
+
+export interface MandateRecordBase {
+  id: string;
+  merchantId: string;
+  userId: string;
+  currency: Currency;
+  name: string | null;
+  description: string | null;
+  status: MandateStatus;
+  createdMs: number;
+  intervalLength: number;
+  intervalUnit: IntervalUnit;
+  expiresMs: number | null;
+  setupFee: number | null;
+  /** Start of the next interval (subscriptions: when the next bill is created). */
+  nextIntervalMs: number | null;
+}
+
+export interface SubscriptionRecord extends MandateRecordBase {
+  amount: number;
+  startMs: number | null;
+}
+
+export interface PreAuthorizationRecord extends MandateRecordBase {
+  maxAmount: number;
+  remainingAmount: number;
+  calendarIntervals: boolean;
+}
+
+export interface PayoutRecord {
+  id: string;
+  merchantId: string;
+  appId: string;
+  amount: number;
+  transactionFees: number;
+  bankReference: string;
+  createdMs: number;
+  paidMs: number;
+}

@@ -1,0 +1,249 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
+import { billPredicate, mandatePredicate, parseListQuery, type ListKind } from './ListQuery';
+import { parseAmount } from './money';
+import { listRecords } from './paginate';
+import type { MerchantRecord } from './records';
+import {
+  renderBill, renderMerchant, renderPayout, renderPreAuthorization, renderSubscription, renderUser,
+} from './renderResources';
+import type { SandboxContext } from './SandboxContext';
+import { SandboxHttpError } from './SandboxHttpError';
+import { secretsEqual } from './secretsEqual';
+import { isoDate, parseDate } from './time';
+
+/**
+ * /api/v1: the Basic API's REST endpoints ("Using the REST API" and each
+ * resource's section). Responses are JSON; a `.json` suffix or an Accept header
+ * naming JSON (or any type) is required, as the spec asks (406 otherwise).
+ */
+export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  let path = url.pathname.slice('/api/v1'.length);
+  if (path.endsWith('.xml')) throw new SandboxHttpError(406, 'The sandbox speaks JSON only: drop the .xml suffix and send Accept: application/json.');
+  const suffixed = path.endsWith('.json');
+  if (suffixed) path = path.slice(0, -'.json'.length);
+  if (!suffixed && !acceptsJson(req.headers.accept)) {
+    throw new SandboxHttpError(406, 'Send an Accept: application/json header or append .json to the URL ("Authentication" in the API reference).');
+  }
+  const method = req.method ?? 'GET';
+  const parts = path.split('/').filter(Boolean);
+
+  if (parts[0] === 'confirm' && parts.length === 1) {
+    requireMethod(method, 'POST', '/api/v1/confirm');
+    return confirm(ctx, req, res);
+  }
+
+  const merchant = authenticate(ctx, req);
+  ctx.lifecycle.runDue();
+  const s = ctx.state;
+  const base = ctx.baseUrl;
+  const now = ctx.lifecycle.nowMs();
+  const [collection, id, action, extra] = parts;
+
+  if (collection === 'merchants' && id !== undefined) {
+    const target = s.merchants.get(id);
+    if (!target) throw new SandboxHttpError(404, `Merchant ${id} not found.`);
+    if (target.id !== merchant.id) throw new SandboxHttpError(403, `This access token belongs to merchant ${merchant.id}; it cannot read merchant ${id}. Use that merchant's own token.`);
+    if (action === undefined) {
+      requireMethod(method, 'GET', url.pathname);
+      return sendJson(res, 200, renderMerchant(target, s, base));
+    }
+    if (extra !== undefined) throw notFound(url);
+    requireMethod(method, 'GET', url.pathname);
+    return list(ctx, res, url, target, action);
+  }
+
+  if (collection === 'bills' && id === undefined) {
+    requireMethod(method, 'POST', '/api/v1/bills');
+    return createBill(ctx, req, res, merchant);
+  }
+
+  if (id === undefined || extra !== undefined) throw notFound(url);
+  const owned = <T extends { merchantId: string }>(record: T | undefined, label: string): T => {
+    if (!record) throw new SandboxHttpError(404, `${label} ${id} not found.`);
+    if (record.merchantId !== merchant.id) throw new SandboxHttpError(403, `${label} ${id} belongs to another merchant; use that merchant's access token.`);
+    return record;
+  };
+
+  switch (collection) {
+    case 'bills': {
+      const bill = s.bills.get(id);
+      const b = owned(bill && !bill.inactive ? bill : undefined, 'Bill');
+      if (action === undefined) {
+        requireMethod(method, 'GET', url.pathname);
+        return sendJson(res, 200, renderBill(b, base, now));
+      }
+      if (action === 'retry') {
+        requireMethod(method, 'POST', url.pathname);
+        ctx.lifecycle.retryBill(b);
+        ctx.changed();
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+      }
+      if (action === 'cancel') {
+        requireMethod(method, 'PUT', url.pathname);
+        ctx.lifecycle.cancelBill(b);
+        ctx.changed();
+        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs()));
+      }
+      if (action === 'refund') {
+        requireMethod(method, 'POST', url.pathname);
+        ctx.lifecycle.refundBill(b);
+        ctx.changed();
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+      }
+      throw notFound(url);
+    }
+    case 'subscriptions':
+    case 'pre_authorizations': {
+      const isSub = collection === 'subscriptions';
+      const m = owned(isSub ? s.subscriptions.get(id) : s.preAuthorizations.get(id), isSub ? 'Subscription' : 'Pre-authorization');
+      const render = (): unknown => (isSub ? renderSubscription(m as never, base) : renderPreAuthorization(m as never, base));
+      if (action === undefined) {
+        requireMethod(method, 'GET', url.pathname);
+        return sendJson(res, 200, render());
+      }
+      if (action === 'cancel') {
+        requireMethod(method, 'PUT', url.pathname);
+        ctx.lifecycle.cancelMandate(isSub ? 'subscription' : 'pre_authorization', m);
+        ctx.changed();
+        return sendJson(res, 200, render());
+      }
+      throw notFound(url);
+    }
+    case 'payouts': {
+      if (action !== undefined) throw notFound(url);
+      requireMethod(method, 'GET', url.pathname);
+      return sendJson(res, 200, renderPayout(owned(s.payouts.get(id), 'Payout')));
+    }
+    case 'users': {
+      if (action !== undefined) throw notFound(url);
+      requireMethod(method, 'GET', url.pathname);
+      return sendJson(res, 200, renderUser(owned(s.users.get(id), 'User')));
+    }
+    default:
+      throw notFound(url);
+  }
+}
+
+function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: MerchantRecord, kind: string): void {
+  const s = ctx.state;
+  const index = s.merchantIndex(merchant.id);
+  const requestUrl = new URL(url.pathname + url.search, ctx.baseUrl);
+  const now = ctx.lifecycle.nowMs();
+  switch (kind as ListKind) {
+    case 'bills': {
+      const q = parseListQuery('bills', url.searchParams);
+      // Start from the smallest index the filters allow; the predicate re-checks every filter.
+      let candidates = index.bills;
+      const bySource = q.filters.get('source_id') ?? q.filters.get('subscription_id') ?? q.filters.get('pre_authorization_id');
+      if (bySource !== undefined) candidates = (s.billsBySource.get(bySource) ?? []).filter((b) => b.merchantId === merchant.id);
+      const user = q.filters.get('user_id');
+      if (user !== undefined) {
+        const byUser = (s.billsByUser.get(user) ?? []).filter((b) => b.merchantId === merchant.id);
+        if (byUser.length < candidates.length) candidates = byUser;
+      }
+      const r = listRecords(candidates, q, billPredicate(q), requestUrl);
+      return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now)), r.headers);
+    }
+    case 'subscriptions': {
+      const q = parseListQuery('subscriptions', url.searchParams);
+      const r = listRecords(index.subscriptions, q, mandatePredicate(q), requestUrl);
+      return sendJson(res, 200, r.items.map((x) => renderSubscription(x, ctx.baseUrl)), r.headers);
+    }
+    case 'pre_authorizations': {
+      const q = parseListQuery('pre_authorizations', url.searchParams);
+      const r = listRecords(index.preAuthorizations, q, mandatePredicate(q), requestUrl);
+      return sendJson(res, 200, r.items.map((x) => renderPreAuthorization(x, ctx.baseUrl)), r.headers);
+    }
+    case 'users': {
+      const q = parseListQuery('users', url.searchParams);
+      const r = listRecords(index.users, q, undefined, requestUrl);
+      return sendJson(res, 200, r.items.map(renderUser), r.headers);
+    }
+    case 'payouts': {
+      const q = parseListQuery('payouts', url.searchParams);
+      const r = listRecords(index.payouts, q, undefined, requestUrl);
+      return sendJson(res, 200, r.items.map(renderPayout), r.headers);
+    }
+    default:
+      throw notFound(url);
+  }
+}
+
+/** POST /api/v1/bills, "Create a bill under a pre-auth": `{"bill": {...}}` or the same fields at the top level. */
+async function createBill(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, merchant: MerchantRecord): Promise<void> {
+  const body = parseBody(req.headers['content-type'], await readBody(req));
+  const nested = body['bill'];
+  const fields = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : body;
+  const preId = fields['pre_authorization_id'];
+  if (typeof preId !== 'string' || preId === '') throw new SandboxHttpError(422, 'pre_authorization_id is required: bills can only be created through the API under a pre-authorization.');
+  const amount = parseAmount(fields['amount']);
+  if (fields['amount'] === undefined) throw new SandboxHttpError(422, 'amount is required (a decimal string such as "10.00").');
+  if (amount === undefined || amount <= 0) throw new SandboxHttpError(422, `amount must be a positive amount with at most 2 decimals, such as "10.00" (got ${JSON.stringify(fields['amount'])}).`);
+  const name = optionalString(fields, 'name');
+  const description = optionalString(fields, 'description');
+  const charge = optionalString(fields, 'charge_customer_at');
+  if (charge !== null) {
+    const day = parseDate(charge);
+    if (day === undefined) throw new SandboxHttpError(422, `charge_customer_at must be a date in the format YYYY-MM-DD (got "${charge}").`);
+    const today = isoDate(ctx.lifecycle.nowMs());
+    if (charge < today) throw new SandboxHttpError(422, `charge_customer_at ${charge} is in the past (today is ${today} on the sandbox clock).`);
+  }
+  const pre = ctx.state.preAuthorizations.get(preId);
+  if (!pre) throw new SandboxHttpError(404, `Pre-authorization ${preId} not found.`);
+  if (pre.merchantId !== merchant.id) throw new SandboxHttpError(403, `Pre-authorization ${preId} belongs to another merchant.`);
+  const bill = ctx.lifecycle.createPreAuthorizationBill(pre, amount, { name, description, chargeCustomerAt: charge });
+  ctx.changed();
+  const json = renderBill(bill, ctx.baseUrl, ctx.lifecycle.nowMs());
+  sendJson(res, 201, json, { location: json.uri });
+}
+
+/** POST /api/v1/confirm with Basic app_id:app_secret ("Confirming payments"). */
+async function confirm(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const creds = basicAuth(req.headers.authorization);
+  const app = creds ? ctx.state.apps.get(creds.user) : undefined;
+  if (!creds || !app || !secretsEqual(app.secret, creds.pass)) {
+    throw new SandboxHttpError(401, 'Confirm with HTTP Basic authentication: your app ID as the user name and your app secret as the password.', { 'www-authenticate': 'Basic realm="GoCardless sandbox"' });
+  }
+  const body = parseBody(req.headers['content-type'], await readBody(req));
+  const id = body['resource_id'];
+  const type = body['resource_type'];
+  if (typeof id !== 'string' || typeof type !== 'string') throw new SandboxHttpError(400, 'resource_id and resource_type are required (the values from the redirect).');
+  ctx.lifecycle.runDue();
+  ctx.lifecycle.confirm(app, type, id);
+  ctx.changed();
+  sendJson(res, 200, { success: true });
+}
+
+function authenticate(ctx: SandboxContext, req: IncomingMessage): MerchantRecord {
+  const header = req.headers.authorization;
+  const m = /^bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  const challenge = { 'www-authenticate': 'Bearer realm="GoCardless sandbox"' };
+  if (!m) throw new SandboxHttpError(401, 'Missing access token: send "Authorization: bearer <merchant access token>".', challenge);
+  const merchant = ctx.state.merchantsByToken.get(m[1]!);
+  if (!merchant) throw new SandboxHttpError(401, 'The access token is not valid for this sandbox. Check it was copied whole, and that it is a sandbox (not live) token.', challenge);
+  return merchant;
+}
+
+function acceptsJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(',').some((part) => {
+    const type = part.split(';')[0]!.trim().toLowerCase();
+    return type === 'application/json' || type === '*/*' || type === 'application/*';
+  });
+}
+
+function requireMethod(method: string, expected: string, path: string): void {
+  if (method !== expected) throw new SandboxHttpError(405, `${method} is not allowed here: use ${expected} ${path}.`, { allow: expected });
+}
+
+function notFound(url: URL): SandboxHttpError {
+  return new SandboxHttpError(404, `No such endpoint: ${url.pathname}. See the Resources section of the API reference.`);
+}
+
+function optionalString(fields: Record<string, unknown>, key: string): string | null {
+  const v = fields[key];
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string') throw new SandboxHttpError(422, `${key} must be a string.`);
+  return v;
+}

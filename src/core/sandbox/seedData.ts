@@ -1,0 +1,214 @@
+import type { BillStatus, Currency, IntervalUnit } from '../api/models';
+import { secretToken, resourceId } from './ids';
+import { gocardlessFee } from './money';
+import { createPrng, type Prng } from './prng';
+import type { BillRecord, PayoutRecord, PreAuthorizationRecord, SubscriptionRecord, UserRecord } from './records';
+import type { SandboxCredentials, SandboxScale } from './SandboxOptions';
+import { SandboxState } from './SandboxState';
+import { addInterval, DAY_MS, HOUR_MS } from './time';
+import { billTimings } from './billTimings';
+
+const FIRST = ['Alasdair', 'Amelia', 'Tom', 'Oliver', 'Isla', 'Freya', 'Harry', 'Jack', 'Sophie', 'Grace', 'Frank', 'James', 'Priya', 'Mohammed', 'Chloe', 'Aoife', 'Lukas', 'Emma', 'Noah', 'Zara'];
+const LAST = ['Monk', 'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Patel', 'Khan', "O'Brien", 'Murphy', 'Dean', 'Müller', 'Dubois', 'Rossi', 'Clarke', 'Walker', 'Hughes', 'Wright'];
+const PLANS = [
+  { name: 'London Gym Membership', description: 'Entitles you to use all of the gyms around London', amount: 4400 },
+  { name: 'Gold membership', description: 'Monthly gold tier', amount: 5000 },
+  { name: "Tom's Magazine", description: 'Payments for monthly magazine subscriptions', amount: 450 },
+  { name: 'Office coffee club', description: 'Beans & milk for the 3rd floor', amount: 1200 },
+  { name: 'Piano lessons', description: 'Weekly lesson, 45 minutes', amount: 2500 },
+];
+const VARIABLE = [
+  { name: 'Variable Payments For Tennis Court Rental', description: 'You will be charged according to your monthly usage of the tennis courts', max: 7000 },
+  { name: 'Utility usage', description: 'Metered usage billed monthly', max: 25000 },
+  { name: 'Consulting hours', description: 'Invoiced per week of work', max: 150000 },
+];
+const UNITS: readonly IntervalUnit[] = ['month', 'month', 'month', 'week', 'day'];
+
+export const DEFAULT_SCALE: SandboxScale = { bills: 60, subscriptions: 12, preAuthorizations: 8, users: 25, payouts: 6 };
+
+/** Unspecified counts follow the bill count, so `bills=100000` alone still gives a plausible merchant. */
+export function resolveScale(scale: Partial<SandboxScale> = {}): SandboxScale {
+  const bills = scale.bills ?? DEFAULT_SCALE.bills;
+  return {
+    bills,
+    users: scale.users ?? Math.max(DEFAULT_SCALE.users, Math.round(bills / 4)),
+    subscriptions: scale.subscriptions ?? Math.max(DEFAULT_SCALE.subscriptions, Math.round(bills / 12)),
+    preAuthorizations: scale.preAuthorizations ?? Math.max(DEFAULT_SCALE.preAuthorizations, Math.round(bills / 25)),
+    payouts: scale.payouts ?? Math.max(DEFAULT_SCALE.payouts, Math.min(200, Math.round(bills / 10))),
+  };
+}
+
+export interface SeedInput {
+  seed: number;
+  scale: SandboxScale;
+  nowMs: number;
+  credentials: SandboxCredentials;
+  webhookUrl: string | null;
+  redirectUri: string | null;
+  cancelUri: string | null;
+}
+
+/** Default credentials derived from the seed, so a restart with the same seed keeps working links and tokens. */
+export function seededCredentials(seed: number, given: Partial<SandboxCredentials> = {}): SandboxCredentials {
+  const prng = createPrng(seed ^ 0x5eed);
+  const defaults = { app_id: resourceId(prng, 64), app_secret: secretToken(prng), merchant_id: resourceId(prng), access_token: secretToken(prng) };
+  return { ...defaults, ...given };
+}
+
+/** Builds the seeded world: one app, its default merchant, and a year of history consistent with the sandbox clock. */
+export function seedState(input: SeedInput): SandboxState {
+  const { nowMs, credentials, scale } = input;
+  const prng = createPrng(input.seed);
+  const state = new SandboxState();
+  const historyMs = 365 * DAY_MS;
+  const start = nowMs - historyMs;
+  state.addApp({ id: credentials.app_id, secret: credentials.app_secret, redirectUri: input.redirectUri, cancelUri: input.cancelUri });
+  const merchantId = credentials.merchant_id;
+  state.addMerchant({
+    id: merchantId, appId: credentials.app_id, accessToken: credentials.access_token, createdMs: sec(start - 30 * DAY_MS),
+    name: "Tom's Magazine", description: 'Payments for monthly magazine subscriptions', firstName: 'Tom', lastName: 'Blomfield',
+    email: 'tom@example.com', webhookUrl: input.webhookUrl, hideVariableAmount: false,
+  });
+
+  const users: UserRecord[] = [];
+  for (let i = 0; i < scale.users; i++) {
+    const firstName = prng.pick(FIRST);
+    const lastName = prng.pick(LAST);
+    users.push({
+      id: resourceId(prng), merchantId, createdMs: sec(start + (historyMs * i) / Math.max(1, scale.users) * 0.5),
+      email: `${firstName}.${lastName}${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@]/g, ''), firstName, lastName,
+    });
+  }
+  for (const u of users) state.addUser(u);
+  const someUser = (): UserRecord => prng.pick(users);
+
+  const subs: SubscriptionRecord[] = [];
+  for (let i = 0; i < scale.subscriptions; i++) {
+    const plan = prng.pick(PLANS);
+    const createdMs = sec(start + prng.next() * historyMs * 0.6);
+    const unit = prng.pick(UNITS);
+    const roll = prng.next();
+    const status = roll < 0.75 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
+    const expiresMs = status === 'expired' ? sec(createdMs + 120 * DAY_MS) : roll < 0.3 ? sec(nowMs + 200 * DAY_MS) : null;
+    const currency: Currency = prng.next() < 0.85 ? 'GBP' : 'EUR';
+    subs.push({
+      id: resourceId(prng), merchantId, userId: someUser().id, currency, name: plan.name, description: plan.description,
+      status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, amount: plan.amount, startMs: null,
+      nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
+    });
+  }
+  for (const s of subs) state.addSubscription(s);
+
+  const pres: PreAuthorizationRecord[] = [];
+  for (let i = 0; i < scale.preAuthorizations; i++) {
+    const v = prng.pick(VARIABLE);
+    const createdMs = sec(start + prng.next() * historyMs * 0.6);
+    const unit = prng.pick(UNITS);
+    const roll = prng.next();
+    const status = roll < 0.8 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
+    const expiresMs = status === 'expired' ? sec(createdMs + 90 * DAY_MS) : sec(nowMs + (200 + prng.int(0, 400)) * DAY_MS);
+    pres.push({
+      id: resourceId(prng), merchantId, userId: someUser().id, currency: 'GBP', name: v.name, description: v.description,
+      status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, maxAmount: v.max,
+      remainingAmount: status === 'active' ? v.max - prng.int(0, v.max / 100) * 50 : v.max, calendarIntervals: false,
+      nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
+    });
+  }
+  for (const p of pres) state.addPreAuthorization(p);
+
+  const bills = seedBills(prng, scale.bills, { start, nowMs, historyMs, merchantId, users, subs, pres });
+  const payouts = seedPayouts(prng, bills, scale.payouts, merchantId, credentials.app_id, nowMs);
+  for (const b of bills) state.addBill(b);
+  for (const p of payouts) state.addPayout(p);
+  return state;
+}
+
+interface BillContext {
+  start: number; nowMs: number; historyMs: number; merchantId: string;
+  users: UserRecord[]; subs: SubscriptionRecord[]; pres: PreAuthorizationRecord[];
+}
+
+function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
+  const bills: BillRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    // Spread evenly over the year with jitter, so created_at is already in order.
+    const createdMs = sec(c.start + ((i + prng.next() * 0.9) / count) * c.historyMs);
+    const kind = prng.next();
+    let sourceType: BillRecord['sourceType'];
+    let sourceId: string;
+    let userId: string;
+    let amount: number;
+    let name: string | null;
+    let description: string | null;
+    let currency: Currency = 'GBP';
+    if (kind < 0.5 && c.subs.length) {
+      const s = prng.pick(c.subs);
+      sourceType = 'subscription'; sourceId = s.id; userId = s.userId; amount = s.amount; currency = s.currency;
+      name = `Bill for ${s.name ?? 'subscription'}`; description = s.description;
+    } else if (kind < 0.75 && c.pres.length) {
+      const p = prng.pick(c.pres);
+      sourceType = 'pre_authorization'; sourceId = p.id; userId = p.userId;
+      amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
+      name = `Usage ${i + 1}`; description = p.name;
+    } else {
+      const u = prng.pick(c.users);
+      sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id;
+      amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
+      name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
+    }
+    const t = billTimings(createdMs, null);
+    const bill: BillRecord = {
+      id: resourceId(prng), merchantId: c.merchantId, userId, sourceType, sourceId, amount, currency, name, description,
+      status: 'pending', inactive: false, createdMs, submitMs: t.submitMs, settleMs: t.settleMs, settleOutcome: 'paid',
+      paidMs: null, withdrawMs: null, payoutId: null, isSetupFee: false, chargeCustomerAt: null, partnerFees: 0,
+    };
+    if (t.settleMs <= c.nowMs) {
+      const roll = prng.next();
+      const status: BillStatus = roll < 0.9 ? 'paid' : roll < 0.95 ? 'failed' : roll < 0.97 ? 'cancelled' : roll < 0.985 ? 'refunded' : 'chargedback';
+      bill.status = status;
+      if (status !== 'failed' && status !== 'cancelled') bill.paidMs = t.settleMs;
+      if (status === 'paid') bill.withdrawMs = t.withdrawMs;
+    } else if (prng.next() < 0.03) {
+      bill.settleOutcome = 'failed';
+    }
+    bills.push(bill);
+  }
+  return bills;
+}
+
+/** Paid bills whose withdrawal date has passed are grouped, in order, into `count` payouts. */
+function seedPayouts(prng: Prng, bills: BillRecord[], count: number, merchantId: string, appId: string, nowMs: number): PayoutRecord[] {
+  const due = bills.filter((b) => b.status === 'paid' && b.withdrawMs !== null && b.withdrawMs <= nowMs);
+  due.sort((a, b) => a.withdrawMs! - b.withdrawMs!);
+  const payouts: PayoutRecord[] = [];
+  const n = Math.min(count, due.length);
+  for (let i = 0; i < n; i++) {
+    const group = due.slice(Math.floor((i * due.length) / n), Math.floor(((i + 1) * due.length) / n));
+    const createdMs = group[group.length - 1]!.withdrawMs!;
+    const payout: PayoutRecord = {
+      id: resourceId(prng), merchantId, appId, amount: 0, transactionFees: 0,
+      bankReference: `TOMSMAGAZINE-${resourceId(prng, 5)}`, createdMs, paidMs: createdMs + HOUR_MS / 2,
+    };
+    for (const b of group) {
+      const fee = gocardlessFee(b.amount);
+      payout.amount += b.amount - fee;
+      payout.transactionFees += fee;
+      b.status = 'withdrawn';
+      b.payoutId = payout.id;
+      b.withdrawMs = createdMs;
+    }
+    payouts.push(payout);
+  }
+  return payouts;
+}
+
+function nextAfter(createdMs: number, unit: IntervalUnit, nowMs: number, expiresMs: number | null): number | null {
+  let t = createdMs;
+  // Bounded: at most a year of daily steps.
+  for (let i = 0; i < 2000 && t <= nowMs; i++) t = addInterval(t, unit, 1);
+  return expiresMs !== null && t >= expiresMs ? null : t;
+}
+
+function sec(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
