@@ -6,4 +6,7 @@ import type { CliCommand } from './CliCommand';
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'check': async () => (await import('./commands/check.js')).command,
+  'sandbox': async () => (await import('./commands/sandbox.js')).command,
+  'listen': async () => (await import('./commands/listen.js')).command,
+  'webhook': async () => (await import('./commands/webhook.js')).command,
 };
