@@ -171,30 +171,30 @@ export class GoCardlessClient {
   // --- Merchant -------------------------------------------------------------
 
   /** GET /api/v1/merchants/:id: name, balances, next payout. */
-  getMerchant(): Promise<Merchant> {
+  async getMerchant(): Promise<Merchant> {
     return this.fetchOne(merchantGuard, { method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}` });
   }
 
   // --- Lists (GET /api/v1/merchants/:id/<resource>) --------------------------
 
-  listBills(filter?: BillFilter, page?: PageRequest): Promise<Page<Bill>> {
+  async listBills(filter?: BillFilter, page?: PageRequest): Promise<Page<Bill>> {
     return this.fetchPage('bills', billGuard, filter, page);
   }
 
-  listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest): Promise<Page<Subscription>> {
+  async listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest): Promise<Page<Subscription>> {
     return this.fetchPage('subscriptions', subscriptionGuard, filter, page);
   }
 
-  listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest): Promise<Page<PreAuthorization>> {
+  async listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest): Promise<Page<PreAuthorization>> {
     return this.fetchPage('pre_authorizations', preAuthorizationGuard, filter, page);
   }
 
   /** The merchant's customers. The spec documents no filters and no GET /users/:id. */
-  listUsers(filter?: UserFilter, page?: PageRequest): Promise<Page<User>> {
+  async listUsers(filter?: UserFilter, page?: PageRequest): Promise<Page<User>> {
     return this.fetchPage('users', userGuard, filter, page);
   }
 
-  listPayouts(filter?: PayoutFilter, page?: PageRequest): Promise<Page<Payout>> {
+  async listPayouts(filter?: PayoutFilter, page?: PageRequest): Promise<Page<Payout>> {
     return this.fetchPage('payouts', payoutGuard, filter, page);
   }
 
@@ -221,49 +221,49 @@ export class GoCardlessClient {
 
   // --- Single resources -----------------------------------------------------
 
-  getBill(id: string): Promise<Bill> {
+  async getBill(id: string): Promise<Bill> {
     return this.fetchOne(billGuard, { method: 'GET', path: `/api/v1/bills/${this.id('id', id)}` });
   }
 
-  getSubscription(id: string): Promise<Subscription> {
+  async getSubscription(id: string): Promise<Subscription> {
     return this.fetchOne(subscriptionGuard, { method: 'GET', path: `/api/v1/subscriptions/${this.id('id', id)}` });
   }
 
-  getPreAuthorization(id: string): Promise<PreAuthorization> {
+  async getPreAuthorization(id: string): Promise<PreAuthorization> {
     return this.fetchOne(preAuthorizationGuard, { method: 'GET', path: `/api/v1/pre_authorizations/${this.id('id', id)}` });
   }
 
-  getPayout(id: string): Promise<Payout> {
+  async getPayout(id: string): Promise<Payout> {
     return this.fetchOne(payoutGuard, { method: 'GET', path: `/api/v1/payouts/${this.id('id', id)}` });
   }
 
   // --- Actions (never retried: they are not idempotent) -----------------------
 
   /** POST /api/v1/bills/:id/retry: resubmit a failed bill whose can_be_retried is true. */
-  retryBill(id: string): Promise<Bill> {
+  async retryBill(id: string): Promise<Bill> {
     return this.fetchOne(billGuard, { method: 'POST', path: `/api/v1/bills/${this.id('id', id)}/retry` });
   }
 
   /** PUT /api/v1/bills/:id/cancel: a pending bill whose can_be_cancelled is true. */
-  cancelBill(id: string): Promise<Bill> {
+  async cancelBill(id: string): Promise<Bill> {
     return this.fetchOne(billGuard, { method: 'PUT', path: `/api/v1/bills/${this.id('id', id)}/cancel` });
   }
 
   /** POST /api/v1/bills/:id/refund: a paid or withdrawn bill whose can_be_refunded is true. */
-  refundBill(id: string): Promise<Bill> {
+  async refundBill(id: string): Promise<Bill> {
     return this.fetchOne(billGuard, { method: 'POST', path: `/api/v1/bills/${this.id('id', id)}/refund` });
   }
 
-  cancelSubscription(id: string): Promise<Subscription> {
+  async cancelSubscription(id: string): Promise<Subscription> {
     return this.fetchOne(subscriptionGuard, { method: 'PUT', path: `/api/v1/subscriptions/${this.id('id', id)}/cancel` });
   }
 
-  cancelPreAuthorization(id: string): Promise<PreAuthorization> {
+  async cancelPreAuthorization(id: string): Promise<PreAuthorization> {
     return this.fetchOne(preAuthorizationGuard, { method: 'PUT', path: `/api/v1/pre_authorizations/${this.id('id', id)}/cancel` });
   }
 
   /** POST /api/v1/bills with `{"bill": {…}}`: a bill under an active pre-authorization. */
-  createBill(params: CreateBillParams): Promise<Bill> {
+  async createBill(params: CreateBillParams): Promise<Bill> {
     return this.fetchOne(billGuard, { method: 'POST', path: '/api/v1/bills', body: { bill: createBillBody(params) } });
   }
 
