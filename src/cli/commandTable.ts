@@ -5,6 +5,10 @@ import type { CliCommand } from './CliCommand';
  * sandbox. Add a command: one file under commands/ exporting `command`, one line here.
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  'sign': async () => (await import('./commands/sign.js')).command,
+  'link': async () => (await import('./commands/link.js')).command,
+  'verify-redirect': async () => (await import('./commands/verifyRedirect.js')).command,
+  'verify-webhook': async () => (await import('./commands/verifyWebhook.js')).command,
   'check': async () => (await import('./commands/check.js')).command,
   'sandbox': async () => (await import('./commands/sandbox.js')).command,
   'listen': async () => (await import('./commands/listen.js')).command,

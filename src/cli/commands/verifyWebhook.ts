@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { verifyWebhookBody } from '../../core/webhooks/verifyWebhookBody';
+import { appSecrets } from '../appSecret';
+import type { CliCommand } from '../CliCommand';
+import { readAll } from '../readStdin';
+
+const USAGE = `gcdev verify-webhook [--secret S]…
+
+Reads a webhook request body ({"payload": {…}}) on standard input and checks
+payload.signature: the HMAC-SHA256 of the payload's contents (without the
+"payload" wrapper and without the signature) keyed with the app secret. Prints
+JSON with "valid", the verdict (valid, invalid, unsigned, malformed), the
+resource type, action and object ids, and the signature diagnosis.
+
+  gcdev verify-webhook --secret S < body.json
+
+Options:
+  --secret S   the app secret; repeat it to try several (sandbox and live, old and new:
+               "secretIndex" says which matched). Defaults to the GOCARDLESS_APP_SECRET
+               environment variable (preferred: a command-line argument is visible to other users)
+
+Exit status: 0 when valid, 1 when not (invalid, unsigned or malformed), 2 for bad options.
+`;
+
+export const command: CliCommand = {
+  name: 'verify-webhook',
+  summary: 'Verify a webhook body from stdin against one or more app secrets',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { secret: { type: 'string', multiple: true } } });
+    const secrets = appSecrets(values.secret, io);
+    const body = await readAll(io.stdin, 1024 * 1024);
+    const result = verifyWebhookBody(body, secrets);
+    io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return result.valid ? 0 : 1;
+  },
+};
