@@ -22,6 +22,8 @@ export interface TestWebhook {
   /** `{ payload: {..., signature} }`, the body GoCardless posts. */
   readonly body: { readonly payload: SignableParams };
   readonly json: string;
+  /** The objects' ids, in order. */
+  readonly ids: readonly string[];
   readonly normalized: string;
   readonly signature: string;
 }
@@ -82,7 +84,7 @@ export function buildTestWebhook<T extends WebhookResourceType>(options: TestWeb
   const { normalized, signature } = signParams(unsigned, secret);
   const payload: SignableParams = { ...unsigned, signature };
   const body = { payload };
-  return { body, json: JSON.stringify(body), normalized, signature };
+  return { body, json: JSON.stringify(body), ids, normalized, signature };
 }
 
 /** For edit-and-resend: the payload with its `signature` replaced by one over its current contents. */
