@@ -35,13 +35,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const accounts = new AccountStore(context.globalState, context.secrets);
   const sandbox = new EmbeddedSandbox(log);
   const clients = new ClientPool(accounts, sandbox, log);
-  const clientFor: ExtensionDeps['clientFor'] = (account) => clients.clientFor(account);
+  // Through deps, so the one seam (deps.clientFor) serves the tree, the documents and the commands.
+  const clientFor: ExtensionDeps['clientFor'] = (account) => (deps ? deps.clientFor(account) : clients.clientFor(account));
   const tree = new ResourceTreeProvider(accounts, clientFor);
   const documents = new ResourceDocuments(accounts, clientFor);
   const prompter = new SwappablePrompter();
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
-    accounts, log, clientFor, sandbox, tree, documents, prompter, treeView: undefined,
+    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, treeView: undefined,
     revealResource: async (id) => {
       const node = tree.findRecordNodes(id)[0];
       if (!node || !deps?.treeView) return false;
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   mark('registered');
 
   registerSandboxOnActivation(context, deps);
-  mark('activated');
+  mark('total');
   return createExtensionApi(context, deps, timings);
 }
 

@@ -15,6 +15,9 @@ import type { ResourceDocuments } from './documents/ResourceDocuments';
  *   in SecretStorage); `accounts.active()`; `accounts.onDidChange`.
  * - `clientFor(account)`: a cached API client for the account (starts the
  *   embedded sandbox first for a `local` account). Throws ApiError etc.
+ *   Everything (tree, documents, commands) calls through this property, so
+ *   it is the one seam an integration test may redirect (e.g. a LIVE-marked
+ *   account served by the local sandbox, to test live confirmations offline).
  * - `sandbox`: the embedded local sandbox (`ensureStarted()`, `current`,
  *   `onDidChange` — e.g. to point its webhook URL at a listener).
  * - `tree`: the "Merchants" tree (`refresh(node?)`, `reload(collection)`,
@@ -26,7 +29,7 @@ import type { ResourceDocuments } from './documents/ResourceDocuments';
 export interface ExtensionDeps {
   readonly accounts: AccountStore;
   readonly log: vscode.LogOutputChannel;
-  clientFor(account: AccountInfo): Promise<MerchantApi>;
+  clientFor: (account: AccountInfo) => Promise<MerchantApi>;
   readonly sandbox: EmbeddedSandbox;
   readonly tree: ResourceTreeProvider;
   readonly documents: ResourceDocuments;
