@@ -109,6 +109,10 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   } catch (error) {
     if (error instanceof UnexpectedResponseError) throw error;
     if (timedOut) throw new TimeoutError({ method, path, origin, timeoutMs, cause: error });
+    if (error instanceof Error && error.name === 'HTTPParserError') {
+      // Not HTTP/1.1 as undici reads it (e.g. a folded multi-line header, refused per RFC 9112 §5.2).
+      throw new NetworkError({ method, path, origin, code: 'UND_ERR_HTTP_PARSER', detail: `the server's answer is not valid HTTP/1.1 (${error.message})`, cause: error });
+    }
     const code = errorCode(error);
     if (isNetworkFailure(code, error)) {
       const detail = (code !== undefined ? NETWORK_REASONS[code] : undefined) ?? (error instanceof Error ? error.message : String(error));

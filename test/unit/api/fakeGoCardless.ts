@@ -79,14 +79,21 @@ export async function startFakeGoCardless(): Promise<FakeGoCardless> {
         send(res, { status: 404, json: { error: `No route for ${request.method} ${request.path}` } });
         return;
       }
-      Promise.resolve(route.handler(request, params ?? [])).then((reply) => {
-        if (reply === 'hang') return;
-        if (reply === 'destroy') {
-          req.socket.destroy();
-          return;
-        }
-        send(res, reply);
-      }, (error: unknown) => send(res, { status: 500, text: String(error) }));
+      Promise.resolve()
+        .then(() => route.handler(request, params ?? []))
+        .then((reply) => {
+          if (reply === 'hang') return;
+          if (reply === 'destroy') {
+            req.socket.destroy();
+            return;
+          }
+          send(res, reply);
+        })
+        .catch((error: unknown) => {
+          // A handler bug or an unsendable reply (e.g. a header with a newline): answer 500 if still possible.
+          if (res.headersSent) req.socket.destroy();
+          else send(res, { status: 500, text: `fakeGoCardless: ${String(error)}` });
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
