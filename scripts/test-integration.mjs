@@ -6,7 +6,8 @@
 //   3. installs the host if needed (scripts/host/install.mjs), then runs the tests in
 //      VS Code server + headless Chromium and exits with the tests' code.
 // Options: --no-build, --test-dir <dir> (default test/integration), --grep <re>,
-//   --settings <json> (workspace settings), --keep (keep temp dirs), --timeout <s>.
+//   --settings <json> (workspace settings), --keep (keep temp dirs), --timeout <s>,
+//   --verbose (also print the workbench's own log, always kept in <tmp>/logs/workbench.log).
 // Env vars given to this runner reach the extension host (GCDEV_TEST=1 is always set).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, existsSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values: opts } = parseArgs({
     grep: { type: 'string' },
     settings: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '600' },
   },
   strict: true,
@@ -82,6 +84,7 @@ const code = await runExtensionTests({
   workspaceSettings,
   timeoutMs: Number(opts.timeout) * 1000,
   keep: opts.keep,
+  verbose: opts.verbose || process.env.GCDEV_VERBOSE === '1',
 });
 console.log(`integration tests ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${Math.round((Date.now() - started) / 1000)} s`);
 process.exit(code);

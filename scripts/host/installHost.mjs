@@ -94,7 +94,9 @@ async function installCodeServer(log) {
   const env = npmEnv({ PATH: `${NODE_BIN_DIR}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_HEADERS_DIR });
   await run('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_PREFIX, env, log });
   for (const f of [CODE_SERVER_ENTRY, VSCODE_SERVER_MAIN]) if (!existsSync(f)) throw new Error(`code-server installed without ${f}`);
-  const v = versionOf(NODE_BIN, [CODE_SERVER_ENTRY, '--version']).split(/\s+/)[0];
+  // --config: without it code-server writes ~/.config/code-server/config.yaml (with a password).
+  const report = versionOf(NODE_BIN, [CODE_SERVER_ENTRY, '--config', join(CODE_SERVER_PREFIX, 'config.yaml'), '--version']);
+  const v = /^(\d+\.\d+\.\d+) /m.exec(report)?.[1];
   if (v !== CODE_SERVER_VERSION) throw new Error(`code-server reports ${v}, expected ${CODE_SERVER_VERSION}`);
   writeFileSync(join(CODE_SERVER_PREFIX, '.installed'), `${v}\n`);
 }

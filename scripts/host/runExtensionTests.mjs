@@ -5,20 +5,26 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 import { freePort } from './freePort.mjs';
 import { killGroupNow } from './processGroup.mjs';
 import { startVsCodeServer, testWorkbenchUrl } from './vscodeServer.mjs';
 
+/** Set by test/integration/index.ts on mocha's report lines (the rest is the workbench's and extension host's log). */
+const REPORT_MARK = '@@gcdev-report@@';
+
+/** Errors the offline workbench always logs; not worth showing. */
+const WORKBENCH_NOISE = [/Service Worker/, /authentication provider 'github'/, /ENOTFOUND/, /open-vsx/, /marketplace/i, /%c\s+ERR/];
+
 function formatArgs(args) {
   const list = Array.isArray(args) ? args : [args];
-  return list.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 4 }))).join(' ');
+  return typeof list[0] === 'string' ? format(...list) : list.map((a) => inspect(a, { depth: 4 })).join(' ');
 }
 
 /**
  * @param {{extensionPath:string, testsIndex:string, env?:Record<string,string>,
- *   workspaceSettings?:object, timeoutMs?:number, keep?:boolean,
+ *   workspaceSettings?:object, timeoutMs?:number, keep?:boolean, verbose?:boolean,
  *   out?:(line:string)=>void, err?:(line:string)=>void}} o
  * @returns {Promise<number>} the tests' exit code (0 = all passed)
  */
@@ -33,6 +39,7 @@ export async function runExtensionTests(o) {
   const logs = join(tmp, 'logs');
   mkdirSync(logs);
 
+  const workbenchLogLines = [];
   let server;
   let browser;
   let exitCode = 1;
@@ -58,12 +65,20 @@ export async function runExtensionTests(o) {
     browser = await launchChromium();
     const page = await browser.newPage();
     const pageLog = [];
+    const workbenchLog = workbenchLogLines;
     page.on('console', (m) => pageLog.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
 
     const settled = new Promise((resolve, reject) => {
       void page.exposeFunction('codeAutomationLog', (type, args) => {
-        (type === 'error' ? err : out)(formatArgs(args));
+        const text = formatArgs(args);
+        if (text.startsWith(REPORT_MARK)) {
+          const line = text.slice(REPORT_MARK.length);
+          (type === 'error' ? err : out)(line);
+        } else {
+          workbenchLog.push(`[${type}] ${text}`);
+          if (o.verbose) err(`[workbench ${type}] ${text}`);
+        }
       });
       void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
       page.on('crash', () => reject(new Error('the workbench page crashed')));
@@ -72,8 +87,12 @@ export async function runExtensionTests(o) {
       overall = setTimeout(() => reject(new Error(`extension tests did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     });
     await page.goto(testWorkbenchUrl({ port, workspace, extensionPath: o.extensionPath, testsIndex: o.testsIndex }));
-    exitCode = await settled;
-    writeFileSync(join(logs, 'page.log'), pageLog.join('\n'));
+    try {
+      exitCode = await settled;
+    } finally {
+      writeFileSync(join(logs, 'page.log'), pageLog.join('\n'));
+      writeFileSync(join(logs, 'workbench.log'), workbenchLog.join('\n'));
+    }
   } catch (e) {
     err(`integration run failed: ${e instanceof Error ? e.message : String(e)}`);
     exitCode = exitCode || 1;
@@ -84,6 +103,11 @@ export async function runExtensionTests(o) {
     process.off('exit', onExit);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (exitCode !== 0 && !o.verbose) {
+      // Errors outside mocha's report (activation failures, a rejected run()) are only in the workbench log.
+      const errors = workbenchLogLines.filter((l) => l.startsWith('[error]') && !WORKBENCH_NOISE.some((re) => re.test(l)));
+      if (errors.length > 0) err(`errors logged by the workbench / extension host:\n${errors.slice(-20).join('\n')}`);
+    }
     if (exitCode === 0 && !o.keep) rmSync(tmp, { recursive: true, force: true });
     else err(`logs and workspace kept in ${tmp}`);
   }

@@ -9,6 +9,27 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
+
+/**
+ * The workbench forwards its own logs and the extension host's console through the
+ * same channel (window.codeAutomationLog); this mark tells the runner which lines
+ * are mocha's report. Only mocha's Base.consoleLog can carry it: VS Code's
+ * extension host makes the console methods read-only. Keep in sync with
+ * scripts/host/runExtensionTests.mjs.
+ */
+const REPORT_MARK = '@@gcdev-report@@';
+
+function markReport(): () => void {
+  const base = Mocha.reporters.Base;
+  const original = base.consoleLog;
+  base.consoleLog = (...args: unknown[]) => {
+    console.log(REPORT_MARK + format(...args));
+  };
+  return () => {
+    base.consoleLog = original;
+  };
+}
 
 function testFilesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -29,7 +50,8 @@ export function run(): Promise<void> {
   const files = testFilesUnder(__dirname);
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}`));
   for (const f of files) mocha.addFile(f);
-  return new Promise((resolve, reject) => {
+  const unmark = markReport();
+  return new Promise<void>((resolve, reject) => {
     try {
       mocha.run((failures) => {
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
@@ -38,5 +60,5 @@ export function run(): Promise<void> {
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
     }
-  });
+  }).finally(unmark);
 }
