@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import {
+  flattenParams, normalizeParams, percentEncode, signaturesEqual, signParams, UnsignableValueError, verifySignedParams,
+} from '../../../src/core/signing';
+
+describe('signing: value rules', () => {
+  it('writes strings as they are and numbers as their decimal text', () => {
+    assert.deepEqual(flattenParams({ a: 'x y', n: 10.5, i: 30, z: 0, neg: -2, big: 1e21 }), [
+      ['a', 'x y'], ['n', '10.5'], ['i', '30'], ['z', '0'], ['neg', '-2'], ['big', '1e+21'],
+    ]);
+  });
+
+  it('writes booleans as true/false', () => {
+    assert.equal(normalizeParams({ on: true, off: false }), 'off=false&on=true');
+  });
+
+  it('keeps the key of a null with an empty value', () => {
+    assert.equal(normalizeParams({ a: null, b: '1' }), 'a=&b=1');
+    assert.equal(normalizeParams({ user: { email: null } }), 'user%5Bemail%5D=');
+  });
+
+  it('gives no pairs for empty arrays, empty objects and undefined', () => {
+    assert.equal(normalizeParams({ list: [], obj: {}, nothing: undefined, x: '1' }), 'x=1');
+    assert.deepEqual(flattenParams({ list: [], obj: {} }), []);
+  });
+
+  it('flattens arrays with [] and objects with [name], nested', () => {
+    assert.deepEqual(flattenParams({ bills: [{ id: 'A', tags: ['x', 'y'] }, { id: 'B' }] }), [
+      ['bills[][id]', 'A'], ['bills[][tags][]', 'x'], ['bills[][tags][]', 'y'], ['bills[][id]', 'B'],
+    ]);
+  });
+
+  it('refuses NaN and infinities, naming the key', () => {
+    assert.throws(() => normalizeParams({ amount: Number.NaN }), (e: unknown) => e instanceof UnsignableValueError && e.key === 'amount');
+    assert.throws(() => normalizeParams({ x: { y: Infinity } }), (e: unknown) => e instanceof UnsignableValueError && e.key === 'x[y]');
+  });
+
+  it('sorts equal keys by encoded value, in byte order', () => {
+    assert.equal(normalizeParams({ k: ['b', 'a', 'B', '~', '%'] }), 'k%5B%5D=%25&k%5B%5D=B&k%5B%5D=a&k%5B%5D=b&k%5B%5D=~');
+  });
+
+  it('sorts a key before longer keys it prefixes (a before a[b] before a0)', () => {
+    assert.equal(normalizeParams({ a0: '3', 'a[b]': '2', a: '1' }), 'a=1&a%5Bb%5D=2&a0=3');
+    assert.equal(normalizeParams({ a0: '3', a: { b: '2' } }), 'a%5Bb%5D=2&a0=3');
+  });
+});
+
+describe('signing: percent-encoding (RFC 5849 §3.6 over UTF-8)', () => {
+  it('leaves only A-Z a-z 0-9 - . _ ~ as they are', () => {
+    assert.equal(percentEncode('AZaz09-._~'), 'AZaz09-._~');
+    assert.equal(percentEncode(" !\"#$%&'()*+,/:;<=>?@[\\]^`{|}"), '%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D');
+  });
+
+  it('encodes multi-byte characters as their UTF-8 bytes in upper-case hex', () => {
+    assert.equal(percentEncode('é'), '%C3%A9');
+    assert.equal(percentEncode('€'), '%E2%82%AC');
+    assert.equal(percentEncode('😀'), '%F0%9F%98%80');
+    assert.equal(percentEncode('a😀b'), 'a%F0%9F%98%80b');
+    assert.equal(percentEncode('\u0000\u007f'), '%00%7F');
+  });
+
+  it('writes a lone surrogate as U+FFFD (EF BF BD), as a UTF-8 encoder does, instead of throwing', () => {
+    assert.equal(percentEncode('\uD800'), '%EF%BF%BD');
+    assert.equal(percentEncode('x\uDC00y'), 'x%EF%BF%BDy');
+    assert.equal(percentEncode('\uDE00\uD83D'), '%EF%BF%BD%EF%BF%BD'); // reversed pair: two lone halves
+    assert.equal(percentEncode('\uD83D'), percentEncode('\uFFFD'));
+  });
+});
+
+describe('signing: constant-time comparison', () => {
+  const sig = signParams({ a: '1' }, 'secret').signature;
+
+  it('accepts only the identical lower-case hex digest', () => {
+    assert.equal(signaturesEqual(sig, sig), true);
+    assert.equal(signaturesEqual(sig, sig.toUpperCase()), false);
+    const flipped = sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0');
+    assert.equal(signaturesEqual(sig, flipped), false);
+  });
+
+  it('returns false, without throwing, for other lengths and non-hex', () => {
+    assert.equal(signaturesEqual(sig, ''), false);
+    assert.equal(signaturesEqual(sig, sig + '0'), false);
+    assert.equal(signaturesEqual(sig, sig.slice(1)), false);
+    assert.equal(signaturesEqual(sig, 'é'.repeat(32)), false); // 64 bytes of UTF-8, not hex
+    assert.equal(signaturesEqual('z'.repeat(64), 'z'.repeat(64)), false);
+  });
+
+  it('verifies params carrying their signature, and nothing else', () => {
+    assert.equal(verifySignedParams({ a: '1', signature: sig }, 'secret'), true);
+    assert.equal(verifySignedParams({ a: '2', signature: sig }, 'secret'), false);
+    assert.equal(verifySignedParams({ a: '1' }, 'secret'), false);
+    assert.equal(verifySignedParams({ a: '1', signature: 5 }, 'secret'), false);
+  });
+});
