@@ -22,7 +22,9 @@ export type Reply =
   /** Never answer: the client must time out. */
   | 'hang'
   /** Drop the connection without an answer: the client sees a network error. */
-  | 'destroy';
+  | 'destroy'
+  /** Send 200 and the start of a body, then nothing more: the client must time out reading it. */
+  | 'stall-body';
 
 export type Handler = (request: RecordedRequest, params: string[]) => Reply | Promise<Reply>;
 
@@ -36,7 +38,7 @@ export interface FakeGoCardless {
 
 interface Route { method: string; path: string | RegExp; handler: Handler }
 
-function send(res: ServerResponse, reply: Exclude<Reply, 'hang' | 'destroy'>): void {
+function send(res: ServerResponse, reply: Exclude<Reply, string>): void {
   const headers: Record<string, string> = { ...reply.headers };
   let body = '';
   if (reply.json !== undefined) {
@@ -85,6 +87,11 @@ export async function startFakeGoCardless(): Promise<FakeGoCardless> {
           if (reply === 'hang') return;
           if (reply === 'destroy') {
             req.socket.destroy();
+            return;
+          }
+          if (reply === 'stall-body') {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.write('[');
             return;
           }
           send(res, reply);
