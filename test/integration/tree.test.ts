@@ -1,0 +1,192 @@
+// The Merchants tree against the local sandbox: nodes, icons and
+// descriptions, pagination with "Load more…", server-side filters shown on
+// the view and cleared, nested bills, refresh, open as JSON, go to by id.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
+import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
+import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+
+describe('the Merchants tree', () => {
+  let deps: ExtensionDeps;
+  let accountId: string;
+  const pageSize = () => vscode.workspace.getConfiguration('gocardless.tree');
+
+  before(async () => {
+    deps = await testingDeps();
+    await removeAllAccounts(deps);
+    await pageSize().update('pageSize', 5, vscode.ConfigurationTarget.Global);
+    accountId = (await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox')).id;
+  });
+
+  after(async () => {
+    await pageSize().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllAccounts(deps);
+  });
+
+  it('pages bills with per_page from the setting and "Load more…" driven by X-Pagination', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    const first = await children(deps, bills);
+    assert.equal(first.filter((n) => n.kind === 'bill').length, 5);
+    const more = first.at(-1);
+    assert.equal(more?.kind, 'loadMore');
+    const total = Number(String(itemOf(deps, more!).description).match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
+    assert.ok(total > 10, `X-Pagination total shown: ${String(itemOf(deps, more!).description)}`);
+    assert.match(String(itemOf(deps, bills).description), new RegExp(`${total.toLocaleString('en-GB')}`));
+
+    await vscode.commands.executeCommand('gocardless.loadMore', more);
+    const second = await children(deps, bills);
+    const ids = second.filter((n) => n.kind === 'bill').map((n) => (n.kind === 'bill' ? n.record.id : ''));
+    assert.equal(ids.length, 10);
+    assert.equal(new Set(ids).size, 10, 'no bill twice');
+    assert.match(String(itemOf(deps, second.at(-1)!).description), /^10 of /);
+  });
+
+  it('shows each bill with a status icon, amount, status and date, and an escaped Markdown tooltip', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');
+    assert.ok(bill && bill.kind === 'bill');
+    const item = itemOf(deps, bill);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    assert.ok(item.iconPath.color instanceof vscode.ThemeColor);
+    assert.match(labelOf(deps, bill), /^[£€][\d,]+\.\d\d/);
+    assert.ok(String(item.description).startsWith(bill.record.status));
+    assert.match(String(item.contextValue), new RegExp(`^bill:${bill.record.status}`));
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.ok(item.tooltip.value.includes(bill.record.id));
+    assert.equal(item.tooltip.isTrusted, undefined, 'tooltips are not trusted (no command links)');
+  });
+
+  it('filters bills server-side by status, shows the filter on the node and the view, and clears it', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'status' }, { pick: 'paid' });
+      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+      const filtered = (await children(deps, bills)).filter((n) => n.kind === 'bill');
+      assert.ok(filtered.length > 0);
+      assert.ok(filtered.every((n) => n.kind === 'bill' && n.record.status === 'paid'));
+      assert.match(String(itemOf(deps, bills).description), /status=paid/);
+      assert.match(String(itemOf(deps, bills).contextValue), /:filtered$/);
+      assert.match(deps.treeView?.message ?? '', /Bills \(Local sandbox\): status=paid/);
+
+      // A second filter adds to the first: paid=false with status=paid matches nothing.
+      prompter.script({ pick: 'paid' }, { pick: 'false' });
+      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+      const none = await children(deps, bills);
+      assert.equal(none.length, 1);
+      assert.match(labelOf(deps, none[0]!), /No bills match the filters/);
+
+      prompter.script({ pick: 'before' }, { input: '31/01/2024', refusedWith: 'ISO 8601' });
+      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+
+      await vscode.commands.executeCommand('gocardless.clearFilter', bills);
+      prompter.assertDone();
+      assert.equal(deps.treeView?.message, undefined);
+      const all = (await children(deps, bills)).filter((n) => n.kind === 'bill');
+      assert.equal(all.length, 5, 'back to the first unfiltered page');
+    } finally {
+      restore.dispose();
+    }
+  });
+
+  it('filters subscriptions by status and lists a subscription\'s bills by source_id', async () => {
+    const subs = await collection(deps, accountId, 'Subscriptions');
+    deps.tree.setFilter(subs as Parameters<typeof deps.tree.setFilter>[0], { status: 'active' });
+    const active = (await children(deps, subs)).filter((n) => n.kind === 'subscription');
+    assert.ok(active.length > 0);
+    let checked = 0;
+    for (const sub of active) {
+      if (sub.kind !== 'subscription') continue;
+      assert.match(String(itemOf(deps, sub).contextValue), /^subscription:active:cancellable/);
+      const [billsOfSub] = await children(deps, sub);
+      assert.equal(billsOfSub?.kind, 'collection');
+      const bills = (await children(deps, billsOfSub)).filter((n) => n.kind === 'bill');
+      for (const b of bills) if (b.kind === 'bill') assert.equal(b.record.source_id, sub.record.id);
+      checked += bills.length;
+      if (checked > 0) break;
+    }
+    assert.ok(checked > 0, 'some active subscription has bills');
+    deps.tree.setFilter(subs as Parameters<typeof deps.tree.setFilter>[0], {});
+  });
+
+  it('lists a user\'s bills, subscriptions and pre-authorizations by user_id', async () => {
+    const users = await collection(deps, accountId, 'Users');
+    const user = (await children(deps, users)).find((n) => n.kind === 'user');
+    assert.ok(user && user.kind === 'user');
+    const nested = await children(deps, user);
+    assert.deepEqual(nested.map((n) => labelOf(deps, n)), ['Bills', 'Subscriptions', 'Pre-authorizations']);
+    for (const c of nested) {
+      for (const r of await children(deps, c)) {
+        if (r.kind === 'bill' || r.kind === 'subscription' || r.kind === 'preAuthorization') assert.equal(r.record.user_id, user.record.id);
+      }
+    }
+  });
+
+  it('finds a payout\'s bills by scanning (the API has no payout_id filter)', async () => {
+    const payouts = await collection(deps, accountId, 'Payouts');
+    const payout = (await children(deps, payouts)).find((n) => n.kind === 'payout');
+    assert.ok(payout && payout.kind === 'payout');
+    const [bills] = await children(deps, payout);
+    assert.ok(bills);
+    const found = await children(deps, bills);
+    const billNodes = found.filter((n): n is Extract<ResourceNode, { kind: 'bill' }> => n.kind === 'bill');
+    for (const b of billNodes) assert.equal(b.record.payout_id, payout.record.id);
+    // The default sandbox has fewer bills than one scan bound, so the scan is complete.
+    assert.ok(billNodes.length > 0, `payout ${payout.record.id} shows its bills`);
+    assert.ok(!found.some((n) => n.kind === 'loadMore'));
+  });
+
+  it('opens a bill as read-only JSON and copies its id and URI', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');
+    assert.ok(bill && bill.kind === 'bill');
+    await vscode.commands.executeCommand('gocardless.openJson', bill);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'gocardless');
+    const json: unknown = JSON.parse(editor.document.getText());
+    assert.equal((json as { id: string }).id, bill.record.id);
+    assert.equal(editor.document.languageId, 'json');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    const { prompter, restore } = scripted(deps);
+    try {
+      await vscode.commands.executeCommand('gocardless.copyId', bill);
+      assert.equal(prompter.clipboard, bill.record.id);
+      await vscode.commands.executeCommand('gocardless.copyUri', bill);
+      assert.equal(prompter.clipboard, bill.record.uri);
+    } finally {
+      restore.dispose();
+    }
+  });
+
+  it('goes to a bill by id: fetches it, opens its JSON, selects it when loaded', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');
+    assert.ok(bill && bill.kind === 'bill');
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'Bill' }, { input: bill.record.id });
+      const fetched = await vscode.commands.executeCommand<{ id: string }>('gocardless.goToResource');
+      prompter.assertDone();
+      assert.equal(fetched.id, bill.record.id);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith(`/bill/${bill.record.id}.json`), true);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+      prompter.script({ pick: 'Bill' }, { input: 'NOSUCHBILL' });
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('gocardless.goToResource')));
+      assert.match(prompter.errors().at(-1) ?? '', /HTTP 404/);
+    } finally {
+      restore.dispose();
+    }
+  });
+
+  it('refreshes a collection (re-fetching its first page) and the whole view', async () => {
+    const bills = await collection(deps, accountId, 'Bills');
+    await children(deps, bills);
+    await vscode.commands.executeCommand('gocardless.refreshNode', bills);
+    assert.equal((await children(deps, bills)).filter((n) => n.kind === 'bill').length, 5);
+    await vscode.commands.executeCommand('gocardless.refresh');
+    assert.equal((await children(deps)).length, 1);
+  });
+});
