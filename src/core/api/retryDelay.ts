@@ -24,6 +24,7 @@ export function parseRetryAfter(header: string | readonly string[] | undefined, 
   const value = typeof header === 'string' ? header.trim() : header?.[0]?.trim();
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/GMT$/i.test(value)) return undefined; // an HTTP date is always in GMT; Date.parse would read "-1" as a year
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

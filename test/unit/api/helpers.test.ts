@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import { ApiError } from '../../../src/core/api/ApiError';
+import { basicAuthorization } from '../../../src/core/api/basicAuthorization';
+import { environmentBaseUrl } from '../../../src/core/api/environmentBaseUrl';
+import { redactSecrets } from '../../../src/core/api/redactSecrets';
+import { exponentialBackoff, parseRetryAfter } from '../../../src/core/api/retryDelay';
+import { CLIENT_VERSION, defaultUserAgent } from '../../../src/core/api/userAgent';
+import { ValidationError } from '../../../src/core/validation/ValidationError';
+import packageJson from '../../../package.json';
+
+describe('api helpers', () => {
+  it('basicAuthorization matches the spec\'s example', () => {
+    assert.equal(basicAuthorization('Aladdin', 'open sesame'), 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
+    // Not wrapped at 76 characters (spec: "except not limited to 76 char/line").
+    assert.ok(!basicAuthorization('A'.repeat(80), 'B'.repeat(80)).includes('\n'));
+  });
+
+  describe('environmentBaseUrl', () => {
+    it('maps live and sandbox to the spec\'s endpoints', () => {
+      assert.equal(environmentBaseUrl('live'), 'https://gocardless.com');
+      assert.equal(environmentBaseUrl('sandbox'), 'https://sandbox.gocardless.com');
+    });
+    it('accepts https anywhere and http on loopback, without a trailing slash', () => {
+      assert.equal(environmentBaseUrl('https://gc.example.com/'), 'https://gc.example.com');
+      assert.equal(environmentBaseUrl('https://gc.example.com/proxy/gc//'), 'https://gc.example.com/proxy/gc');
+      assert.equal(environmentBaseUrl('http://127.0.0.1:54321'), 'http://127.0.0.1:54321');
+      assert.equal(environmentBaseUrl('http://localhost:8080/'), 'http://localhost:8080');
+      assert.equal(environmentBaseUrl('http://[::1]:8080'), 'http://[::1]:8080');
+      assert.equal(environmentBaseUrl('http://10.0.0.5:8080', { allowInsecureHttp: true }), 'http://10.0.0.5:8080');
+    });
+    for (const [input, why] of [
+      ['production', /not a URL/], ['ftp://gocardless.com', /not http/], ['https://user:pw@gocardless.com', /credentials/],
+      ['https://gocardless.com/?x=1', /no query/], ['https://gocardless.com/#top', /no query or fragment/],
+      ['http://gocardless.com', /unencrypted/],
+    ] as const) {
+      it(`refuses ${input}`, () => {
+        assert.throws(() => environmentBaseUrl(input), (e: unknown) => e instanceof ValidationError && e.field === 'baseUrl' && why.test(e.message));
+      });
+    }
+  });
+
+  describe('retry delays', () => {
+    it('grows exponentially with equal jitter, capped', () => {
+      const low = exponentialBackoff({ baseMs: 100, maxMs: 1000, random: () => 0 });
+      const high = exponentialBackoff({ baseMs: 100, maxMs: 1000, random: () => 1 });
+      assert.deepEqual([1, 2, 3, 4, 5, 10].map((n) => low(n, undefined)), [50, 100, 200, 400, 500, 500]);
+      assert.deepEqual([1, 2, 3, 4, 5, 10].map((n) => high(n, undefined)), [100, 200, 400, 800, 1000, 1000]);
+    });
+    it('never waits less than Retry-After', () => {
+      assert.equal(exponentialBackoff({ random: () => 0 })(1, 3000), 3000);
+    });
+    it('parses Retry-After seconds and dates', () => {
+      const now = Date.parse('2030-01-01T00:00:00Z');
+      assert.equal(parseRetryAfter('3', now), 3000);
+      assert.equal(parseRetryAfter('Tue, 01 Jan 2030 00:00:05 GMT', now), 5000);
+      assert.equal(parseRetryAfter('Mon, 31 Dec 2029 23:59:00 GMT', now), 0);
+      assert.equal(parseRetryAfter(['7', '9'], now), 7000);
+      for (const bad of [undefined, '', 'soon', '-1']) assert.equal(parseRetryAfter(bad, now), undefined, String(bad));
+    });
+  });
+
+  it('redactSecrets replaces every occurrence, ignoring undefined and very short secrets', () => {
+    assert.equal(redactSecrets('a tok3n b tok3n', ['tok3n', undefined, 'a']), 'a [redacted] b [redacted]');
+  });
+
+  it('the User-Agent carries the package version', () => {
+    assert.equal(CLIENT_VERSION, packageJson.version);
+    assert.equal(defaultUserAgent('1.2.3'), `gocardless-devtools/1.2.3 (+node ${process.version})`);
+  });
+
+  it('ApiError explains statuses from the spec and says which are transient', () => {
+    const error = (status: number): ApiError => new ApiError({ status, serverMessage: 'm', method: 'GET', path: '/p' });
+    assert.match(error(401).hint ?? '', /sandbox and live tokens differ/);
+    assert.match(error(503).hint ?? '', /GoCardless failed/);
+    assert.equal(error(409).hint, undefined);
+    assert.deepEqual([400, 418, 422, 500, 502].map((s) => error(s).isTransient), [false, true, false, true, true]);
+    assert.equal(error(404).name, 'ApiError');
+  });
+});
