@@ -1,9 +1,9 @@
 import { Pool, type Dispatcher } from 'undici';
+import { confirmResource, type ConfirmResult } from '../links/confirmResource';
 import { percentEncode } from '../signing/percentEncode';
 import { checkAmount, parseIsoDate } from '../validation/fieldChecks';
 import { ValidationError, type ValidationIssue } from '../validation/ValidationError';
 import { ApiError } from './ApiError';
-import { basicAuthorization } from './basicAuthorization';
 import {
   encodeFilter, type BillFilter, type ListableResource, type PayoutFilter, type PreAuthorizationFilter,
   type SubscriptionFilter, type UserFilter,
@@ -42,8 +42,10 @@ export interface ApiRequestEvent {
 }
 
 export interface GoCardlessClientOptions {
-  /** `live`, `sandbox` or a base URL such as the local sandbox's http://127.0.0.1:PORT. */
+  /** `live`, `sandbox` or a base URL such as the local sandbox's http://127.0.0.1:PORT (see environmentBaseUrl). */
   baseUrl: string;
+  /** Allow plain http to a non-loopback host (a sandbox on another machine): the token then travels unencrypted. */
+  allowInsecureHttp?: boolean;
   /** The merchant's access token, sent as `Authorization: bearer …`. */
   accessToken: string;
   merchantId: string;
@@ -78,6 +80,8 @@ export interface CreateBillParams {
   charge_customer_at?: string | Date;
 }
 
+export type { ConfirmResult };
+
 export interface ConfirmResourceParams {
   resource_id: string;
   resource_type: ConnectResourceType;
@@ -88,14 +92,9 @@ interface Call {
   path: string;
   query?: [string, string][];
   body?: unknown;
-  authorization?: string;
 }
 
 const MAX_ID_LENGTH = 255; // spec, "Storing IDs"
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -141,7 +140,7 @@ export class GoCardlessClient {
     if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) issues.push({ field: 'maxRetries', rule: 'type', message: 'maxRetries must be a whole number, 0 or more' });
     if (issues.length > 0) throw new ValidationError(issues);
 
-    this.baseUrl = environmentBaseUrl(options.baseUrl);
+    this.baseUrl = environmentBaseUrl(options.baseUrl, { allowInsecureHttp: options.allowInsecureHttp === true });
     const url = new URL(this.baseUrl);
     this.origin = url.origin;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
@@ -270,8 +269,9 @@ export class GoCardlessClient {
   /**
    * POST /api/v1/confirm with HTTP Basic app_id:app_secret, after the customer is redirected back
    * from a Connect payment page (the resource stays inactive and is deleted unless confirmed).
+   * Delegates to core/links' confirmResource, over this client's pool; never retried.
    */
-  async confirmResource(params: ConfirmResourceParams): Promise<{ success: boolean }> {
+  async confirmResource(params: ConfirmResourceParams): Promise<ConfirmResult> {
     const issues: ValidationIssue[] = [];
     if (this.appId === undefined || this.appId === '') issues.push({ field: 'appId', rule: 'required', message: 'appId is required to confirm a resource' });
     if (this.appSecret === undefined || this.appSecret === '') issues.push({ field: 'appSecret', rule: 'required', message: 'appSecret is required to confirm a resource' });
@@ -280,16 +280,25 @@ export class GoCardlessClient {
       issues.push({ field: 'resource_type', rule: 'not-allowed', message: `resource_type must be one of ${CONNECT_RESOURCE_TYPES.join(', ')}` });
     }
     if (issues.length > 0) throw new ValidationError(issues);
-    const call: Call = {
-      method: 'POST', path: '/api/v1/confirm',
-      body: { resource_id: params.resource_id, resource_type: params.resource_type },
-      authorization: basicAuthorization(this.appId ?? '', this.appSecret ?? ''),
-    };
-    const { json, response } = await this.send(call);
-    if (!isRecord(json) || typeof json['success'] !== 'boolean') {
-      throw this.unexpected(call, response, 'the body must be {"success": true|false}');
+    if (this.closed) throw new Error('GoCardlessClient is closed');
+    const path = `${this.pathPrefix}/api/v1/confirm`;
+    const started = performance.now();
+    try {
+      const result = await confirmResource({
+        baseUrl: this.baseUrl, appId: this.appId ?? '', appSecret: this.appSecret ?? '',
+        resourceId: params.resource_id, resourceType: params.resource_type,
+        dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, userAgent: this.headers['user-agent'] ?? defaultUserAgent(),
+      });
+      this.emit({ method: 'POST', path, status: result.status, outcome: 'response', durationMs: performance.now() - started, attempt: 1, willRetry: false });
+      return result;
+    } catch (error) {
+      const outcome = error instanceof TimeoutError ? 'timeout' : error instanceof NetworkError ? 'network-error' : 'response';
+      this.emit({
+        method: 'POST', path, outcome, durationMs: performance.now() - started, attempt: 1, willRetry: false,
+        ...(error instanceof ApiError ? { status: error.status } : {}),
+      });
+      throw error;
     }
-    return { success: json['success'] };
   }
 
   /** Closes the connection pool (not a dispatcher passed in). Later calls fail. */
@@ -360,7 +369,6 @@ export class GoCardlessClient {
     if (this.closed) throw new Error('GoCardlessClient is closed');
     const path = this.fullPath(call);
     const headers: Record<string, string> = { ...this.headers };
-    if (call.authorization !== undefined) headers['authorization'] = call.authorization;
     let body: string | undefined;
     if (call.body !== undefined) {
       body = JSON.stringify(call.body);

@@ -101,7 +101,13 @@ describe('GoCardlessClient: endpoints', () => {
     f.fake.on('POST', '/api/v1/confirm', (r) => (r.headers.authorization === expected
       ? { json: { success: true } }
       : { status: 401, json: { error: 'Invalid app credentials' } }));
-    assert.deepEqual(await f.client.confirmResource({ resource_id: '0NZ71WBMVF', resource_type: 'subscription' }), { success: true });
+    const events: unknown[] = [];
+    const result = await f.clientWith({ onRequest: (e) => events.push(e) }).confirmResource({ resource_id: '0NZ71WBMVF', resource_type: 'subscription' });
+    assert.equal(result.success, true);
+    assert.equal(result.status, 200);
+    assert.deepEqual(events.map((e) => ({ ...(e as object), durationMs: 0 })), [
+      { method: 'POST', path: '/api/v1/confirm', status: 200, outcome: 'response', durationMs: 0, attempt: 1, willRetry: false },
+    ]);
     const [request] = f.fake.requests;
     assert.deepEqual(JSON.parse(request?.body ?? ''), { resource_id: '0NZ71WBMVF', resource_type: 'subscription' });
     assert.ok(!JSON.stringify(request?.headers).includes(TOKEN), 'the bearer token is not sent to /confirm');
