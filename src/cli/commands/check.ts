@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
-import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck } from '../../core/certification';
+import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck, type RedirectCheckOptions } from '../../core/certification';
 
 const USAGE = `gcdev check --app URL [--secret S] [--markdown FILE] [--json] [--timeout MS] [--concurrency N]
+            [--redirect-uri URI --sandbox URL --app-id ID --merchant-id ID --access-token T]
 
 Checks your app's webhook endpoint the way a certification reviewer would:
 every webhook action of every resource type the API reference lists must be
@@ -20,6 +21,15 @@ Options:
   --json              print the report as JSON instead of a table
   --timeout MS        deadline per webhook (default 5000, the spec's 5 seconds)
   --concurrency N     webhooks in flight at once (default 4)
+
+Connect redirect round trip (optional; against a local sandbox, see gcdev sandbox):
+  --redirect-uri URI  your redirect page; registered as the sandbox app's redirect URI,
+                      then two bills are paid in the sandbox: the genuine redirect must
+                      be answered 2xx/3xx and the bill confirmed, a tampered one refused
+  --sandbox URL       the local sandbox's base URL
+  --app-id ID         the sandbox app id      (or GOCARDLESS_APP_ID)
+  --merchant-id ID    the sandbox merchant id (or GOCARDLESS_MERCHANT_ID)
+  --access-token T    the merchant's token, to read the bill back (or GOCARDLESS_ACCESS_TOKEN)
 
 Exit status: 0 when no check failed (warnings allowed), 1 when one failed, 2 for bad options.
 `;
@@ -40,6 +50,11 @@ export const command: CliCommand = {
         json: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
+        'redirect-uri': { type: 'string' },
+        sandbox: { type: 'string' },
+        'app-id': { type: 'string' },
+        'merchant-id': { type: 'string' },
+        'access-token': { type: 'string' },
       },
     });
     if (!values.app) throw new CliError('--app URL is required (your webhook endpoint)');
@@ -48,11 +63,28 @@ export const command: CliCommand = {
     const timeoutMs = positiveInteger('--timeout', values.timeout, 5000);
     const concurrency = positiveInteger('--concurrency', values.concurrency, 4);
 
+    let redirect: RedirectCheckOptions | undefined;
+    if (values['redirect-uri'] !== undefined) {
+      const need = (flag: string, value: string | undefined, env: string): string => {
+        const v = value ?? io.env[env];
+        if (!v) throw new CliError(`--redirect-uri needs ${flag} (or ${env})`);
+        return v;
+      };
+      redirect = {
+        redirectUri: values['redirect-uri'],
+        sandboxUrl: need('--sandbox URL', values.sandbox, 'GOCARDLESS_SANDBOX_URL'),
+        appId: need('--app-id', values['app-id'], 'GOCARDLESS_APP_ID'),
+        merchantId: need('--merchant-id', values['merchant-id'], 'GOCARDLESS_MERCHANT_ID'),
+        accessToken: need('--access-token', values['access-token'], 'GOCARDLESS_ACCESS_TOKEN'),
+        appSecret: secret,
+      };
+    }
+
     const controller = new AbortController();
     void io.stopSignal.then(() => controller.abort());
     let report;
     try {
-      report = await runIntegrationCheck({ appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal });
+      report = await runIntegrationCheck({ appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal, ...(redirect ? { redirect } : {}) });
     } catch (err) {
       if (err instanceof IntegrationCheckInputError) throw new CliError(err.message);
       throw err;

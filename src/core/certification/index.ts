@@ -4,3 +4,4 @@ export * from './runIntegrationCheck';
 export * from './renderReportMarkdown';
 export * from './renderReportText';
 export { redactUrl } from './redactUrl';
+export type { RedirectCheckOptions } from './redirectRoundTrip';

@@ -4,6 +4,7 @@ import { summarize } from './IntegrationCheckReport';
 import { redactUrl } from './redactUrl';
 import { sendHttp } from './sendHttp';
 import { CheckIds, planWebhookCases, type PlannedCase } from './webhookCheckCases';
+import { checkRedirectRoundTrip, skippedRedirectCases, type RedirectCheckOptions } from './redirectRoundTrip';
 
 export interface IntegrationCheckOptions {
   /** The app's webhook endpoint (its web_hook_uri). */
@@ -14,6 +15,8 @@ export interface IntegrationCheckOptions {
   readonly timeoutMs?: number;
   /** Webhooks in flight at once. */
   readonly concurrency?: number;
+  /** Also check the Connect redirect round trip against a local sandbox. */
+  readonly redirect?: RedirectCheckOptions;
   readonly signal?: AbortSignal;
   /** Called as each case finishes, for progress reporting. */
   readonly onCaseDone?: (result: CheckCaseResult, done: number, total: number) => void;
@@ -47,7 +50,7 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
 
   const ids = new CheckIds();
   const planned = planWebhookCases(options.secret, ids);
-  const total = planned.length;
+  const total = planned.length + 2;
   // One connection pool per run, closed at the end so no socket outlives the check.
   const dispatcher = new Agent({ connections: concurrency, connect: { timeout: timeoutMs } });
   const results: CheckCaseResult[] = new Array<CheckCaseResult>(planned.length);
@@ -75,6 +78,13 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
       results[index] = r;
       finished(r);
     });
+    const redirect = options.redirect
+      ? await checkRedirectRoundTrip(options.redirect, { timeoutMs, dispatcher, ...(options.signal ? { signal: options.signal } : {}) })
+      : skippedRedirectCases();
+    for (const r of redirect) {
+      results.push(r);
+      finished(r);
+    }
   } finally {
     await dispatcher.close();
   }

@@ -4,7 +4,7 @@ import { EXCERPT_LIMIT, type HttpExchange } from './IntegrationCheckReport';
 import { redactUrl } from './redactUrl';
 
 export interface SendHttpOptions {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly body?: string | Buffer;
@@ -18,11 +18,22 @@ export interface SendHttpOptions {
 /** Bytes of response body read before the rest is dropped; the excerpt needs far less. */
 const READ_LIMIT = 64 * 1024;
 
+/** An exchange plus what the report leaves out: the body read (up to 64 KiB) and the unredacted Location. */
+export interface RawHttpResult {
+  readonly exchange: HttpExchange;
+  readonly body: string;
+  readonly location?: string;
+}
+
 /**
  * One request with a hard deadline. Redirects are reported, never followed:
  * the check judges the URL it was given, as GoCardless would.
  */
 export async function sendHttp(options: SendHttpOptions): Promise<HttpExchange> {
+  return (await sendHttpRaw(options)).exchange;
+}
+
+export async function sendHttpRaw(options: SendHttpOptions): Promise<RawHttpResult> {
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
   const base = { method: options.method, url: redactUrl(options.url) };
@@ -31,6 +42,7 @@ export async function sendHttp(options: SendHttpOptions): Promise<HttpExchange> 
   let status: number | undefined;
   let location: string | undefined;
   let excerpt = '';
+  let text = '';
   try {
     const response = await request(options.url, {
       method: options.method,
@@ -44,26 +56,29 @@ export async function sendHttp(options: SendHttpOptions): Promise<HttpExchange> 
     status = response.statusCode;
     const loc = response.headers['location'];
     location = Array.isArray(loc) ? loc[0] : loc;
-    excerpt = await readExcerpt(response.body);
+    text = await readBounded(response.body);
+    excerpt = text.length > EXCERPT_LIMIT ? text.slice(0, EXCERPT_LIMIT) + '…' : text;
     const exchange: HttpExchange = { ...base, status, latencyMs: elapsed(), bodyExcerpt: excerpt };
-    return location !== undefined ? { ...exchange, location: redactUrl(location) } : exchange;
+    return location !== undefined
+      ? { exchange: { ...exchange, location: redactUrl(location) }, body: text, location }
+      : { exchange, body: text };
   } catch (err) {
     const latencyMs = elapsed();
     const withStatus = status !== undefined ? { status } : {};
     if (options.signal?.aborted) {
-      return { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'aborted', message: 'cancelled' } };
+      return { body: text, exchange: { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'aborted', message: 'cancelled' } } };
     }
     if (deadline.aborted || isUndiciTimeout(err)) {
       const message = status === undefined
         ? `no answer within ${options.timeoutMs} ms`
         : `status ${status} arrived but the body did not finish within ${options.timeoutMs} ms`;
-      return { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'timeout', message } };
+      return { body: text, exchange: { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'timeout', message } } };
     }
-    return { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'connection', message: describeError(err) } };
+    return { body: text, exchange: { ...base, ...withStatus, latencyMs, bodyExcerpt: excerpt, error: { kind: 'connection', message: describeError(err) } } };
   }
 }
 
-async function readExcerpt(body: AsyncIterable<unknown> & { destroy(): unknown }): Promise<string> {
+async function readBounded(body: AsyncIterable<unknown> & { destroy(): unknown }): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -75,8 +90,7 @@ async function readExcerpt(body: AsyncIterable<unknown> & { destroy(): unknown }
       break;
     }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.length > EXCERPT_LIMIT ? text.slice(0, EXCERPT_LIMIT) + '…' : text;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isUndiciTimeout(err: unknown): boolean {

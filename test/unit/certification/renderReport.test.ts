@@ -69,14 +69,14 @@ describe('renderReportMarkdown', () => {
       const r = await runIntegrationCheck({ appUrl: app.url, secret: SECRET, timeoutMs: 2000 });
       const md = renderReportMarkdown(r);
       assert.ok(!md.includes(SECRET));
-      assert.match(md, /\*\*PASSED\*\*: 14 passed, 0 failed, 4 with warnings \(18 checks\)/);
+      assert.match(md, /\*\*PASSED\*\*: 14 passed, 0 failed, 4 with warnings, 2 skipped \(20 checks\)/);
       assert.match(md, /### ⚠️ warn: `forged\.wrong-secret`/);
       assert.match(md, /> The data will contain an HMAC digest signature/);
       assert.ok(r.testIds.every((id) => md.includes(id)));
       const text = renderReportText(r);
       assert.ok(!text.includes(SECRET));
       assert.match(text, /^WARN {2}forged\.unsigned +500 in \d+ ms$/m);
-      assert.match(text, /PASSED: 14 passed, 0 failed, 4 warnings of 18 checks\./);
+      assert.match(text, /PASSED: 14 passed, 0 failed, 4 warnings, 2 skipped of 20 checks\./);
     } finally {
       await app.close();
     }
@@ -88,7 +88,7 @@ describe('renderReportMarkdown', () => {
       const text = renderReportText(await runIntegrationCheck({ appUrl: app.url, secret: SECRET, timeoutMs: 2000 }));
       assert.match(text, /^FAIL {2}webhook\.retry +first: 200 in \d+ ms; repeat: 409 in \d+ ms$/m);
       assert.match(text, /^FAIL webhook\.retry: The repeat of a webhook already accepted/m);
-      assert.match(text, /FAILED: 17 passed, 1 failed, 0 warnings of 18 checks\./);
+      assert.match(text, /FAILED: 17 passed, 1 failed, 0 warnings, 2 skipped of 20 checks\./);
     } finally {
       await app.close();
     }

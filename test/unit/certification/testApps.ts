@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { confirmResource, verifyRedirect } from '../../../src/core/links';
 import { verifySignedParams, type SignableParams } from '../../../src/core/signing';
 
 /** A small app under test, listening on loopback; `url` is its webhook endpoint. */
@@ -91,5 +92,32 @@ export function crashingOnForgeryApp(secret: string): Promise<TestApp> {
 export function redirectingApp(): Promise<TestApp> {
   return startApp((_payload, _req, res) => {
     res.writeHead(301, { location: 'https://example.com/webhooks/gocardless' }).end();
+  });
+}
+
+export interface RedirectAppBehaviour {
+  /** Re-sign the redirect's params and refuse a mismatch with 403. */
+  readonly verify: boolean;
+  /** POST /api/v1/confirm for the resource. */
+  readonly confirm: boolean;
+}
+
+/**
+ * An app with a webhook endpoint (correct) and a Connect redirect page that
+ * verifies and confirms against the local sandbox as told.
+ */
+export function connectApp(sandbox: { url: string; credentials: { app_id: string; app_secret: string } }, behaviour: RedirectAppBehaviour): Promise<TestApp> {
+  const secret = sandbox.credentials.app_secret;
+  return startApp((payload, req, res) => {
+    if (req.method === 'POST') {
+      const ok = payload !== undefined && verifySignedParams(payload as SignableParams, secret);
+      return answer(res, ok ? 200 : 403, ok ? 'ok' : 'invalid signature');
+    }
+    const url = `http://127.0.0.1${req.url ?? '/'}`;
+    if (behaviour.verify && !verifyRedirect(url, secret).valid) return answer(res, 403, 'tampered redirect');
+    const id = new URL(url).searchParams.get('resource_id') ?? '';
+    if (!behaviour.confirm) return answer(res, 200, 'thanks');
+    confirmResource({ baseUrl: sandbox.url, appId: sandbox.credentials.app_id, appSecret: secret, resourceId: id, resourceType: 'bill' })
+      .then(() => answer(res, 200, 'thanks, confirmed'), () => answer(res, 500, 'confirm failed'));
   });
 }
