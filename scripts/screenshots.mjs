@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// `npm run screenshots`: pictures of the real UI for the README. Each scene gets a
+// fresh code-server profile (settings of its own, the packaged extension installed),
+// is driven in headless Chromium through ./host/workbench.mjs, and writes
+// media/screenshots/<scene>.png.
+// Options: --scene a,b (default: all), --list, --theme "<VS Code theme name>".
+//
+// Adding a scene: append to SCENES { name, caption, settings?, requires?, run(wb, shot) }.
+// `requires` lists command ids or view ids the scene needs from package.json; when one is
+// missing the scene is reported as not available (and the run fails if it was asked for
+// by --scene).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from './host/chromium.mjs';
+import { installVsix, prepareProfile, startCodeServer } from './host/codeServer.mjs';
+import { freePort } from './host/freePort.mjs';
+import { installHost } from './host/installHost.mjs';
+import { packageVsix } from './host/packageVsix.mjs';
+import { REPO_ROOT } from './host/paths.mjs';
+import { killGroupNow } from './host/processGroup.mjs';
+import { Workbench } from './host/workbench.mjs';
+
+const OUT_DIR = join(REPO_ROOT, 'media', 'screenshots');
+const VIEWPORT = { width: 1280, height: 760 };
+
+/** @type {Array<{name:string, caption:string, settings?:object, requires?:string[], run:(wb:Workbench, shot:(clip?:object)=>Promise<void>)=>Promise<void>}>} */
+const SCENES = [
+  {
+    name: 'tree',
+    caption: 'The merchant tree with the embedded local sandbox: balances, next payout and bills with their statuses.',
+    requires: ['gocardless.resources'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.setSidebarWidth(520);
+      await wb.waitForRow('Local sandbox');
+      await wb.expand('Bills');
+      await wb.idle();
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
+  {
+    name: 'welcome',
+    caption: 'With no account yet: use the local sandbox, add credentials, or connect a merchant as a partner.',
+    settings: { 'gocardless.sandbox.startOnActivation': false },
+    requires: ['gocardless.resources', 'gocardless.useLocalSandbox'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ timeout: 30_000 });
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
+  {
+    name: 'subscription-bills',
+    caption: "A subscription's bills, with a bill's tooltip.",
+    requires: ['gocardless.resources'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.setSidebarWidth(520);
+      await wb.waitForRow('Local sandbox');
+      await wb.expand('Subscriptions');
+      const sub = wb.page.locator('.part.sidebar .monaco-list-row[aria-level="4"]').first();
+      await sub.waitFor();
+      await sub.click();
+      await wb.page.keyboard.press('ArrowRight');
+      await wb.page.locator('.part.sidebar .monaco-list-row[aria-level="5"]').first().waitFor({ timeout: 30_000 });
+      await wb.idle();
+      await wb.clearNotifications();
+      await wb.page.locator('.part.sidebar .monaco-list-row[aria-level="5"]').first().hover();
+      await wb.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ timeout: 10_000 });
+      await shot();
+    },
+  },
+];
+
+let opts;
+try {
+  ({ values: opts } = parseArgs({ options: { scene: { type: 'string' }, list: { type: 'boolean', default: false }, theme: { type: 'string', default: 'Default Dark Modern' } }, strict: true }));
+} catch (e) {
+  console.error(`screenshots: ${e.message}`);
+  process.exit(2);
+}
+if (opts.list) {
+  for (const s of SCENES) console.log(`${s.name.padEnd(20)} ${s.caption}`);
+  process.exit(0);
+}
+const asked = opts.scene ? opts.scene.split(',').map((s) => s.trim()) : undefined;
+const unknown = (asked ?? []).filter((n) => !SCENES.some((s) => s.name === n));
+if (unknown.length) {
+  console.error(`screenshots: unknown scene(s) ${unknown.join(', ')}; --list shows them`);
+  process.exit(2);
+}
+
+function contributedIds() {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const ids = new Set((pkg.contributes?.commands ?? []).map((c) => c.command));
+  for (const group of Object.values(pkg.contributes?.views ?? {})) for (const v of group) ids.add(v.id);
+  return ids;
+}
+
+process.chdir(REPO_ROOT);
+if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
+  console.error('screenshots: npm run build failed');
+  process.exit(1);
+}
+await installHost();
+const { vsix } = packageVsix();
+const available = contributedIds();
+mkdirSync(OUT_DIR, { recursive: true });
+
+let current;
+process.on('exit', () => killGroupNow(current?.child));
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
+
+const browser = await launchChromium();
+const failures = [];
+try {
+  for (const scene of SCENES.filter((s) => !asked || asked.includes(s.name))) {
+    const missing = (scene.requires ?? []).filter((id) => !available.has(id));
+    if (missing.length) {
+      const msg = `${scene.name}: not available (package.json lacks ${missing.join(', ')})`;
+      if (asked) failures.push(msg);
+      console.log(`- ${msg}`);
+      continue;
+    }
+    const started = Date.now();
+    const tmp = mkdtempSync(join(tmpdir(), 'gcdev-shot-'));
+    const port = await freePort();
+    const profile = prepareProfile({ dir: tmp, port, settings: { 'workbench.colorTheme': opts.theme, ...(scene.settings ?? {}) } });
+    installVsix(profile, vsix);
+    const workspace = join(tmp, 'my-shop');
+    mkdirSync(workspace);
+    let page;
+    let ok = false;
+    try {
+      current = await startCodeServer({ profile, port, workspace, logFile: join(tmp, 'code-server.log') });
+      page = await browser.newPage({ viewport: VIEWPORT });
+      await page.goto(current.url);
+      const wb = new Workbench(page);
+      await wb.ready();
+      const file = join(OUT_DIR, `${scene.name}.png`);
+      await scene.run(wb, async (clip) => { await page.screenshot({ path: file, ...(clip ? { clip } : {}) }); });
+      console.log(`✓ ${scene.name}: media/screenshots/${scene.name}.png (${Math.round((Date.now() - started) / 1000)} s)`);
+      ok = true;
+    } catch (e) {
+      const shotOnError = join(tmp, 'failure.png');
+      await page?.screenshot({ path: shotOnError }).catch(() => undefined);
+      failures.push(`${scene.name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (state: ${shotOnError}, log: ${join(tmp, 'code-server.log')})`);
+      console.log(`✗ ${failures.at(-1)}`);
+    } finally {
+      await page?.close().catch(() => undefined);
+      await current?.stop();
+      current = undefined;
+      if (ok) rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await browser.close();
+}
+if (failures.length) {
+  console.error(`screenshots: ${failures.length} scene(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
