@@ -1,3 +1,4 @@
+/* global document -- functions passed to waitForFunction/evaluate run in the page */
 // Drives the VS Code workbench in Chromium by what a person sees: activity-bar
 // labels, tree rows' accessible labels, command titles in F1. Every step waits
 // on a real element state, never on a fixed delay.
