@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import { knownSecretsOf } from './knownSecretsOf';
+import { SecretLeakDiagnostics } from './SecretLeakDiagnostics';
+import { SecretLeakQuickFix } from './SecretLeakQuickFix';
+
+const SETTING = 'gocardless.secretWarnings.enabled';
+
+/**
+ * Warns in the Problems panel when an open document holds a configured
+ * account's app secret or access token, or a string shaped like one next to a
+ * GoCardless key name, with a quick fix to read it from the environment.
+ */
+export function registerSecretLeakWarnings(context: vscode.ExtensionContext, deps: Pick<ExtensionDeps, 'accounts' | 'log'>): SecretLeakDiagnostics {
+  const enabled = () => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
+  const diagnostics = new SecretLeakDiagnostics(enabled);
+  const refresh = async () => {
+    try {
+      diagnostics.setKnownSecrets(await knownSecretsOf(deps.accounts));
+    } catch (error) {
+      deps.log.warn(`Secret-leak warnings: could not read account secrets (${error instanceof Error ? error.message : String(error)})`);
+    }
+  };
+  context.subscriptions.push(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new SecretLeakQuickFix(diagnostics), { providedCodeActionKinds: SecretLeakQuickFix.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new SecretLeakQuickFix(diagnostics), { providedCodeActionKinds: SecretLeakQuickFix.kinds }),
+    deps.accounts.onDidChange(() => void refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTING)) diagnostics.rescanAll();
+    }),
+  );
+  // Shape-based warnings need no secrets: scan what is open now, then again once the secrets are read.
+  diagnostics.rescanAll();
+  void refresh();
+  return diagnostics;
+}
