@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Bill, PreAuthorization, Subscription } from '../../core/api/models';
-import { checkAmount, parseIsoDate } from '../../core/validation';
 import { type AccountInfo, isLive } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import type { ResourceType } from '../documents/ResourceDocuments';
@@ -12,6 +11,7 @@ import { isRecordNode, type RecordNode, type ResourceNode } from '../tree/Resour
 import { SubscriptionNode } from '../tree/SubscriptionNode';
 import { CancelledError } from './CancelledError';
 import { confirmAction } from './confirmAction';
+import { validateBillAmount, validateChargeDate } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
 
@@ -134,6 +134,8 @@ async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | un
     validateInput: (v) => validateBillAmount(v, pa.remaining_amount),
   });
   if (amount === undefined) return undefined;
+  // The local sandbox judges "the past" by its own (advanceable) clock.
+  const today = account.environment === 'local' && deps.sandbox.current ? deps.sandbox.current.now() : new Date();
   const amountProblem = validateBillAmount(amount, pa.remaining_amount);
   if (amountProblem) throw new Error(amountProblem);
   const name = await deps.prompter.showInputBox({ title: `${title} (2/4): name`, prompt: 'Shown to the customer (optional)', ignoreFocusOut: true });
@@ -144,10 +146,10 @@ async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | un
     title: `${title} (4/4): charge date`,
     prompt: 'YYYY-MM-DD, not in the past; empty to charge as soon as possible',
     ignoreFocusOut: true,
-    validateInput: validateChargeDate,
+    validateInput: (v) => validateChargeDate(v, today),
   });
   if (chargeDate === undefined) return undefined;
-  const dateProblem = validateChargeDate(chargeDate);
+  const dateProblem = validateChargeDate(chargeDate, today);
   if (dateProblem) throw new Error(dateProblem);
   const formatted = formatAmount(amount.trim(), pa.currency);
   if (isLive(account) && !(await confirmAction(deps.prompter, account, { verb: 'Create bill', resource: `under pre-authorization ${pa.name ?? pa.id}`, amount: formatted, consequence: 'The customer will be charged.' }))) return undefined;
@@ -168,22 +170,6 @@ async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | un
   }
   void deps.prompter.showInformationMessage(`Created bill ${bill.id} for ${formatted} (${bill.status}).`);
   return bill;
-}
-
-/** Uses core's amount rule (the link builder's), plus the pre-authorization's remaining amount. */
-export function validateBillAmount(value: string, remaining: string): string | undefined {
-  const issue = checkAmount('amount', value.trim());
-  if (issue) return issue.message;
-  if (Number(value) > Number(remaining)) return `amount must be at most the remaining ${remaining} for this interval`;
-  return undefined;
-}
-
-export function validateChargeDate(value: string, today = new Date()): string | undefined {
-  const v = value.trim();
-  if (v === '') return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || parseIsoDate(v) === undefined) return 'charge date must be a date as YYYY-MM-DD';
-  if (v < today.toISOString().slice(0, 10)) return 'charge date must not be in the past';
-  return undefined;
 }
 
 /** Redraw every node showing the bill, its collections, and the merchant summary (balances moved). */

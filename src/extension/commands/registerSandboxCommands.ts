@@ -3,6 +3,7 @@ import type { ExtensionDeps } from '../ExtensionDeps';
 import { BillNode } from '../tree/BillNode';
 import { formatDate } from '../present/formatAmount';
 import { CancelledError } from './CancelledError';
+import { validateDays } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
 
@@ -88,11 +89,4 @@ async function runningSandbox(deps: ExtensionDeps): ReturnType<ExtensionDeps['sa
   if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
   const secrets = await deps.accounts.secretsOf(local.id);
   return deps.sandbox.ensureStarted(secrets ? { app_id: local.appId, merchant_id: local.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined);
-}
-
-export function validateDays(value: string): string | undefined {
-  const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) return 'Enter a positive number of days.';
-  if (n > 3650) return 'At most 3650 days (10 years).';
-  return undefined;
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../../core/api/models';
-import { parseIsoDate } from '../../core/validation';
 import type { ListFilter } from '../api/MerchantApi';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import type { ResourceType } from '../documents/ResourceDocuments';
@@ -8,6 +7,7 @@ import { COLLECTION_FILTERS } from '../tree/CollectionKind';
 import { CollectionNode } from '../tree/CollectionNode';
 import { LoadMoreNode } from '../tree/LoadMoreNode';
 import type { ResourceNode } from '../tree/ResourceNode';
+import { filterDateValue, validateFilterDate } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
 
@@ -83,9 +83,7 @@ async function askFilterValue(deps: ExtensionDeps, node: CollectionNode, field: 
         validateInput: validateFilterDate,
       });
       if (answer === undefined || answer.trim() === '') return answer?.trim();
-      const problem = validateFilterDate(answer);
-      if (problem) throw new Error(problem);
-      return new Date(parseIsoDate(answer.trim()) ?? 0).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return filterDateValue(answer);
     }
     default: {
       const answer = await deps.prompter.showInputBox({
@@ -95,11 +93,6 @@ async function askFilterValue(deps: ExtensionDeps, node: CollectionNode, field: 
       return answer?.trim();
     }
   }
-}
-
-export function validateFilterDate(value: string): string | undefined {
-  if (value.trim() === '') return undefined;
-  return parseIsoDate(value.trim()) === undefined ? 'Use an ISO 8601 date such as 2024-01-31 or a time such as 2024-01-31T09:00:00Z.' : undefined;
 }
 
 const GO_TO_TYPES: readonly { label: string; type: ResourceType }[] = [

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunningSandbox, SandboxCredentials, SandboxOptions } from '../../core/sandbox/SandboxOptions';
+import { readScale } from './readScale';
 
 /**
  * The local sandbox running inside the extension host, on loopback.
@@ -67,18 +68,4 @@ export class EmbeddedSandbox implements vscode.Disposable {
     void this.stop();
     this.changed.dispose();
   }
-}
-
-type Scale = NonNullable<SandboxOptions['scale']>;
-const SCALE_KEYS = ['bills', 'subscriptions', 'preAuthorizations', 'users', 'payouts'] as const;
-
-/** The `gocardless.sandbox.scale` setting is user-edited JSON: keep only non-negative integer counts. */
-export function readScale(value: unknown): Scale {
-  const scale: Scale = {};
-  if (typeof value !== 'object' || value === null) return scale;
-  for (const key of SCALE_KEYS) {
-    const n = (value as Record<string, unknown>)[key];
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) scale[key] = n;
-  }
-  return scale;
 }

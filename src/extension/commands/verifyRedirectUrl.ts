@@ -1,0 +1,30 @@
+import type { ExtensionDeps } from '../ExtensionDeps';
+import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
+
+/**
+ * "Verify redirect URL…" (and a redirect arriving on the landing page while
+ * the builder is closed): the verdict, the resource, and a Confirm action.
+ * Returns the confirm message, or undefined when nothing was confirmed.
+ */
+export async function verifyRedirectUrl(deps: ExtensionDeps, session: LinkBuilderSession, given?: string): Promise<string | undefined> {
+  const url = given ?? await deps.prompter.showInputBox({
+    title: 'Verify redirect URL',
+    prompt: 'Paste the URL the customer came back with (it carries resource_id, resource_type, resource_uri, signature)',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/[?&]signature=/.test(v) || v.trim() === '' ? null : 'A redirect URL carries a signature parameter'),
+  });
+  if (!url || url.trim() === '') return undefined;
+  const { accountId, check } = await session.checkRedirect(url.trim(), deps.accounts.active()?.id);
+  const r = check.resource;
+  if (!check.valid || !r || !accountId) {
+    await deps.prompter.showWarningMessage(`Invalid redirect: ${check.reason}`, {});
+    return undefined;
+  }
+  const what = `${r.type.replace('_', '-')} ${r.id}${r.state !== null ? ` (state ${r.state})` : ''}`;
+  const choice = await deps.prompter.showInformationMessage(`Valid redirect for ${what}. ${check.reason} Confirm it now, or GoCardless removes it.`, 'Confirm');
+  if (choice !== 'Confirm') return undefined;
+  if (r.type !== 'bill' && r.type !== 'subscription' && r.type !== 'pre_authorization') return undefined;
+  const message = await session.confirm(accountId, r.id, r.type);
+  void deps.prompter.showInformationMessage(message);
+  return message;
+}

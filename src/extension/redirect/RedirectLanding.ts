@@ -1,0 +1,94 @@
+// No `vscode` import: a plain node:http server, unit-tested over loopback.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RedirectLandingOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** Called with the full URL the customer was sent back to (verification happens in the extension, which holds the secret). */
+  readonly onRedirect: (url: string) => void;
+  readonly onCancel?: (url: string) => void;
+  /** Per-request time limit. */
+  readonly timeoutMs?: number;
+}
+
+export const REDIRECT_PATH = '/gocardless/redirect';
+export const CANCEL_PATH = '/gocardless/cancel';
+const MAX_URL = 8 * 1024;
+
+/**
+ * The loopback page the customer lands on after a sandbox payment page: it is
+ * registered as the sandbox app's redirect (and cancel) URI, hands the URL to
+ * the extension and tells the customer to go back to VS Code. It echoes no
+ * parameter, accepts only GET without a body, and closes with dispose().
+ */
+export class RedirectLanding {
+  private constructor(
+    private readonly server: Server,
+    private readonly sockets: Set<Socket>,
+    readonly origin: string,
+  ) {}
+
+  get redirectUri(): string {
+    return `${this.origin}${REDIRECT_PATH}`;
+  }
+
+  get cancelUri(): string {
+    return `${this.origin}${CANCEL_PATH}`;
+  }
+
+  static async start(options: RedirectLandingOptions): Promise<RedirectLanding> {
+    const host = options.host ?? '127.0.0.1';
+    const sockets = new Set<Socket>();
+    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => handle(req, res, origin, options));
+    server.requestTimeout = options.timeoutMs ?? 10_000;
+    server.headersTimeout = Math.min(server.requestTimeout, 10_000);
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    return new RedirectLanding(server, sockets, origin);
+  }
+
+  async dispose(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, origin: string, options: RedirectLandingOptions): void {
+  const page = (status: number, title: string, text: string): void => {
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
+    // Fixed texts only: nothing from the request is written into the page.
+    res.end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>body{font:16px system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`);
+  };
+  const raw = req.url ?? '/';
+  if (req.method !== 'GET' && req.method !== 'HEAD') return page(405, 'Method not allowed', 'This page only receives redirects.');
+  if (raw.length > MAX_URL) return page(414, 'URL too long', 'This page only receives GoCardless redirects.');
+  const path = raw.split('?')[0];
+  if (path === REDIRECT_PATH) {
+    options.onRedirect(`${origin}${raw}`);
+    return page(200, 'Back to VS Code', 'GoCardless Dev Tools received the redirect. Return to VS Code to verify its signature and confirm the resource.');
+  }
+  if (path === CANCEL_PATH) {
+    options.onCancel?.(`${origin}${raw}`);
+    return page(200, 'Cancelled', 'The customer cancelled the payment page. Nothing was created.');
+  }
+  return page(404, 'Not found', 'Nothing here.');
+}
