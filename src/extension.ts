@@ -20,6 +20,8 @@ import { registerResourceCommands } from './extension/commands/registerResourceC
 import { registerSandboxCommands } from './extension/commands/registerSandboxCommands';
 import { registerConnectMerchant } from './extension/oauth/registerConnectMerchant';
 import { registerStatusBar } from './extension/statusBar/registerStatusBar';
+import { registerSecretLeakWarnings } from './extension/secrets/registerSecretLeakWarnings';
+import { registerIntegrationCheck } from './extension/certification/registerIntegrationCheck';
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 
 let deps: ExtensionDeps | undefined;
@@ -59,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerSandboxCommands(context, deps);
   registerConnectMerchant(context, deps);
   registerStatusBar(context, deps);
+  registerSecretLeakWarnings(context, deps);
+  registerIntegrationCheck(context, deps);
   mark('registered');
 
   registerSandboxOnActivation(context, deps);
