@@ -189,8 +189,12 @@ redirect.confirm.addEventListener('click', () => void act(async () => {
   }
 }));
 
+let activeAccountId: string | null = null;
 messenger.on('accounts', (p) => {
   accounts = p.accounts;
+  // Follow a switch of the active account made elsewhere (status bar, tree); otherwise keep this form's choice.
+  if (p.activeAccountId !== activeAccountId && p.activeAccountId !== null) state.accountId = p.activeAccountId;
+  activeAccountId = p.activeAccountId;
   if (!accounts.some((a) => a.id === state.accountId)) state.accountId = p.activeAccountId ?? accounts[0]?.id ?? null;
   form.setAccounts(accounts, state.accountId);
   changed();
@@ -218,6 +222,7 @@ form.setForm(state.form);
 void act(async () => {
   const init = await messenger.request('ready', {});
   accounts = init.accounts;
+  activeAccountId = init.activeAccountId;
   if (init.prefill) {
     state.form = init.prefill;
     state.touched = Object.keys(init.prefill.fields);
