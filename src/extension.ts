@@ -23,6 +23,7 @@ import { registerStatusBar } from './extension/statusBar/registerStatusBar';
 import { registerSecretLeakWarnings } from './extension/secrets/registerSecretLeakWarnings';
 import { registerIntegrationCheck } from './extension/certification/registerIntegrationCheck';
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
+import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
 
 let deps: ExtensionDeps | undefined;
 
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerSandboxCommands(context, deps);
   registerConnectMerchant(context, deps);
   registerStatusBar(context, deps);
+  registerLinkBuilder(context, deps);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
   mark('registered');
