@@ -28,6 +28,10 @@ export class ScriptedPrompter implements Prompter {
   readonly validationMessages: string[] = [];
   readonly inputTitles: string[] = [];
   clipboard = '';
+  /** Plays the browser when the extension opens a URL (e.g. the OAuth authorize page). */
+  browser: ((url: string) => Promise<void>) | undefined;
+  /** The browser's run, for the test to await (and see its failures). */
+  browsing: Promise<void> = Promise.resolve();
   private steps: Step[] = [];
   private failure: Error | undefined;
 
@@ -111,7 +115,9 @@ export class ScriptedPrompter implements Prompter {
   }
 
   openExternal(uri: vscode.Uri): Promise<boolean> {
-    this.opened.push(uri.toString(true));
+    const url = uri.toString(true);
+    this.opened.push(url);
+    if (this.browser) this.browsing = this.browser(url);
     return Promise.resolve(true);
   }
 
