@@ -1,4 +1,3 @@
-import { Pool, type Dispatcher } from 'undici';
 import { confirmResource, type ConfirmResult } from '../links/confirmResource';
 import { percentEncode } from '../signing/percentEncode';
 import { ValidationError, type ValidationIssue } from '../validation/ValidationError';
@@ -20,6 +19,7 @@ import { NetworkError } from './NetworkError';
 import { createBillBody, type CreateBillParams } from './createBillBody';
 import { DEFAULT_PER_PAGE, pageFromResponse, type Page, type PageRequest } from './Page';
 import { pageRequest } from './pageRequest';
+import { Pool, type Dispatcher } from './undici';
 import { redactSecrets } from './redactSecrets';
 import { exponentialBackoff, parseRetryAfter, type RetryDelay } from './retryDelay';
 import { sendRequest, type HttpResponse } from './sendRequest';

@@ -1,4 +1,3 @@
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { flattenParams, type SignableParams } from '../signing/flattenParams';
 import { percentEncode } from '../signing/percentEncode';
 import { checkHttpUrl } from '../validation/fieldChecks';
@@ -9,6 +8,7 @@ import { environmentBaseUrl } from './environmentBaseUrl';
 import { extractServerMessage } from './extractServerMessage';
 import { redactSecrets } from './redactSecrets';
 import { sendRequest } from './sendRequest';
+import { defaultDispatcher, type Dispatcher } from './undici';
 import { UnexpectedResponseError } from './UnexpectedResponseError';
 import { defaultUserAgent } from './userAgent';
 
@@ -145,7 +145,7 @@ export async function exchangeAuthorizationCode(params: ExchangeCodeParams): Pro
   }).toString();
   const secrets = [params.clientSecret, params.code];
   const response = await sendRequest({
-    dispatcher: params.dispatcher ?? getGlobalDispatcher(),
+    dispatcher: params.dispatcher ?? defaultDispatcher(),
     origin: base.origin,
     method: 'POST',
     path,

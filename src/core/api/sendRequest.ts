@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './undici';
 import { NetworkError } from './NetworkError';
 import { TimeoutError } from './TimeoutError';
 import { UnexpectedResponseError } from './UnexpectedResponseError';
