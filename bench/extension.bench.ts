@@ -1,0 +1,91 @@
+/**
+ * The extension in a real VS Code (issue 4, "Performance"): activation time from
+ * the extension's own timings, the size of dist/extension.js, and the Merchants
+ * tree against the local sandbox with 100,000 bills (first level, merchant
+ * summary, first page of 100 bills, "Load more" to 200). The tree figures come
+ * from bench/host/extensionTree.test.ts, run inside the extension host by
+ * scripts/test-integration.mjs. Baselines measured in the same run: the same bill
+ * page fetched straight from the sandbox over HTTP (no tree), and the goals.
+ * Writes bench/results/extension.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const ROOT = join(__dirname, '..');
+const GOALS = { activationMs: 50, bundleKB: 400, firstBillsPageMs: 300 };
+const BILLS = 100_000;
+const PAGE = 100;
+
+async function bundleSizes(): Promise<{ devKB: number; minifiedKB: number; minifiedGzipKB: number }> {
+  const dev = statSync(join(ROOT, 'dist', 'extension.js')).size;
+  const tmp = mkdtempSync(join(tmpdir(), 'gcdev-bundle-'));
+  try {
+    const outfile = join(tmp, 'extension.js');
+    // The options of `npm run package` (scripts/build.mjs --production).
+    await esbuild.build({
+      entryPoints: [join(ROOT, 'src', 'extension.ts')], outfile, bundle: true, minify: true, sourcemap: false,
+      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], legalComments: 'none', logLevel: 'error',
+    });
+    const min = readFileSync(outfile);
+    return { devKB: kb(dev), minifiedKB: kb(min.length), minifiedGzipKB: kb(gzipSync(min).length) };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+interface Stats { median: number; p95: number; min: number; n: number }
+interface HostFigures {
+  vscodeVersion: string;
+  activationTimings: Record<string, number>;
+  sandboxBills: number;
+  pageSize: number;
+  sandboxStartMs: number;
+  firstLevelMs: Stats;
+  merchantSummaryMs: Stats;
+  billsFirstPageMs: Stats;
+  billsLoadMoreMs: Stats;
+  baselineRawApiPageMs: Stats;
+}
+
+function runInHost(): HostFigures {
+  const out = join(mkdtempSync(join(tmpdir(), 'gcdev-bench-')), 'extension-host.json');
+  const settings = { 'gocardless.sandbox.scale': { bills: BILLS }, 'gocardless.tree.pageSize': PAGE };
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'test-integration.mjs'), '--no-build', '--test-dir', 'bench/host', '--settings', JSON.stringify(settings)], {
+    cwd: ROOT, stdio: 'inherit',
+    env: { ...process.env, GCDEV_BENCH_OUT: out, GCDEV_TEST_TIMEOUT_MS: '600000' },
+  });
+  if (r.status !== 0) throw new Error(`the in-host benchmark failed (exit ${r.status})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as HostFigures;
+}
+
+async function main(): Promise<void> {
+  const sizes = await bundleSizes();
+  const host = runInHost();
+  const activation = host.activationTimings.total ?? NaN;
+  const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
+
+  console.log(`\nparams: VS Code ${host.vscodeVersion} (code-server, headless), local sandbox with ${host.sandboxBills.toLocaleString('en-GB')} bills, page size ${host.pageSize}, ${host.billsFirstPageMs.n} iterations`);
+  console.log(`activation (extension's own timing, total):   ${activation.toFixed(2)} ms   goal < ${GOALS.activationMs} ms: ${verdict(activation < GOALS.activationMs)}`);
+  console.log(`  phases: ${Object.entries(host.activationTimings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+  console.log(`bundle dist/extension.js: dev ${sizes.devKB} KB, minified ${sizes.minifiedKB} KB (gzip ${sizes.minifiedGzipKB} KB)   goal < ${GOALS.bundleKB} KB: ${verdict(sizes.minifiedKB < GOALS.bundleKB)}`);
+  console.log(`sandbox start with ${host.sandboxBills.toLocaleString('en-GB')} bills ("Use local sandbox"): ${host.sandboxStartMs} ms`);
+  console.log(`tree first level (accounts):          median ${host.firstLevelMs.median} ms, p95 ${host.firstLevelMs.p95} ms`);
+  console.log(`merchant summary (account expanded):  median ${host.merchantSummaryMs.median} ms, p95 ${host.merchantSummaryMs.p95} ms`);
+  console.log(`first ${PAGE} bills (Bills expanded):     median ${host.billsFirstPageMs.median} ms, p95 ${host.billsFirstPageMs.p95} ms   goal < ${GOALS.firstBillsPageMs} ms: ${verdict(host.billsFirstPageMs.p95 < GOALS.firstBillsPageMs)}`);
+  console.log(`"Load more" to ${2 * PAGE} bills:              median ${host.billsLoadMoreMs.median} ms, p95 ${host.billsLoadMoreMs.p95} ms`);
+  console.log(`baseline: same page straight over HTTP:  median ${host.baselineRawApiPageMs.median} ms, p95 ${host.baselineRawApiPageMs.p95} ms (tree overhead ≈ ${(host.billsFirstPageMs.median - host.baselineRawApiPageMs.median).toFixed(2)} ms)`);
+
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(join(__dirname, 'results', 'extension.json'), JSON.stringify({ goals: GOALS, bundle: sizes, ...host }, null, 2));
+  console.log('wrote bench/results/extension.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});

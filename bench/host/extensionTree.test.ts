@@ -1,0 +1,119 @@
+// Runs INSIDE the real VS Code extension host (bundled and started by
+// scripts/test-integration.mjs from bench/extension.bench.ts). Measures the
+// extension's own activation timings and the Merchants tree against the local
+// sandbox with 100,000 bills, the way VS Code drives a TreeDataProvider
+// (getChildren, then getTreeItem per child). Writes figures to GCDEV_BENCH_OUT.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
+import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
+import { activateExtension, hasKey } from '../../test/integration/support/extensionApi';
+import { testingDeps } from '../../test/integration/prompts/testingDeps';
+
+const ITERATIONS = Number(process.env.GCDEV_BENCH_ITERATIONS ?? 15);
+const PAGE = 100;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!;
+}
+const round = (x: number) => Math.round(x * 100) / 100;
+const stats = (xs: number[]) => ({ median: round(median(xs)), p95: round(p95(xs)), min: round(Math.min(...xs)), n: xs.length });
+
+/** What VS Code does to show a node's children: fetch them, then ask for each TreeItem. */
+async function show(deps: ExtensionDeps, node?: ResourceNode): Promise<ResourceNode[]> {
+  const nodes = (await deps.tree.getChildren(node)) ?? [];
+  for (const n of nodes) deps.tree.getTreeItem(n);
+  return nodes;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t0];
+}
+
+describe('@bench extension in the real host', () => {
+  it('measures activation and the Merchants tree with 100,000 bills', async () => {
+    const api = await activateExtension();
+    assert.ok(hasKey(api, 'activationTimings'), 'activate() exports activationTimings');
+    const activationTimings = api.activationTimings as Record<string, number>;
+    const deps = await testingDeps();
+    for (const a of deps.accounts.list()) await deps.accounts.remove(a.id);
+    assert.equal(vscode.workspace.getConfiguration('gocardless.tree').get('pageSize'), PAGE, 'the runner sets gocardless.tree.pageSize');
+
+    const [, sandboxStartMs] = await timed(() => Promise.resolve(vscode.commands.executeCommand('gocardless.useLocalSandbox')));
+    const sandbox = deps.sandbox.current;
+    assert.ok(sandbox, 'sandbox running');
+
+    const firstLevel: number[] = [];
+    const merchantSummary: number[] = [];
+    const billsPage: number[] = [];
+    const loadMore: number[] = [];
+    const rawApiPage: number[] = [];
+    let totalBills = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      deps.tree.refresh(); // forget loaded nodes: each iteration starts from a closed tree
+      const [accounts, tFirst] = await timed(() => show(deps));
+      firstLevel.push(tFirst);
+      const account = accounts.find((n) => n.kind === 'account');
+      assert.ok(account);
+      const [merchantLevel, tMerchant] = await timed(() => show(deps, account));
+      merchantSummary.push(tMerchant);
+      const merchant = merchantLevel.find((n) => n.kind === 'merchant');
+      assert.ok(merchant, 'merchant node');
+      const collections = await show(deps, merchant);
+      const bills = collections.find((n) => n.kind === 'collection' && deps.tree.getTreeItem(n).label === 'Bills');
+      assert.ok(bills && bills.kind === 'collection');
+      deps.tree.reload(bills);
+      const [page, tBills] = await timed(() => show(deps, bills));
+      billsPage.push(tBills);
+      assert.equal(page.filter((n) => n.kind === 'bill').length, PAGE);
+      const [, tMore] = await timed(async () => {
+        await deps.tree.loadMore(bills);
+        return show(deps, bills);
+      });
+      loadMore.push(tMore);
+      const after = await show(deps, bills);
+      assert.equal(after.filter((n) => n.kind === 'bill').length, 2 * PAGE);
+
+      // Baseline: the same first page straight from the sandbox over HTTP, no tree.
+      const [res, tRaw] = await timed(async (): Promise<{ status: number; body: unknown; pagination: string | null }> => {
+        const response = await fetch(`${sandbox.url}/api/v1/merchants/${sandbox.credentials.merchant_id}/bills?per_page=${PAGE}&page=1`, {
+          headers: { Authorization: `bearer ${sandbox.credentials.access_token}`, Accept: 'application/json' },
+        });
+        const body: unknown = await response.json();
+        return { status: response.status, body, pagination: response.headers.get('x-pagination') };
+      });
+      assert.equal(res.status, 200);
+      assert.ok(Array.isArray(res.body) && res.body.length === PAGE);
+      rawApiPage.push(tRaw);
+      const pagination: unknown = JSON.parse(res.pagination ?? '{}');
+      if (hasKey(pagination, 'records') && typeof pagination.records === 'number') totalBills = pagination.records;
+    }
+    assert.ok(totalBills >= 100_000, `sandbox has ${totalBills} bills`);
+
+    const out = process.env.GCDEV_BENCH_OUT;
+    assert.ok(out, 'GCDEV_BENCH_OUT is set');
+    writeFileSync(out, JSON.stringify({
+      vscodeVersion: vscode.version,
+      activationTimings,
+      sandboxBills: totalBills,
+      pageSize: PAGE,
+      sandboxStartMs: round(sandboxStartMs),
+      firstLevelMs: stats(firstLevel),
+      merchantSummaryMs: stats(merchantSummary),
+      billsFirstPageMs: stats(billsPage),
+      billsLoadMoreMs: stats(loadMore),
+      baselineRawApiPageMs: stats(rawApiPage),
+    }, null, 2));
+    for (const a of deps.accounts.list()) await deps.accounts.remove(a.id);
+  });
+});
