@@ -109,7 +109,7 @@ export async function testConnectLink(options: TestConnectLinkOptions): Promise<
   const reported = errorFromHeader(headers) ?? errorFromMeta(body);
   const known = CONNECT_REJECTIONS.find((r) => (reported ?? body).includes(r.message));
   if (status >= 200 && status < 300 && reported === undefined) {
-    return { ...base, outcome: 'accepted', status, cause: null, message: 'The payment page accepted the link.', advice: 'Open it in a browser to pay; in a sandbox use account number 55779911 and sort code 20-00-00.', elapsedMs: elapsed() };
+    return { ...base, outcome: 'accepted', status, cause: null, message: 'The payment page accepted the link.', advice: 'Opening it used its nonce (each nonce works once within 3 hours), so give the customer a freshly built link. In a sandbox, pay with account number 55779911 and sort code 20-00-00.', elapsedMs: elapsed() };
   }
   if (known || reported !== undefined) {
     const message = known?.message ?? reported ?? '';

@@ -152,7 +152,10 @@ preview.testLink.addEventListener('click', () => void act(async () => {
   if (!link || !state.accountId) return;
   preview.showTestPending();
   try {
-    preview.showTestResult(await messenger.request('testLink', { accountId: state.accountId, url: link.url }));
+    const result = await messenger.request('testLink', { accountId: state.accountId, url: link.url });
+    // The payment page stored the tested link's nonce, so that link would now be refused: sign a fresh one.
+    if (result.outcome === 'accepted') await build();
+    preview.showTestResult(result);
   } catch (e) {
     preview.showTestError(errorText(e));
   }

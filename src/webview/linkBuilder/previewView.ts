@@ -113,7 +113,7 @@ export class PreviewView {
 
   showTestResult(r: ConnectLinkTestResult): void {
     const title = {
-      accepted: 'Accepted: the payment page opened.',
+      accepted: 'Accepted: the payment page opened. The preview now shows a fresh link (the tested one used its nonce).',
       rejected: `Rejected (HTTP ${r.status ?? '?'}): "${r.message}"`,
       unreachable: `Unreachable: ${r.message}`,
       unexpected: `Unexpected answer: ${r.message}`,

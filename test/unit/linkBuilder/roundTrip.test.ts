@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
+import { HostMessenger, WebviewMessenger, linkBuilderProtocol, type LinkBuilderProtocol } from '../../../src/core/protocol';
+import { verifySignedParams } from '../../../src/core/signing';
+import { queryToParams } from '../../../src/core/links/testConnectLink';
+import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/panels/linkBuilderHandlers';
+import { RedirectLanding } from '../../../src/extension/redirect/RedirectLanding';
+import { payOnPaymentPage } from './payOnPaymentPage';
+
+/**
+ * The builder's whole path in plain Node, through the real protocol and the
+ * panel's real handlers: build → test against the local sandbox → pay →
+ * redirect to the loopback landing page → verify → confirm.
+ */
+describe('link builder round trip with the local sandbox', () => {
+  let sandbox: RunningSandbox;
+  let landing: RedirectLanding;
+  let webview: WebviewMessenger<LinkBuilderProtocol>;
+  const redirects: string[] = [];
+  const redirectWaiters: ((url: string) => void)[] = [];
+  const confirmed: string[] = [];
+
+  before(async () => {
+    landing = await RedirectLanding.start({
+      onRedirect: (url) => {
+        redirects.push(url);
+        redirectWaiters.splice(0).forEach((w) => w(url));
+      },
+    });
+    sandbox = await startSandbox({ seed: 7, scale: { bills: 5, subscriptions: 2, preAuthorizations: 2, users: 3, payouts: 1 } });
+    sandbox.setRedirectUris({ redirectUri: landing.redirectUri, cancelUri: landing.cancelUri });
+    const c = sandbox.credentials;
+    const ports: LinkBuilderPorts = {
+      accounts: () => ({ accounts: [{ id: 'local', label: 'Local sandbox', environment: 'local', merchantId: c.merchant_id, isLive: false }], activeAccountId: 'local' }),
+      signingAccount: async () => ({ appId: c.app_id, appSecret: c.app_secret, merchantId: c.merchant_id, baseUrl: sandbox.url }),
+      writeClipboard: async () => {},
+      openExternal: async () => {},
+      takePrefill: () => null,
+      confirmed: (_id, r) => confirmed.push(r.id),
+    };
+    const host = new HostMessenger({
+      protocol: linkBuilderProtocol, handlers: createLinkBuilderHandlers(ports), readyRequest: 'ready', log: () => {},
+      post: (m) => queueMicrotask(() => webview.receive(structuredClone(m))),
+    });
+    webview = new WebviewMessenger({ protocol: linkBuilderProtocol, post: (m) => queueMicrotask(() => void host.receive(structuredClone(m))) });
+    await webview.request('ready', {});
+  });
+
+  after(async () => {
+    await sandbox?.dispose();
+    await landing?.dispose();
+  });
+
+  it('builds a subscription link the sandbox accepts, pays it, and confirms the redirected resource', async () => {
+    const built = await webview.request('buildLink', {
+      accountId: 'local',
+      form: { resourceType: 'subscription', fields: { amount: '15.00', interval_length: '1', interval_unit: 'month', name: 'Gold <b>', 'user[first_name]': 'Ada', state: 'order-7' } },
+    });
+    assert.ok(built.ok, JSON.stringify(built));
+    const url = built.link.url;
+    assert.ok(verifySignedParams(queryToParams(new URL(url).searchParams), sandbox.credentials.app_secret), 'core verifies the host-signed link');
+
+    const tested = await webview.request('testLink', { accountId: 'local', url });
+    assert.equal(tested.outcome, 'accepted', JSON.stringify(tested));
+    assert.equal((await payOnPaymentPage(url)).status, 400, 'testing used the nonce: the same link is refused once more');
+
+    const arrived = new Promise<string>((r) => redirectWaiters.push(r));
+    const fresh = await webview.request('buildLink', { accountId: 'local', form: { resourceType: 'subscription', fields: { amount: '15.00', interval_length: '1', interval_unit: 'month', name: 'Gold <b>', 'user[first_name]': 'Ada', state: 'order-7' } } });
+    assert.ok(fresh.ok);
+    const paid = await payOnPaymentPage(fresh.link.url);
+    assert.equal(paid.status, 302, paid.page);
+    assert.ok(paid.location.startsWith(landing.redirectUri), paid.location);
+    const landed = await fetch(paid.location);
+    assert.equal(landed.status, 200);
+    assert.ok(!(await landed.text()).includes('order-7'), 'the landing page echoes nothing');
+    const redirectUrl = await arrived;
+
+    const check = await webview.request('verifyRedirect', { accountId: 'local', url: redirectUrl });
+    assert.equal(check.valid, true, check.reason);
+    assert.equal(check.resource?.type, 'subscription');
+    assert.equal(check.resource?.state, 'order-7');
+
+    const reply = await webview.request('confirmResource', { accountId: 'local', resourceId: check.resource!.id, resourceType: 'subscription' });
+    assert.equal(reply.ok, true, reply.message);
+    assert.deepEqual(confirmed, [check.resource!.id]);
+
+    const res = await fetch(`${sandbox.url}/api/v1/subscriptions/${check.resource!.id}`, {
+      headers: { authorization: `bearer ${sandbox.credentials.access_token}`, accept: 'application/json' },
+    });
+    const body = await res.json() as { status?: string };
+    assert.equal(body.status, 'active');
+
+    const again = await webview.request('confirmResource', { accountId: 'local', resourceId: check.resource!.id, resourceType: 'subscription' });
+    assert.equal(again.ok, false, 'a second confirm is refused with the server\'s message');
+    assert.match(again.message, /^HTTP \d{3}: /);
+  });
+
+  it('a tampered redirect is invalid, with the diagnosis reason', async () => {
+    const tampered = `${landing.redirectUri}?resource_id=X1&resource_type=bill&resource_uri=${encodeURIComponent(`${sandbox.url}/api/v1/bills/X1`)}&signature=${'0'.repeat(64)}`;
+    const check = await webview.request('verifyRedirect', { accountId: 'local', url: tampered });
+    assert.equal(check.valid, false);
+    assert.match(check.reason, /secret|changed after signing/);
+    const missing = await webview.request('verifyRedirect', { accountId: 'local', url: `${landing.redirectUri}?resource_id=X1` });
+    assert.equal(missing.valid, false);
+    assert.equal(missing.resource, null);
+  });
+
+  it('the sandbox rejects a link to another redirect URI, and the test names the cause', async () => {
+    const built = await webview.request('buildLink', {
+      accountId: 'local', form: { resourceType: 'bill', fields: { amount: '5', redirect_uri: 'https://elsewhere.example/done' } },
+    });
+    assert.ok(built.ok);
+    const tested = await webview.request('testLink', { accountId: 'local', url: built.link.url });
+    assert.equal(tested.outcome, 'rejected');
+    assert.equal(tested.cause, 'redirect_uri');
+    assert.equal(tested.message, 'Redirect uri does not match the uri registered in the developer panel');
+  });
+
+  it('a link signed with another secret is rejected as "Signature is invalid" and diagnosed', async () => {
+    const built = await webview.request('buildLink', { accountId: 'local', form: { resourceType: 'bill', fields: { amount: '5' } } });
+    assert.ok(built.ok);
+    const forged = built.link.url.replace(/signature=[0-9a-f]{64}/, `signature=${built.link.signature.toUpperCase()}`);
+    const tested = await webview.request('testLink', { accountId: 'local', url: forged });
+    assert.equal(tested.cause, 'signature');
+    assert.equal(tested.diagnosis?.verdict, 'uppercase');
+  });
+
+  it('refuses to test a URL outside the account\'s environment', async () => {
+    await assert.rejects(webview.request('testLink', { accountId: 'local', url: 'http://169.254.169.254/latest' }), /not on this account's environment/);
+  });
+
+  it('returns validation issues naming field and rule instead of a link', async () => {
+    const built = await webview.request('buildLink', { accountId: 'local', form: { resourceType: 'pre_authorization', fields: { max_amount: '-1', interval_unit: 'year' } } });
+    assert.equal(built.ok, false);
+    if (built.ok) return;
+    const fields = built.issues.map((i) => `${i.field}:${i.rule}`);
+    assert.ok(fields.includes('pre_authorization[interval_unit]:interval-unit'), fields.join());
+    assert.ok(fields.includes('pre_authorization[interval_length]:required'), fields.join());
+  });
+});
+
+describe('RedirectLanding', () => {
+  it('only answers GET, bounds the URL, and closes its sockets on dispose', async () => {
+    const seen: string[] = [];
+    const landing = await RedirectLanding.start({ onRedirect: (u) => seen.push(u) });
+    assert.match(landing.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal((await fetch(landing.redirectUri, { method: 'POST', body: 'x' })).status, 405);
+    assert.equal((await fetch(`${landing.redirectUri}?x=${'a'.repeat(9000)}`)).status, 414);
+    assert.equal((await fetch(`${landing.origin}/other`)).status, 404);
+    const ok = await fetch(`${landing.redirectUri}?resource_id=<script>`);
+    assert.equal(ok.status, 200);
+    assert.ok(!(await ok.text()).includes('<script>'));
+    assert.deepEqual(seen, [`${landing.redirectUri}?resource_id=%3Cscript%3E`]);
+    await landing.dispose();
+    await assert.rejects(fetch(landing.redirectUri));
+  });
+});
