@@ -14,7 +14,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, deps: Extens
       return;
     }
     const live = isLive(account);
-    item.text = `${live ? '$(warning)' : '$(credit-card)'} ${account.name}${live ? ' · LIVE' : ` · ${ENVIRONMENT_LABELS[account.environment]}`}`;
+    const env = live ? 'LIVE' : ENVIRONMENT_LABELS[account.environment];
+    // "Local sandbox · Local sandbox" says nothing twice.
+    item.text = `${live ? '$(warning)' : '$(credit-card)'} ${account.name}${account.name === env ? '' : ` · ${env}`}`;
     item.tooltip = `GoCardless: ${account.name} (${ENVIRONMENT_LABELS[account.environment]}, merchant ${account.merchantId}). Click to switch account.`;
     item.backgroundColor = live ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.color = live ? new vscode.ThemeColor('statusBarItem.warningForeground') : undefined;

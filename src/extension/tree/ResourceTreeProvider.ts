@@ -49,7 +49,11 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
       const active = this.accounts.active();
       return this.accounts.list().map((account) => this.intern(new AccountNode(account, account.id === active?.id)));
     }
-    return node.children(this.context);
+    const firstLoad = node.kind === 'collection' && !this.stateOf(node).loadedOnce;
+    const result = await node.children(this.context);
+    // The collection's item shows the total from X-Pagination: redraw it once its first page arrived.
+    if (firstLoad && node.kind === 'collection') setImmediate(() => this.changed.fire(node));
+    return result;
   }
 
   getParent(node: ResourceNode): ResourceNode | undefined {
