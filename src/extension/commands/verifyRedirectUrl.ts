@@ -21,7 +21,8 @@ export async function verifyRedirectUrl(deps: ExtensionDeps, session: LinkBuilde
     return undefined;
   }
   const what = `${r.type.replace('_', '-')} ${r.id}${r.state !== null ? ` (state ${r.state})` : ''}`;
-  const choice = await deps.prompter.showInformationMessage(`Valid redirect for ${what}. ${check.reason} Confirm it now, or GoCardless removes it.`, 'Confirm');
+  // A warning, not information: until confirmed the resource is inactive and GoCardless deletes it after a few hours.
+  const choice = await deps.prompter.showWarningMessage(`Valid redirect for ${what}. ${check.reason} Confirm it now, or GoCardless removes it.`, {}, 'Confirm');
   if (choice !== 'Confirm') return undefined;
   if (r.type !== 'bill' && r.type !== 'subscription' && r.type !== 'pre_authorization') return undefined;
   const message = await session.confirm(accountId, r.id, r.type);
