@@ -34,7 +34,7 @@ export interface ApiRequestEvent {
   path: string;
   /** The HTTP status, absent when there was no answer. */
   status?: number;
-  outcome: 'response' | 'network-error' | 'timeout';
+  outcome: 'response' | 'network-error' | 'timeout' | 'cancelled';
   durationMs: number;
   /** 1 for the first try. */
   attempt: number;
@@ -78,7 +78,17 @@ export interface ConfirmResourceParams {
   resource_type: ConnectResourceType;
 }
 
+/** Per-call options for reads. */
+export interface ReadOptions {
+  /**
+   * Cancels the request (and any retry wait): the call rejects with `signal.reason`. Only reads
+   * take one: a POST or PUT that reached the server cannot be called back by cancelling it.
+   */
+  signal?: AbortSignal;
+}
+
 interface Call {
+  signal?: AbortSignal | undefined;
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   query?: [string, string][];
@@ -161,70 +171,70 @@ export class GoCardlessClient {
   // --- Merchant -------------------------------------------------------------
 
   /** GET /api/v1/merchants/:id: name, balances, next payout. */
-  async getMerchant(): Promise<Merchant> {
-    return this.fetchOne(merchantGuard, { method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}` });
+  async getMerchant(options?: ReadOptions): Promise<Merchant> {
+    return this.fetchOne(merchantGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}` });
   }
 
   // --- Lists (GET /api/v1/merchants/:id/<resource>) --------------------------
 
-  async listBills(filter?: BillFilter, page?: PageRequest): Promise<Page<Bill>> {
-    return this.fetchPage('bills', billGuard, filter, page);
+  async listBills(filter?: BillFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Bill>> {
+    return this.fetchPage('bills', billGuard, filter, page, options?.signal);
   }
 
-  async listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest): Promise<Page<Subscription>> {
-    return this.fetchPage('subscriptions', subscriptionGuard, filter, page);
+  async listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Subscription>> {
+    return this.fetchPage('subscriptions', subscriptionGuard, filter, page, options?.signal);
   }
 
-  async listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest): Promise<Page<PreAuthorization>> {
-    return this.fetchPage('pre_authorizations', preAuthorizationGuard, filter, page);
+  async listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<PreAuthorization>> {
+    return this.fetchPage('pre_authorizations', preAuthorizationGuard, filter, page, options?.signal);
   }
 
   /** The merchant's customers. The spec documents no filters and no GET /users/:id. */
-  async listUsers(filter?: UserFilter, page?: PageRequest): Promise<Page<User>> {
-    return this.fetchPage('users', userGuard, filter, page);
+  async listUsers(filter?: UserFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<User>> {
+    return this.fetchPage('users', userGuard, filter, page, options?.signal);
   }
 
-  async listPayouts(filter?: PayoutFilter, page?: PageRequest): Promise<Page<Payout>> {
-    return this.fetchPage('payouts', payoutGuard, filter, page);
+  async listPayouts(filter?: PayoutFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Payout>> {
+    return this.fetchPage('payouts', payoutGuard, filter, page, options?.signal);
   }
 
   /** Every bill matching the filter, fetched page by page (`per_page`, default 100) as the loop asks. */
-  iterateBills(filter?: BillFilter, perPage?: number): AsyncGenerator<Bill, void, undefined> {
-    return this.iterate((page) => this.listBills(filter, page), perPage);
+  iterateBills(filter?: BillFilter, perPage?: number, options?: ReadOptions): AsyncGenerator<Bill, void, undefined> {
+    return this.iterate((page) => this.listBills(filter, page, options), perPage);
   }
 
-  iterateSubscriptions(filter?: SubscriptionFilter, perPage?: number): AsyncGenerator<Subscription, void, undefined> {
-    return this.iterate((page) => this.listSubscriptions(filter, page), perPage);
+  iterateSubscriptions(filter?: SubscriptionFilter, perPage?: number, options?: ReadOptions): AsyncGenerator<Subscription, void, undefined> {
+    return this.iterate((page) => this.listSubscriptions(filter, page, options), perPage);
   }
 
-  iteratePreAuthorizations(filter?: PreAuthorizationFilter, perPage?: number): AsyncGenerator<PreAuthorization, void, undefined> {
-    return this.iterate((page) => this.listPreAuthorizations(filter, page), perPage);
+  iteratePreAuthorizations(filter?: PreAuthorizationFilter, perPage?: number, options?: ReadOptions): AsyncGenerator<PreAuthorization, void, undefined> {
+    return this.iterate((page) => this.listPreAuthorizations(filter, page, options), perPage);
   }
 
-  iterateUsers(filter?: UserFilter, perPage?: number): AsyncGenerator<User, void, undefined> {
-    return this.iterate((page) => this.listUsers(filter, page), perPage);
+  iterateUsers(filter?: UserFilter, perPage?: number, options?: ReadOptions): AsyncGenerator<User, void, undefined> {
+    return this.iterate((page) => this.listUsers(filter, page, options), perPage);
   }
 
-  iteratePayouts(filter?: PayoutFilter, perPage?: number): AsyncGenerator<Payout, void, undefined> {
-    return this.iterate((page) => this.listPayouts(filter, page), perPage);
+  iteratePayouts(filter?: PayoutFilter, perPage?: number, options?: ReadOptions): AsyncGenerator<Payout, void, undefined> {
+    return this.iterate((page) => this.listPayouts(filter, page, options), perPage);
   }
 
   // --- Single resources -----------------------------------------------------
 
-  async getBill(id: string): Promise<Bill> {
-    return this.fetchOne(billGuard, { method: 'GET', path: `/api/v1/bills/${this.id('id', id)}` });
+  async getBill(id: string, options?: ReadOptions): Promise<Bill> {
+    return this.fetchOne(billGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/bills/${this.id('id', id)}` });
   }
 
-  async getSubscription(id: string): Promise<Subscription> {
-    return this.fetchOne(subscriptionGuard, { method: 'GET', path: `/api/v1/subscriptions/${this.id('id', id)}` });
+  async getSubscription(id: string, options?: ReadOptions): Promise<Subscription> {
+    return this.fetchOne(subscriptionGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/subscriptions/${this.id('id', id)}` });
   }
 
-  async getPreAuthorization(id: string): Promise<PreAuthorization> {
-    return this.fetchOne(preAuthorizationGuard, { method: 'GET', path: `/api/v1/pre_authorizations/${this.id('id', id)}` });
+  async getPreAuthorization(id: string, options?: ReadOptions): Promise<PreAuthorization> {
+    return this.fetchOne(preAuthorizationGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/pre_authorizations/${this.id('id', id)}` });
   }
 
-  async getPayout(id: string): Promise<Payout> {
-    return this.fetchOne(payoutGuard, { method: 'GET', path: `/api/v1/payouts/${this.id('id', id)}` });
+  async getPayout(id: string, options?: ReadOptions): Promise<Payout> {
+    return this.fetchOne(payoutGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/payouts/${this.id('id', id)}` });
   }
 
   // --- Actions (never retried: they are not idempotent) -----------------------
@@ -318,12 +328,12 @@ export class GoCardlessClient {
     return json as T; // checked by the guard just above
   }
 
-  private async fetchPage<T>(resource: ListableResource, guard: ModelGuard<T>, filter: object | undefined, page: PageRequest | undefined): Promise<Page<T>> {
+  private async fetchPage<T>(resource: ListableResource, guard: ModelGuard<T>, filter: object | undefined, page: PageRequest | undefined, signal: AbortSignal | undefined): Promise<Page<T>> {
     const query = encodeFilter(resource, filter);
     const requested = pageRequest(page);
     if (requested.page !== undefined) query.push(['page', String(requested.page)]);
     if (requested.perPage !== undefined) query.push(['per_page', String(requested.perPage)]);
-    const call: Call = { method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}/${resource}`, query };
+    const call: Call = { signal, method: 'GET', path: `/api/v1/merchants/${this.id('merchantId', this.merchantId)}/${resource}`, query };
     const { json, response } = await this.send(call);
     if (!Array.isArray(json)) throw this.unexpected(call, response, `the body must be an array of ${guard.name} objects`);
     for (let i = 0; i < json.length; i++) {
@@ -373,15 +383,19 @@ export class GoCardlessClient {
       try {
         response = await sendRequest({
           dispatcher: this.dispatcher, origin: this.origin, method: call.method, path, headers, timeoutMs: this.timeoutMs,
-          maxResponseBytes: this.maxResponseBytes, ...(body !== undefined ? { body } : {}),
+          maxResponseBytes: this.maxResponseBytes, ...(body !== undefined ? { body } : {}), ...(call.signal !== undefined ? { signal: call.signal } : {}),
         });
       } catch (error) {
+        if (call.signal?.aborted === true) {
+          this.emit({ method: call.method, path, outcome: 'cancelled', durationMs: performance.now() - started, attempt, willRetry: false });
+          throw error;
+        }
         if (error instanceof NetworkError || error instanceof TimeoutError) {
           // Timeouts are not retried: the caller already waited timeoutMs, and may be about to give up.
           const willRetry = canRetry && error instanceof NetworkError;
           this.emit({ method: call.method, path, outcome: error instanceof NetworkError ? 'network-error' : 'timeout', durationMs: performance.now() - started, attempt, willRetry });
           if (willRetry) {
-            await delay(this.retryDelay(attempt, undefined));
+            await delay(this.retryDelay(attempt, undefined), call.signal);
             continue;
           }
         }
@@ -402,7 +416,7 @@ export class GoCardlessClient {
       const willRetry = canRetry && transient && (retryAfterMs === undefined || retryAfterMs <= this.maxRetryAfterMs);
       this.emit({ method: call.method, path, status, outcome: 'response', durationMs: response.durationMs, attempt, willRetry });
       if (willRetry) {
-        await delay(this.retryDelay(attempt, retryAfterMs));
+        await delay(this.retryDelay(attempt, retryAfterMs), call.signal);
         continue;
       }
       throw this.apiError(call.method, path, response);
@@ -430,6 +444,21 @@ export class GoCardlessClient {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Waits before a retry; a cancelled call stops waiting at once. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    const onCancel = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onCancel);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onCancel, { once: true });
+  });
 }

@@ -15,6 +15,8 @@ export interface HttpRequest {
   /** Deadline for the whole exchange: connecting, headers and body. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** The caller's cancellation: the exchange is aborted and rejects with `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -68,12 +70,16 @@ function isNetworkFailure(code: string | undefined, error: unknown): boolean {
 export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   const { method, origin, path, timeoutMs } = request;
   const started = performance.now();
+  const { signal } = request;
+  signal?.throwIfAborted();
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  const onCancel = (): void => controller.abort();
+  signal?.addEventListener('abort', onCancel, { once: true });
   try {
     const response = await request.dispatcher.request({
       origin,
@@ -108,6 +114,7 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     };
   } catch (error) {
     if (error instanceof UnexpectedResponseError) throw error;
+    if (signal?.aborted === true && !timedOut) throw signal.reason;
     if (timedOut) throw new TimeoutError({ method, path, origin, timeoutMs, cause: error });
     if (error instanceof Error && error.name === 'HTTPParserError') {
       // Not HTTP/1.1 as undici reads it (e.g. a folded multi-line header, refused per RFC 9112 §5.2).
@@ -121,5 +128,6 @@ export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     throw error;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onCancel);
   }
 }
