@@ -1,5 +1,6 @@
 import { type ParamPair, type SignableParams, type SignableValue, UnsignableValueError } from './flattenParams';
 import { percentEncode } from './percentEncode';
+import { sortedKeyPlan } from './sortedKeyPlan';
 
 /** Byte-order comparison; encoded strings are ASCII, so UTF-16 code-unit order is byte order. */
 function compareAscii(a: string, b: string): number {
@@ -26,43 +27,107 @@ export function joinPairs(pairs: readonly ParamPair[]): string {
 
 /**
  * The normalized string that is signed: flatten, percent-encode, sort, join.
- * This is flattenParams (with the spec's value rules) and normalizePairs fused
- * into one pass, because it is the hot path of signing; a property test holds
- * it equal to `normalizePairs(flattenParams(params))`.
+ *
+ * This is the hot path of signing, so it avoids sorting the flattened lines
+ * when it can: each object level is written in its keys' encoded order (see
+ * sortedKeyPlan), and arrays of plain values sort only their own values.
+ * Anything else (keys that prefix each other, arrays holding objects, values
+ * that cannot be signed) takes the general path, normalizeBySorting. A
+ * property test holds both equal to `normalizePairs(flattenParams(params))`.
  */
 export function normalizeParams(params: SignableParams): string {
-  const lines: string[] = [];
-  for (const key of Object.keys(params)) collectLines(lines, key, params[key]);
-  lines.sort();
-  return lines.join('&').replace(NUL, '=');
+  const parts: string[] = [];
+  // join() gives a flat string, which the HMAC then reads without flattening a rope of pieces.
+  return writeObject(parts, params, '', true) ? parts.join('&') : normalizeBySorting(params);
 }
 
-function collectLines(lines: string[], key: string, value: SignableValue): void {
+/** Writes one object level in order; false means "take the general path". */
+function writeObject(parts: string[], record: { readonly [k: string]: SignableValue }, encodedPrefix: string, top: boolean): boolean {
+  const plan = sortedKeyPlan(Object.keys(record));
+  if (!plan) return false;
+  for (const [raw, encoded] of plan.order) {
+    if (!writeValue(parts, top ? encoded : encodedPrefix + '%5B' + encoded + '%5D', record[raw])) return false;
+  }
+  return true;
+}
+
+function writeValue(parts: string[], encodedKey: string, value: SignableValue): boolean {
   switch (typeof value) {
     case 'string':
-      lines.push(encodeKey(key) + '\0' + percentEncode(value));
+      parts.push(encodedKey + '=' + percentEncode(value));
+      return true;
+    case 'number':
+      if (!Number.isFinite(value)) return false;
+      parts.push(encodedKey + '=' + percentEncode(String(value)));
+      return true;
+    case 'boolean':
+      parts.push(encodedKey + (value ? '=true' : '=false'));
+      return true;
+    case 'undefined':
+      return true;
+    case 'object': {
+      if (value === null) {
+        parts.push(encodedKey + '=');
+        return true;
+      }
+      if (!Array.isArray(value)) return writeObject(parts, value as { readonly [k: string]: SignableValue }, encodedKey, false);
+      // Members of an array share one key, so their lines interleave: only plain values are handled here.
+      const values: string[] = [];
+      for (const member of value as readonly SignableValue[]) {
+        switch (typeof member) {
+          case 'string': values.push(percentEncode(member)); break;
+          case 'number': if (!Number.isFinite(member)) return false; values.push(percentEncode(String(member))); break;
+          case 'boolean': values.push(member ? 'true' : 'false'); break;
+          case 'undefined': break;
+          default: if (member !== null) return false; values.push('');
+        }
+      }
+      values.sort();
+      const arrayKey = encodedKey + '%5B%5D=';
+      for (const v of values) parts.push(arrayKey + v);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The general path: every flattened pair as a line, all lines sorted. */
+export function normalizeBySorting(params: SignableParams): string {
+  const lines: string[] = [];
+  for (const key of Object.keys(params)) collectLines(lines, key, percentEncode(key), params[key]);
+  return sortAndJoin(lines);
+}
+
+function collectLines(lines: string[], key: string, encodedKey: string, value: SignableValue): void {
+  switch (typeof value) {
+    case 'string':
+      lines.push(encodedKey + SEP + percentEncode(value));
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new UnsignableValueError(key, `${value} is not a finite number`);
-      lines.push(encodeKey(key) + '\0' + percentEncode(String(value)));
+      lines.push(encodedKey + SEP + percentEncode(String(value)));
       return;
     case 'boolean':
-      lines.push(encodeKey(key) + (value ? '\0true' : '\0false'));
+      lines.push(encodedKey + (value ? SEP + 'true' : SEP + 'false'));
       return;
     case 'undefined':
       return;
     case 'object': {
       if (value === null) {
-        lines.push(encodeKey(key) + '\0');
+        lines.push(encodedKey + SEP);
         return;
       }
       if (Array.isArray(value)) {
         const arrayKey = key + '[]';
-        for (const member of value as readonly SignableValue[]) collectLines(lines, arrayKey, member);
+        const encodedArrayKey = encodedKey + '%5B%5D';
+        for (const member of value as readonly SignableValue[]) collectLines(lines, arrayKey, encodedArrayKey, member);
         return;
       }
       const record = value as { readonly [k: string]: SignableValue };
-      for (const sub of Object.keys(record)) collectLines(lines, key + '[' + sub + ']', record[sub]);
+      for (const sub of Object.keys(record)) {
+        collectLines(lines, key + '[' + sub + ']', encodedKey + '%5B' + percentEncode(sub) + '%5D', record[sub]);
+      }
       return;
     }
     default:
@@ -70,38 +135,29 @@ function collectLines(lines: string[], key: string, value: SignableValue): void 
   }
 }
 
-/** Encoded keys repeat from call to call (`subscription%5Bamount%5D`…), so they are remembered. */
-const encodedKeys = new Map<string, string>();
-const MAX_REMEMBERED_KEYS = 4096;
+/**
+ * Each pair is written `key SEP value` and the lines are sorted as whole
+ * strings. SEP (NUL) sorts below every character encoded text can contain
+ * (a NUL in the data is `%00`), so this is exactly "by encoded key, then by
+ * encoded value" in byte order, and much faster than a comparator over tuples.
+ */
+const SEP = '\0';
 
-function encodeKey(key: string): string {
-  let encoded = encodedKeys.get(key);
-  if (encoded === undefined) {
-    encoded = percentEncode(key);
-    if (encodedKeys.size >= MAX_REMEMBERED_KEYS) encodedKeys.clear();
-    encodedKeys.set(key, encoded);
-  }
-  return encoded;
+function sortAndJoin(lines: string[]): string {
+  lines.sort();
+  return lines.join('&').replaceAll(SEP, '=');
 }
 
-/**
- * Encodes, sorts and joins pairs. Each pair becomes `key NUL value` and the
- * strings are sorted as a whole: encoded text is ASCII with no NUL (it would be
- * `%00`), so this is exactly "by encoded key, then by encoded value" in byte
- * order, and much faster than a comparator over tuples.
- */
 export function normalizePairs(pairs: readonly ParamPair[]): string {
   const n = pairs.length;
   const lines = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const pair = pairs[i]!;
-    lines[i] = encodeKey(pair[0]) + '\0' + percentEncode(pair[1]);
+    lines[i] = percentEncode(pair[0]) + SEP + percentEncode(pair[1]);
   }
-  lines.sort();
-  return lines.join('&').replace(NUL, '=');
+  return sortAndJoin(lines);
 }
 
-const NUL = /\0/g;
 
 /** Splits a normalized string back into its decoded pairs (the inverse of normalizePairs, up to order). */
 export function parseNormalized(normalized: string): ParamPair[] {
