@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
-import type { SandboxScale } from '../../core/sandbox';
+import { startSandbox, type SandboxScale } from '../../core/sandbox';
 
 const SCALE_KEYS: Record<string, keyof SandboxScale> = {
   bills: 'bills', subscriptions: 'subscriptions', pre_authorizations: 'preAuthorizations', preAuthorizations: 'preAuthorizations',
@@ -77,7 +77,6 @@ export const command: CliCommand = {
         credentials[key] = v;
       }
     }
-    const { startSandbox } = await import('../../core/sandbox/index.js');
     const sandbox = await startSandbox({
       port: parseIntOption('port', values.port, 65535),
       host: values.host,

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { command as sandboxCommand } from '../../../src/cli/commands/sandbox';
+import { startSandbox } from '../../../src/core/sandbox';
+import { api, asBills, startTestSandbox } from './sandboxFixtures';
+import { authorizeNewMerchant, exchange, OAUTH_REDIRECT } from './oauthSteps';
+
+type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+describe('sandbox partner OAuth', () => {
+  let sb: TestSandbox;
+  beforeEach(async () => {
+    sb = await startTestSandbox();
+  });
+  afterEach(() => sb.dispose());
+
+  it('creates a merchant whose token works on its own resources only', async () => {
+    const { id, token } = await authorizeNewMerchant(sb, 'Roy\'s Burger Emporium');
+    const merchant = await api(sb, `/api/v1/merchants/${id}`, { token });
+    assert.equal(merchant.status, 200);
+    assert.equal((merchant.json as { name: string }).name, 'Roy\'s Burger Emporium');
+    assert.deepEqual(asBills(await api(sb, `/api/v1/merchants/${id}/bills`, { token })), []);
+    assert.equal((await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}`, { token })).status, 403);
+  });
+
+  it('codes are single-use, bound to the redirect_uri and the app secret', async () => {
+    const { code } = await authorizeNewMerchant(sb, 'Shop');
+    const reused = await exchange(sb, code);
+    assert.equal(reused.status, 400);
+    assert.equal((reused.json as { error: string }).error, 'invalid_grant');
+    const second = await authorizeNewMerchant(sb, 'Shop 2');
+    void second;
+    const { code: fresh } = await codeOnly(sb);
+    assert.equal((await exchange(sb, fresh, { redirect_uri: `${OAUTH_REDIRECT}/other` })).status, 400);
+    const { code: another } = await codeOnly(sb);
+    assert.equal((await exchange(sb, another, {}, 'wrong secret')).status, 401);
+    const { code: expired } = await codeOnly(sb);
+    sb.clock.ms += 11 * 60_000;
+    assert.equal((await exchange(sb, expired)).status, 400, 'codes live 10 minutes');
+  });
+
+  it('refuses an unknown client and a redirect_uri not matching the registered one', async () => {
+    const page = (q: Record<string, string>): Promise<Response> => fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({ scope: 'manage_merchant', response_type: 'code', ...q }).toString()}`);
+    const badClient = await page({ client_id: 'nope', redirect_uri: OAUTH_REDIRECT });
+    assert.equal(badClient.status, 400);
+    assert.equal(badClient.headers.get('x-gocardless-error'), 'Client is invalid');
+    const badRedirect = await page({ client_id: sb.credentials.app_id, redirect_uri: 'https://elsewhere.example/cb' });
+    assert.equal(badRedirect.headers.get('x-gocardless-error'), 'Redirect uri does not match the uri registered in the developer panel');
+  });
+});
+
+/** Authorize with an existing merchant and return the code without exchanging it. */
+async function codeOnly(sb: TestSandbox): Promise<{ code: string }> {
+  const html = await (await fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({ client_id: sb.credentials.app_id, redirect_uri: OAUTH_REDIRECT, scope: 'manage_merchant', response_type: 'code' }).toString()}`)).text();
+  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+  const res = await fetch(`${sb.url}/oauth/authorize`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, decision: 'approve', merchant: sb.credentials.merchant_id }).toString(),
+  });
+  return { code: new URL(res.headers.get('location')!).searchParams.get('code')! };
+}
+
+describe('sandbox admin endpoints', () => {
+  let sb: TestSandbox;
+  before(async () => {
+    sb = await startTestSandbox();
+  });
+  after(() => sb.dispose());
+
+  const admin = (path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  it('advances the clock and reports what ran', async () => {
+    const before = (await (await admin('/admin/clock')).json()) as { now: string };
+    const r = await admin('/admin/clock', 'POST', { days: 2 });
+    assert.equal(r.status, 200);
+    const report = (await r.json()) as { now: string; advancedMs: number };
+    assert.equal(report.advancedMs, 2 * 86_400_000);
+    assert.equal(Date.parse(report.now) - Date.parse(before.now), 2 * 86_400_000);
+    assert.equal(sb.now().toISOString(), report.now);
+    assert.equal((await admin('/admin/clock', 'POST', { days: -1 })).status, 400);
+  });
+
+  it('sets the webhook URL and redirect URIs, and refuses cross-site requests', async () => {
+    assert.equal((await admin('/admin/webhook-url', 'PUT', { url: 'http://127.0.0.1:1/hook' })).status, 200);
+    assert.equal((await admin('/admin/webhook-url', 'PUT', { url: 'ftp://x' })).status, 400);
+    assert.equal((await admin('/admin/redirect-uris', 'PUT', { redirect_uri: 'http://localhost:3000/done' })).status, 200);
+    assert.equal((await admin('/admin/clock', 'POST', { days: 1 }, { origin: 'https://evil.example' })).status, 403);
+    const form = await fetch(`${sb.url}/admin/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    assert.equal(form.status, 415);
+  });
+
+  it('reset regenerates the seeded data', async () => {
+    const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
+    await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+    assert.equal((await admin('/admin/reset', 'POST', {})).status, 200);
+    assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as { status: string }).status, 'withdrawn');
+  });
+});
+
+describe('sandbox data and persistence', () => {
+  it('the same seed gives the same data', async () => {
+    const clock = Date.UTC(2026, 0, 1);
+    const a = await startSandbox({ seed: 42, now: () => new Date(clock) });
+    const b = await startSandbox({ seed: 42, now: () => new Date(clock) });
+    const c = await startSandbox({ seed: 43, now: () => new Date(clock) });
+    try {
+      const bills = async (s: typeof a): Promise<string> => (await api(s, `/api/v1/merchants/${s.credentials.merchant_id}/bills`)).text.replaceAll(s.url, '');
+      assert.deepEqual(a.credentials, b.credentials);
+      assert.equal(await bills(a), await bills(b));
+      assert.notEqual(await bills(a), await bills(c));
+    } finally {
+      await Promise.all([a.dispose(), b.dispose(), c.dispose()]);
+    }
+  });
+
+  it('keeps state and clock across a restart with a data directory, written atomically', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-sandbox-'));
+    try {
+      const first = await startTestSandbox({ dataDir: dir });
+      const bill = asBills(await api(first, `/api/v1/merchants/${first.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
+      await api(first, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+      await first.advanceClock(86_400_000);
+      const clock = first.now().toISOString();
+      await first.dispose();
+      assert.deepEqual((await readdir(dir)).sort(), ['sandbox-state.json'], 'no temporary file left behind');
+      const second = await startTestSandbox({ dataDir: dir, seed: 999 });
+      try {
+        assert.equal(((await api(second, `/api/v1/bills/${bill.id}`, { token: first.credentials.access_token })).json as { status: string }).status, 'refunded');
+        assert.equal(second.now().toISOString(), clock);
+      } finally {
+        await second.dispose();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('gcdev sandbox', () => {
+  it('prints one JSON line with the credentials, logs requests to stderr, stops on the signal', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let stop!: (signal: string) => void;
+    const stopSignal = new Promise<string>((resolve) => (stop = resolve));
+    const out: string[] = [];
+    const err: string[] = [];
+    stdout.on('data', (c: Buffer) => out.push(c.toString()));
+    stderr.on('data', (c: Buffer) => err.push(c.toString()));
+    const firstLine = new Promise<string>((resolve) => stdout.once('data', (c: Buffer) => resolve(c.toString())));
+    const exit = sandboxCommand.run(['--seed', '5', '--scale', 'bills=30,users=5', '--merchant-id', 'MYMERCHANT'], { stdin: new PassThrough(), stdout, stderr, env: {}, stopSignal });
+    const info = JSON.parse(await firstLine) as Record<string, string>;
+    assert.deepEqual(Object.keys(info).sort(), ['access_token', 'app_id', 'app_secret', 'merchant_id', 'url']);
+    assert.equal(info['merchant_id'], 'MYMERCHANT');
+    const r = await fetch(`${info['url']}/api/v1/merchants/MYMERCHANT/bills`, { headers: { accept: 'application/json', authorization: `bearer ${info['access_token']}` } });
+    assert.equal(((await r.json()) as unknown[]).length, 30);
+    stop('SIGTERM');
+    assert.equal(await exit, 0);
+    assert.equal(out.join('').trim().split('\n').length, 1, 'stdout carries only the JSON line');
+    const log = err.join('');
+    assert.match(log, /GET \/api\/v1\/merchants\/MYMERCHANT\/bills 200/);
+    assert.ok(!log.includes(info['access_token']!) && !log.includes(info['app_secret']!), 'no secrets in the log');
+    await assert.rejects(fetch(`${info['url']}/`), 'the server is closed');
+  });
+
+  it('refuses bad options with one line', async () => {
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {}, stopSignal: new Promise<string>(() => undefined) };
+    await assert.rejects(sandboxCommand.run(['--scale', 'bills=lots'], io), /bills needs a whole number/);
+    await assert.rejects(sandboxCommand.run(['--port', '99999'], io), /--port must be a whole number/);
+  });
+});
