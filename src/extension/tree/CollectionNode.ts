@@ -94,7 +94,18 @@ export class CollectionNode {
   }
 
   /** Fetches the next page into the state; errors are kept in the state and shown as a node. */
-  async loadNextPage(ctx: TreeContext): Promise<void> {
+  loadNextPage(ctx: TreeContext): Promise<void> {
+    const state = ctx.stateOf(this);
+    if (!state.loading) {
+      const loading = this.fetchNextPage(ctx).finally(() => {
+        if (state.loading === loading) state.loading = undefined;
+      });
+      state.loading = loading;
+    }
+    return state.loading;
+  }
+
+  private async fetchNextPage(ctx: TreeContext): Promise<void> {
     const state = ctx.stateOf(this);
     const page = state.nextPage;
     if (page === undefined) return;

@@ -16,12 +16,16 @@ export class CollectionState {
   /** For a payout's bills: how many bills were scanned to find them. */
   scanned = 0;
   error: unknown;
+  /** The page load in flight, so a double click on "Load more…" does not fetch a page twice. */
+  loading: Promise<void> | undefined;
 
   get loadedOnce(): boolean {
     return this.nextPage !== 1 || this.error !== undefined;
   }
 
+  /** Forget the pages (the filter stays). */
   reset(): void {
+    this.loading = undefined;
     this.records = [];
     this.nextPage = 1;
     this.totalRecords = undefined;

@@ -69,13 +69,28 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
     return state;
   }
 
-  /** Redraw a node (or everything). Collections below it keep their pages. */
+  /**
+   * Redraw a node: collections below it keep their pages. Without a node,
+   * reload everything — every collection fetches its first page again, and
+   * keeps its filters.
+   */
   refresh(node?: ResourceNode): void {
     if (!node) {
       this.nodes.clear();
-      this.states.clear();
+      for (const state of this.states.values()) state.reset();
     }
     this.changed.fire(node);
+  }
+
+  /** Redraw every node without reloading collections (e.g. the active account changed). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** Forget everything kept for an account (it was added, edited or removed). */
+  forgetAccount(accountId: string): void {
+    this.forgetBelow(`a:${accountId}`);
+    this.nodes.delete(`a:${accountId}`);
   }
 
   /** Forget a collection's pages and load its first page again. */

@@ -25,9 +25,11 @@ export function registerResourceTree(context: vscode.ExtensionContext, deps: Ext
   context.subscriptions.push(
     view,
     vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, deps.documents),
-    deps.accounts.onDidChange(() => {
+    deps.accounts.onDidChange((id) => {
       syncContext();
-      deps.tree.refresh();
+      // An account's data changed: forget what was loaded for it; a switch only redraws.
+      if (id !== undefined) deps.tree.forgetAccount(id);
+      deps.tree.redraw();
       syncMessage();
     }),
     deps.tree.onDidChangeFilters(syncMessage),
