@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, openSync, renameSync, rmSync, write } from 'node:fs';
+import { closeSync, fdatasync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
@@ -19,7 +19,9 @@ export interface DeliveryStoreOptions {
    * 'write' (default): a delivery is handed to the OS (write(2)) before it is
    * answered, so a crash or `kill -9` of the process loses nothing answered 200.
    * 'fsync': also fdatasync each batch, which survives power loss but bounds
-   * throughput by the disk's flush rate. Batches are group-committed either way.
+   * throughput by the disk's flush rate. Batches are group-committed either way:
+   * with 'write', one write per event-loop turn; with 'fsync', one write and
+   * flush at a time, the deliveries arriving meanwhile forming the next batch.
    */
   readonly durability?: 'write' | 'fsync';
 }
@@ -45,10 +47,9 @@ export type DeliveryStoreChange =
  * Append-only JSON-lines log of webhook deliveries, bounded on disk by
  * rotation and in memory by a count; read back on open.
  *
- * Appends are group-committed: while one write(2) is in flight, the lines that
- * arrive are queued and go out together in the next, so under load there is
- * one system call per batch rather than per delivery, and `append` resolves
- * only once its line is in the file.
+ * Appends are group-committed, so under load there is one system call per
+ * batch rather than per delivery, and `append` resolves only once its line is
+ * in the file: the listener answers 200 after that (see `durability`).
  */
 export class DeliveryStore {
   private readonly memory: WebhookDelivery[] = [];
@@ -217,10 +218,42 @@ export class DeliveryStore {
     return new Promise<void>((resolve, reject) => {
       this.queue.push(line);
       this.waiters.push({ resolve, reject });
-      if (!this.writing) this.writeBatch();
+      if (this.writing) return;
+      this.writing = true;
+      // Everything that arrives in this turn of the event loop goes out in one write.
+      if (this.options.durability === 'write') setImmediate(() => this.writeBatchNow());
+      else this.writeBatch();
     });
   }
 
+  /**
+   * 'write' durability: one synchronous write(2) per event-loop turn. Into the
+   * page cache it takes microseconds, less than the hop through libuv's thread
+   * pool an asynchronous write costs every delivery while it waits for its answer.
+   */
+  private writeBatchNow(): void {
+    while (this.queue.length > 0 && this.fd !== undefined) {
+      const buf = Buffer.from(this.queue.join(''), 'utf8');
+      const waiters = this.waiters;
+      this.queue = [];
+      this.waiters = [];
+      try {
+        let offset = 0;
+        while (offset < buf.length) offset += writeSync(this.fd, buf, offset, buf.length - offset);
+        this.size += buf.length;
+        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    this.writing = false;
+    const idle = this.idle;
+    this.idle = [];
+    for (const r of idle) r();
+  }
+
+  /** 'fsync' durability: asynchronous write and fdatasync, the next batch queued meanwhile. */
   private writeBatch(): void {
     const fd = this.fd;
     if (fd === undefined) return;
@@ -248,8 +281,7 @@ export class DeliveryStore {
       write(fd, buf, offset, buf.length - offset, null, (err, written) => {
         if (err) return done(err);
         if (offset + written < buf.length) return writeFrom(offset + written);
-        if (this.options.durability === 'fsync') fdatasync(fd, (e) => done(e));
-        else done(null);
+        fdatasync(fd, (e) => done(e));
       });
     };
     writeFrom(0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../../src/core/api/models';
-import { normalizeParams, verifySignedParams, type SignableParams } from '../../../src/core/signing';
+import { normalizeParams, signParams, verifySignedParams, type SignableParams } from '../../../src/core/signing';
 import { buildTestWebhook, checkWebhookBody, exportFixtures, resignPayload, toCurl, WEBHOOK_OBJECTS_KEY } from '../../../src/core/webhooks';
 import { aDelivery } from './builders';
 
@@ -56,6 +56,39 @@ describe('buildTestWebhook', () => {
     const hook = buildTestWebhook({ resourceType: 'pre_authorization', action: 'expired', secret: SECRET });
     const objects = hook.body.payload['pre_authorizations'] as SignableParams[];
     assert.match(String(objects[0]!['id']), /^[A-Z0-9]{10}$/);
+  });
+});
+
+describe('checkWebhookBody', () => {
+  it('agrees with verifyWebhookBody on genuine webhooks of unusual shape (the full path), keeping its warnings', () => {
+    const payload = resignPayload({ resource_type: 'bill', action: 'teleported', bills: [{ id: 'B1' }, { name: 'no id' }] }, SECRET);
+    const check = checkWebhookBody(JSON.stringify({ payload }), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
+    assert.equal(check.verification.status, 'valid');
+    assert.equal(check.verification.account?.id, 'a');
+    assert.deepEqual(check.objectIds, ['B1']);
+    assert.ok(check.verification.warnings?.some((w) => w.includes('teleported')));
+  });
+
+  it('picks the matching account among several on the fast path', () => {
+    const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: SECRET });
+    const check = checkWebhookBody(Buffer.from(hook.json), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
+    assert.equal(check.verification.account?.id, 'a');
+    assert.equal(check.verification.diagnosis, undefined);
+  });
+
+  it('explains a signer that signed the payload wrapper (the full path on failure)', () => {
+    const unsigned: SignableParams = { resource_type: 'bill', action: 'paid', bills: [{ id: 'B1' }] };
+    const wrongly = signParams({ payload: unsigned }, SECRET).signature;
+    const check = checkWebhookBody(JSON.stringify({ payload: { ...unsigned, signature: wrongly } }), ACCOUNTS);
+    assert.equal(check.verification.status, 'invalid');
+    assert.equal(check.verification.diagnosis?.verdict, 'variant');
+    assert.equal(check.verification.diagnosis?.variant?.id, 'payload-wrapper-signed');
+  });
+
+  it('refuses a body that is not UTF-8 as malformed', () => {
+    const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: SECRET });
+    const bytes = Buffer.concat([Buffer.from(hook.json.slice(0, -2)), Buffer.from([0xff]), Buffer.from('}}')]);
+    assert.equal(checkWebhookBody(bytes, ACCOUNTS).verification.status, 'malformed');
   });
 });
 

@@ -33,6 +33,16 @@ describe('DeliveryStore', () => {
     await store.close();
   });
 
+  it('with fsync durability, group-commits too and keeps every line', async () => {
+    const store = await DeliveryStore.open({ file, durability: 'fsync' });
+    const ds = Array.from({ length: 50 }, () => aDelivery());
+    await Promise.all(ds.map((d) => store.append(d)));
+    await store.close();
+    const reopened = await DeliveryStore.open({ file });
+    assert.deepEqual(reopened.list().map((d) => d.id), ds.map((d) => d.id));
+    await reopened.close();
+  });
+
   it('reads deliveries and forward results back on open', async () => {
     const store = await DeliveryStore.open({ file });
     const a = aDelivery();

@@ -1,0 +1,116 @@
+/**
+ * The load generator of bench/webhooks.bench.ts, run as its own process so the
+ * sender does not take event-loop time from the server being measured.
+ * Argument: one JSON object (LoadSpec). Output, one JSON line each:
+ * `{"ids":[...]}` batches of delivery ids answered 200 (when reportIds), then
+ * `{"summary":{...}}`.
+ */
+import { Pool } from 'undici';
+import { buildTestWebhook } from '../src/core/webhooks';
+
+export interface LoadSpec {
+  readonly url: string;
+  readonly secret: string;
+  /** closed: `concurrency` requests always in flight; rate: one request every 1000/rate ms. */
+  readonly mode: 'closed' | 'rate';
+  readonly concurrency: number;
+  readonly total: number;
+  readonly rate?: number;
+  /** fixed: the same two-bill webhook every time; unique: a fresh one (new ids, new signature) per request. */
+  readonly bodies: 'fixed' | 'unique';
+  readonly reportIds?: boolean;
+  /** Keep going until the server goes away (the kill -9 test). */
+  readonly untilError?: boolean;
+}
+
+interface Summary {
+  sent: number; ok: number; other: number; errors: number;
+  elapsedMs: number; rps: number; p50: number; p99: number; max: number;
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+  const origin = new URL(spec.url).origin;
+  const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+  const fixed = twoBills(spec.secret, 0);
+  // Rate mode signs its bodies before the clock starts, so signing does not delay the schedule.
+  const prepared = spec.mode === 'rate' && spec.bodies === 'unique' ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, 1_000_000 + i)) : undefined;
+  let seq = 0;
+  const latencies = new Float64Array(spec.total);
+  let sent = 0, ok = 0, other = 0, errors = 0, done = 0;
+  let ids: string[] = [];
+  let stop = false;
+  const flushIds = (): void => {
+    if (ids.length > 0) { process.stdout.write(JSON.stringify({ ids }) + '\n'); ids = []; }
+  };
+
+  const one = async (): Promise<void> => {
+    const body = spec.bodies === 'fixed' ? fixed : prepared?.[sent] ?? twoBills(spec.secret, ++seq);
+    const i = sent++;
+    const t0 = performance.now();
+    try {
+      const res = await pool.request({ path: '/webhooks', method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const text = await res.body.text();
+      latencies[i] = performance.now() - t0;
+      if (res.statusCode === 200) {
+        ok++;
+        if (spec.reportIds) {
+          const m = /"id":"([^"]+)"/.exec(text);
+          if (m) ids.push(m[1]!);
+          if (ids.length >= 500) flushIds();
+        }
+      } else other++;
+    } catch {
+      latencies[i] = performance.now() - t0;
+      errors++;
+      if (spec.untilError) stop = true;
+    }
+    done++;
+  };
+
+  const start = performance.now();
+  if (spec.mode === 'closed') {
+    const worker = async (): Promise<void> => {
+      while (!stop && sent < spec.total) await one();
+    };
+    await Promise.all(Array.from({ length: spec.concurrency }, worker));
+  } else {
+    const interval = 1000 / (spec.rate ?? 1000);
+    const inflight = new Set<Promise<void>>();
+    // Open loop: requests go out on schedule whether or not earlier ones have been answered.
+    // Each timer tick sends every request that is due by then (timers fire about once a millisecond).
+    while (sent < spec.total && !stop) {
+      const now = performance.now();
+      while (sent < spec.total && start + sent * interval <= now) {
+        const p = one();
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, start + sent * interval - performance.now())));
+    }
+    await Promise.all(inflight);
+  }
+  const elapsedMs = performance.now() - start;
+  flushIds();
+  const measured = Array.from(latencies.subarray(0, done)).sort((a, b) => a - b);
+  const pct = (p: number): number => measured[Math.min(measured.length - 1, Math.floor(p * measured.length))] ?? NaN;
+  const summary: Summary = {
+    sent, ok, other, errors, elapsedMs: Math.round(elapsedMs), rps: Math.round((done / elapsedMs) * 1000),
+    p50: round(pct(0.5)), p99: round(pct(0.99)), max: round(measured.at(-1) ?? NaN),
+  };
+  process.stdout.write(JSON.stringify({ summary }) + '\n');
+  await pool.close();
+}
+
+function round(x: number): number { return Math.round(x * 100) / 100; }
+
+function twoBills(secret: string, n: number): string {
+  const a = `BA${n.toString(36).toUpperCase().padStart(8, '0')}`;
+  const b = `BB${n.toString(36).toUpperCase().padStart(8, '0')}`;
+  return buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [a, b], secret, now: new Date(Date.UTC(2026, 0, 1)) }).json;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`load: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
