@@ -50,27 +50,26 @@ const SCENES = [
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ timeout: 30_000 });
+      await wb.idle();
       await wb.clearNotifications();
       await shot();
     },
   },
   {
-    name: 'subscription-bills',
-    caption: "A subscription's bills, with a bill's tooltip.",
-    requires: ['gocardless.resources'],
+    name: 'bill-json',
+    caption: "A bill opened as read-only JSON from its context menu, with the tree's Markdown tooltip.",
+    requires: ['gocardless.resources', 'gocardless.openJson'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
-      await wb.setSidebarWidth(520);
+      await wb.setSidebarWidth(470);
       await wb.waitForRow('Local sandbox');
-      await wb.expand('Subscriptions');
-      const sub = wb.page.locator('.part.sidebar .monaco-list-row[aria-level="4"]').first();
-      await sub.waitFor();
-      await sub.click();
-      await wb.page.keyboard.press('ArrowRight');
-      await wb.page.locator('.part.sidebar .monaco-list-row[aria-level="5"]').first().waitFor({ timeout: 30_000 });
+      await wb.expand('Bills');
+      const bill = wb.page.locator('.part.sidebar .monaco-list-row[aria-level="4"]').nth(2);
+      await wb.contextMenu(bill, 'Open as JSON');
+      await wb.page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
       await wb.idle();
       await wb.clearNotifications();
-      await wb.page.locator('.part.sidebar .monaco-list-row[aria-level="5"]').first().hover();
+      await wb.page.locator('.part.sidebar .monaco-list-row[aria-level="4"]').nth(4).hover();
       await wb.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ timeout: 10_000 });
       await shot();
     },

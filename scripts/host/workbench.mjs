@@ -84,9 +84,20 @@ export class Workbench {
     await this.page.waitForFunction((w) => Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - w) < 40, px, { timeout: 5000 });
   }
 
-  /** Waits until no progress bar runs in the workbench (views loading, commands running). */
+  /** Waits until no progress bar runs (views loading, commands running) and extensions have activated. */
   async idle(timeout = 30_000) {
     await this.page.waitForFunction(() => ![...document.querySelectorAll('.monaco-progress-container')]
-      .some((p) => p.classList.contains('active') && p.getBoundingClientRect().width > 0), undefined, { timeout });
+      .some((p) => p.classList.contains('active') && p.getBoundingClientRect().width > 0) &&
+      !document.querySelector('.part.statusbar')?.textContent?.includes('Activating Extensions'), undefined, { timeout });
+  }
+
+  /** Right-clicks `target` (a locator) and chooses the menu entry labelled `label`. */
+  async contextMenu(target, label) {
+    await target.waitFor();
+    await target.click({ button: 'right' });
+    const entry = this.page.locator('.monaco-menu .action-label', { hasText: label }).first();
+    await entry.waitFor();
+    await entry.click();
+    await entry.waitFor({ state: 'hidden' });
   }
 }
