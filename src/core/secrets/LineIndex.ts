@@ -2,18 +2,31 @@ import type { TextPosition, TextSpan } from './SecretFinding';
 
 /** Offsets to editor positions for one text (lines split at \n, \r\n or \r, as editors do). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private built: number[] | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (ch === 10) {
-        this.starts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  /** Line starts, computed on first use: most scans find nothing and never need them. */
+  private get starts(): number[] {
+    if (this.built) return this.built;
+    const starts = [0];
+    const text = this.text;
+    if (!text.includes('\r')) {
+      // The common case, with the native search: far cheaper than a loop over every character.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        } else if (ch === 10) {
+          starts.push(i + 1);
+        }
       }
     }
+    this.built = starts;
+    return starts;
   }
 
   lineOf(offset: number): number {

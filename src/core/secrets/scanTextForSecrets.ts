@@ -49,11 +49,10 @@ export function scanTextForSecrets(text: string, options: SecretScanOptions = {}
   }
 
   if (options.shapes !== false) {
-    for (const m of text.matchAll(/[A-Za-z0-9+/]{64,}/g)) {
+    for (const at of base64RunsOf64(text)) {
       if (findings.length >= max) break;
-      const at = m.index;
-      const value = m[0];
-      if (value.length !== 64 || !looksLikeSecret(value) || overlaps(at, 64)) continue;
+      const value = text.slice(at, at + 64);
+      if (!looksLikeSecret(value) || overlaps(at, 64)) continue;
       const keyName = keyNear(index, at);
       if (keyName === undefined) continue;
       const role = roleFor(keyName, index, at);
@@ -65,6 +64,24 @@ export function scanTextForSecrets(text: string, options: SecretScanOptions = {}
     }
   }
   return findings.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Start offsets of runs of base64 characters exactly 64 long. A character
+ * loop: a regex allocates a match per word, five times slower on source code.
+ */
+function* base64RunsOf64(text: string): Generator<number> {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const b64 = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (b64) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start === 64) yield start;
+      start = -1;
+    }
+  }
 }
 
 /** The variable a fix reads: the key itself when it already is a GOCARDLESS_* environment name. */
