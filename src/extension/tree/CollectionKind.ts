@@ -26,13 +26,14 @@ export const COLLECTION_FILTERS: Readonly<Record<CollectionKind, readonly (keyof
 /**
  * What narrows a nested collection: a subscription's or pre-authorization's
  * bills (source_id), a user's resources (user_id), or a payout's bills. The
- * spec has no payout_id filter, so a payout's bills are found by scanning
- * withdrawn bills page by page and keeping those whose payout_id matches.
+ * spec has no payout_id filter, so a payout's bills are found by scanning the
+ * bills created before the payout (a bill exists before it is paid out), page
+ * by page, keeping those whose payout_id matches.
  */
 export type CollectionScope =
   | { readonly by: 'source_id'; readonly id: string }
   | { readonly by: 'user_id'; readonly id: string }
-  | { readonly by: 'payout'; readonly id: string };
+  | { readonly by: 'payout'; readonly id: string; readonly createdAt: string };
 
 /** "status=paid · paid · after 2024-01-01": the description shown on a filtered collection. */
 export function describeFilter(filter: ListFilter): string {

@@ -130,19 +130,20 @@ export class CollectionNode {
   }
 
   /**
-   * The spec has no payout_id filter: scan the merchant's bills
-   * (`payoutScanPages` pages of 100 per call, never everything) and keep
-   * those paid out in this payout. "Load more…" continues the scan.
+   * The spec has no payout_id filter: scan the merchant's bills created
+   * before the payout (`payoutScanPages` pages of 100 per call, never
+   * everything) and keep those paid out in it. "Load more…" continues.
    */
   private async scanPayoutBills(client: MerchantApi, ctx: TreeContext): Promise<void> {
     const state = ctx.stateOf(this);
-    const payoutId = this.scope?.id;
+    const scope = this.scope;
+    if (scope?.by !== 'payout') return;
     for (let i = 0; i < ctx.payoutScanPages && state.nextPage !== undefined; i++) {
       const page = state.nextPage;
-      const result = await client.listBills({}, { page, perPage: 100 });
+      const result = await client.listBills({ before: scope.createdAt }, { page, perPage: 100 });
       state.scanned += result.records.length;
       state.totalRecords = result.totalRecords;
-      state.records.push(...result.records.filter((b) => b.payout_id === payoutId));
+      state.records.push(...result.records.filter((b) => b.payout_id === scope.id));
       state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
     }
   }

@@ -46,6 +46,6 @@ export class PayoutNode {
   }
 
   children(ctx: TreeContext): Promise<ResourceNode[]> {
-    return Promise.resolve([ctx.intern(new CollectionNode(this, this.account, 'bills', { by: 'payout', id: this.record.id }))]);
+    return Promise.resolve([ctx.intern(new CollectionNode(this, this.account, 'bills', { by: 'payout', id: this.record.id, createdAt: this.record.created_at }))]);
   }
 }
