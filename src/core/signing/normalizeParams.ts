@@ -38,15 +38,17 @@ export function joinPairs(pairs: readonly ParamPair[]): string {
 export function normalizeParams(params: SignableParams): string {
   const parts: string[] = [];
   // join() gives a flat string, which the HMAC then reads without flattening a rope of pieces.
-  return writeObject(parts, params, '', true) ? parts.join('&') : normalizeBySorting(params);
+  return writeObject(parts, params, undefined) ? parts.join('&') : normalizeBySorting(params);
 }
 
 /** Writes one object level in order; false means "take the general path". */
-function writeObject(parts: string[], record: { readonly [k: string]: SignableValue }, encodedPrefix: string, top: boolean): boolean {
+function writeObject(parts: string[], record: { readonly [k: string]: SignableValue }, encodedPrefix: string | undefined): boolean {
   const plan = sortedKeyPlan(Object.keys(record));
   if (!plan) return false;
-  for (const [raw, encoded] of plan.order) {
-    if (!writeValue(parts, top ? encoded : encodedPrefix + '%5B' + encoded + '%5D', record[raw])) return false;
+  const raw = plan.raw;
+  const full = plan.fullKeys(encodedPrefix);
+  for (let i = 0; i < raw.length; i++) {
+    if (!writeValue(parts, full[i]!, record[raw[i]!])) return false;
   }
   return true;
 }
@@ -70,7 +72,7 @@ function writeValue(parts: string[], encodedKey: string, value: SignableValue): 
         parts.push(encodedKey + '=');
         return true;
       }
-      if (!Array.isArray(value)) return writeObject(parts, value as { readonly [k: string]: SignableValue }, encodedKey, false);
+      if (!Array.isArray(value)) return writeObject(parts, value as { readonly [k: string]: SignableValue }, encodedKey);
       // Members of an array share one key, so their lines interleave: only plain values are handled here.
       const values: string[] = [];
       for (const member of value as readonly SignableValue[]) {

@@ -5,32 +5,56 @@ import { percentEncode } from './percentEncode';
  * string lists them. When no encoded key is a prefix of another, every pair
  * under key A sorts before every pair under key B exactly when A < B, whatever
  * follows, so a whole subtree can be written in this order without sorting
- * its lines. `undefined` when that condition fails (keys such as `a` and `ab`).
+ * its lines. sortedKeyPlan returns undefined when that condition fails (keys
+ * such as `a` and `ab`), and the caller sorts every line instead.
  */
-export interface KeyPlan {
-  /** The object's keys in Object.keys order, to check a cache hit. */
-  readonly keys: readonly string[];
-  /** [raw key, encoded key] in normalized order. */
-  readonly order: readonly (readonly [string, string])[];
+const UNSET: unique symbol = Symbol('unset');
+
+export class KeyPlan {
+  /** Raw keys, in normalized order. */
+  readonly raw: readonly string[];
+  /** Their encodings, same order. */
+  readonly encoded: readonly string[];
+  private lastPrefix: string | undefined | typeof UNSET = UNSET;
+  private lastFull: readonly string[] = [];
+
+  constructor(readonly keys: readonly string[], order: readonly (readonly [string, string])[]) {
+    this.raw = order.map(([r]) => r);
+    this.encoded = order.map(([, e]) => e);
+  }
+
+  /**
+   * The full encoded keys under a parent's encoded key (`parent%5Bkey%5D`), or
+   * the bare encodings at the top level (prefix undefined; '' is the encoded
+   * empty key, a real parent). The last prefix's list is
+   * kept: the same link shape asks for the same one every time.
+   */
+  fullKeys(prefix: string | undefined): readonly string[] {
+    if (prefix === this.lastPrefix) return this.lastFull;
+    const full = prefix === undefined ? this.encoded : this.encoded.map((e) => prefix + '%5B' + e + '%5D');
+    this.lastPrefix = prefix;
+    this.lastFull = full;
+    return full;
+  }
 }
 
-const plans = new Map<string, KeyPlan | null>();
-const MAX_PLANS = 2048;
-
 /**
- * Plans are remembered by key list: links and webhooks of one kind share their
- * keys, so the per-level sort happens once. A hit is checked key by key, so a
- * separator inside a key cannot make two lists collide.
+ * Plans are remembered per object level, indexed by the first key (property
+ * names are interned, so that lookup is cheap); a hit is checked key by key and
+ * a different list under the same first key replaces the entry.
  */
+const plans = new Map<string, { readonly plan: KeyPlan | undefined; readonly keys: readonly string[] }>();
+const MAX_PLANS = 2048;
+const EMPTY = new KeyPlan([], []);
+
 export function sortedKeyPlan(keys: readonly string[]): KeyPlan | undefined {
-  const id = keys.join('\u0001');
-  const cached = plans.get(id);
-  if (cached !== undefined && (cached === null || sameKeys(cached.keys, keys))) return cached ?? undefined;
+  const first = keys[0];
+  if (first === undefined) return EMPTY;
+  const cached = plans.get(first);
+  if (cached !== undefined && sameKeys(cached.keys, keys)) return cached.plan;
   const plan = makePlan(keys);
-  if (cached === undefined) {
-    if (plans.size >= MAX_PLANS) plans.clear();
-    plans.set(id, plan ?? null);
-  }
+  if (cached === undefined && plans.size >= MAX_PLANS) plans.clear();
+  plans.set(first, { plan, keys: [...keys] });
   return plan;
 }
 
@@ -44,5 +68,5 @@ function makePlan(keys: readonly string[]): KeyPlan | undefined {
   const order = keys.map((k) => [k, percentEncode(k)] as const).sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   // Sorted, a key that prefixes others is immediately followed by one of them.
   for (let i = 1; i < order.length; i++) if (order[i]![1].startsWith(order[i - 1]![1])) return undefined;
-  return { keys: [...keys], order };
+  return new KeyPlan([...keys], order);
 }
