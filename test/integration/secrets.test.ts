@@ -34,11 +34,12 @@ async function writeAndOpen(name: string, text: string): Promise<vscode.TextDocu
 const OUR_FIX = /^(Replace with |Remove the value and set )/;
 
 async function applyQuickFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction> {
-  // The request is cancelled when the markers change under it (the account secrets arriving), so ask until it answers.
+  // The command waits for every provider, TypeScript's too (10+ s while tsserver starts on a busy machine),
+  // and is cancelled when the markers change under it, so ask until it answers.
   const fix = await waitFor(async () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
     return actions.find((a) => OUR_FIX.test(a.title) && a.edit);
-  }, { message: 'a GoCardless quick fix with an edit', timeoutMs: 30_000 });
+  }, { message: 'a GoCardless quick fix with an edit', timeoutMs: 45_000 });
   assert.ok(fix.edit);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   return fix;
