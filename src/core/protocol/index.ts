@@ -4,4 +4,5 @@ export * from './hostMessenger';
 export * from './webviewMessenger';
 export * from './linkBuilderProtocol';
 export * from './linkFormParams';
+export * from './webhookDetailProtocol';
 export type { ConnectLinkTestResult } from '../links/testConnectLink';

@@ -6,3 +6,4 @@ export * from './WebhookListener';
 export * from './buildTestWebhook';
 export * from './toCurl';
 export * from './exportFixtures';
+export * from './toWebhookDetailView';

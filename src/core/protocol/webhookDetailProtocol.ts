@@ -1,0 +1,78 @@
+import { event, request } from './descriptors';
+import { arrayOf, boundedString, isBoolean, isFiniteNumber, isString, nullable, object, recordOf, type Guard, type GuardType } from './guards';
+
+/**
+ * Messages between a webhook delivery's detail webview and the host. The view
+ * is plain strings and numbers, made by the host (`toWebhookDetailView`); the
+ * webview renders every one of them as text.
+ */
+export const WEBHOOK_DETAIL_VIEW_TYPE = 'gocardless.webhookDetail';
+
+const text = boundedString(2_000_000);
+const short = boundedString(10_000);
+
+const signatureCheck = object({
+  verdict: nullable(short),
+  reason: short,
+  account: nullable(short),
+  expectedNormalized: nullable(text),
+  expectedSignature: nullable(short),
+  received: nullable(short),
+  variant: nullable(short),
+  variantNormalized: nullable(text),
+});
+
+const forward = object({
+  url: short,
+  at: short,
+  status: nullable(isFiniteNumber),
+  error: nullable(short),
+  latencyMs: isFiniteNumber,
+  slow: isBoolean,
+  body: text,
+  bodyTruncated: isBoolean,
+  replay: isBoolean,
+});
+
+export const isWebhookDetailView = object({
+  id: short,
+  receivedAt: short,
+  method: short,
+  path: short,
+  remoteAddress: short,
+  responseStatus: isFiniteNumber,
+  verification: short,
+  resourceType: nullable(short),
+  action: nullable(short),
+  objectIds: arrayOf(short),
+  retryOf: nullable(short),
+  attempt: isFiniteNumber,
+  /** The payload pretty-printed, or the raw body when it is not JSON. */
+  payload: text,
+  /** One row per object of the payload, its fields as strings. */
+  objects: arrayOf(recordOf(short, isString, 100), 1000),
+  headers: recordOf(short, isString, 200),
+  warnings: arrayOf(short),
+  signature: signatureCheck,
+  forward: nullable(forward),
+  forwardTo: nullable(short),
+});
+export type WebhookDetailView = GuardType<typeof isWebhookDetailView>;
+
+const isActionResult: Guard<{ message: string }> = object({ message: short });
+
+export const webhookDetailProtocol = {
+  /** The webview's first message; the reply is the delivery to show. */
+  ready: request('ready', object({}), isWebhookDetailView),
+  /** Send the delivery to the forward URL again. */
+  replay: request('replay', object({}), isActionResult),
+  /** Re-sign an edited payload with the account's secret and send it to the listener or the app. */
+  resend: request('resend', object({ payload: text, target: boundedString(16) }), isActionResult),
+  copyCurl: request('copyCurl', object({}), isActionResult),
+  exportFixture: request('exportFixture', object({}), isActionResult),
+  /** Select the object in the Merchants tree. */
+  reveal: request('reveal', object({ id: short }), isActionResult),
+  /** The delivery changed (a forward finished). */
+  update: event('update', 'toWebview', isWebhookDetailView),
+} as const;
+export type WebhookDetailProtocol = typeof webhookDetailProtocol;
