@@ -74,6 +74,38 @@ const SCENES = [
       await shot();
     },
   },
+  {
+    name: 'link-builder',
+    caption: 'The Connect payment link builder: parameters, live signature and URL, signed in the extension host.',
+    requires: ['gocardless.createPaymentLink'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.waitForRow('Local sandbox');
+      await wb.runCommand('GoCardless: Create payment link…');
+      const view = wb.webview();
+      await view.locator('input, select').first().waitFor({ timeout: 30_000 });
+      await view.getByRole('textbox', { name: /^Amount/ }).first().fill('25.00');
+      await view.getByRole('textbox', { name: /^Name/ }).first().fill('Piano lessons, March');
+      // The host signs as the user types: wait for the signed URL in the preview.
+      await view.getByText(/\/connect\/bills\/new\?/).first().waitFor({ timeout: 30_000 });
+      await wb.idle();
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
+  {
+    // For the webhooks engineer to refine once the view exists: open it, send a test webhook, show the delivery.
+    name: 'webhooks',
+    caption: 'Webhook deliveries received by the listener, with their signature check.',
+    requires: ['gocardless.webhooks'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.page.locator('.part.sidebar .pane-header', { hasText: /webhooks/i }).first().waitFor({ timeout: 30_000 });
+      await wb.idle();
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
 ];
 
 let opts;

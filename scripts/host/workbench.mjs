@@ -55,10 +55,17 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    const pick = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // Click the entry whose title matches exactly: Enter would take whatever ranks first.
+    const pick = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.getByText(title, { exact: true }) }).first();
     await pick.waitFor();
-    await input.press('Enter');
+    await pick.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+
+  /** The content of the active webview (an iframe inside the webview's host iframe). */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
   }
 
   /** Hides toasts so they don't cover the picture. */
