@@ -9,6 +9,7 @@ import type { AccountInfo } from '../../src/extension/accounts/Account';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
 import type { ScriptedPrompter } from './prompts/ScriptedPrompter';
+import { waitFor } from './support/extensionApi';
 import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 type Kind = ResourceNode['kind'];
@@ -119,10 +120,17 @@ describe('resource actions', () => {
   it('refunds a paid bill after a non-modal confirmation naming it and its amount', async () => {
     const bill = await first('Bills', 'bill', { paid: true });
     assert.match(String(itemOf(deps, bill).contextValue), /:refundable/);
+    await vscode.commands.executeCommand('gocardless.openJson', bill);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document);
+    assert.doesNotMatch(document.getText(), /"status": "refunded"/);
     prompter.script({ confirm: 'Refund', modal: false });
     const refunded = await vscode.commands.executeCommand<Bill>('gocardless.refundBill', bill);
     assert.equal(refunded.status, 'refunded');
     assert.equal(bill.record.status, 'refunded');
+    // The open JSON document of the bill follows.
+    await waitFor(() => document.getText().includes('"status": "refunded"'), { message: 'the JSON document to show the refund' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.ok(prompter.shown.some((m) => m.kind === 'warning' && m.message.includes(bill.record.id) && /£|€/.test(m.message)), 'the confirmation names the bill and amount');
   });
 

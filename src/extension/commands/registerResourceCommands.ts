@@ -179,7 +179,10 @@ async function afterBillChange(deps: ExtensionDeps, account: AccountInfo, bill: 
 
 async function afterRecordChange(deps: ExtensionDeps, account: AccountInfo, id: string, fresh: unknown): Promise<void> {
   for (const node of deps.tree.findRecordNodes(id)) {
-    if (fresh !== undefined) (node as { record: unknown }).record = fresh;
+    if (fresh !== undefined) {
+      (node as { record: unknown }).record = fresh;
+      deps.documents.remember(account.id, RECORD_TYPES[node.kind], id, fresh);
+    }
     deps.tree.refresh(node);
     // A filtered collection may no longer match: reload those; redraw the others (counts).
     if (Object.keys(deps.tree.stateOf(node.parent).filter).length) deps.tree.reload(node.parent);

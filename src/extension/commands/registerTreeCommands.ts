@@ -21,6 +21,8 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Ext
     const target = node as ResourceNode | undefined;
     if (!target) deps.tree.refresh();
     else if (target instanceof CollectionNode) deps.tree.reload(target);
+    // The merchant summary is fetched by its account node: refresh from there (collections keep their pages).
+    else if (target.kind === 'merchant') deps.tree.refresh(target.parent);
     else deps.tree.refresh(target);
     return Promise.resolve();
   });

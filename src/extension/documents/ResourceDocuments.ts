@@ -38,6 +38,13 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.window.showTextDocument(document, { preview: true });
   }
 
+  /** A fresher copy of a resource (after an action): an open JSON document of it redraws. */
+  remember(accountId: string, type: ResourceType, id: string, value: unknown): void {
+    const uri = ResourceDocuments.uriFor(accountId, type, id);
+    this.seen.set(uri.toString(), value);
+    this.changed.fire(uri);
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const match = /^\/([^/]+)\/([a-z_]+)\/([^/]+)\.json$/.exec(uri.path);
     if (!match) return `// Not a GoCardless resource address: ${uri.toString()}`;
