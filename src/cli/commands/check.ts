@@ -84,7 +84,15 @@ export const command: CliCommand = {
     void io.stopSignal.then(() => controller.abort());
     let report;
     try {
-      report = await runIntegrationCheck({ appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal, ...(redirect ? { redirect } : {}) });
+      // A slow app can keep the check busy for tens of seconds: show progress on a terminal.
+      const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true;
+      const onCaseDone = tty
+        ? (r: { id: string }, done: number, total: number) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${r.id}${done === total ? '\r\x1b[K' : ''}`)
+        : undefined;
+      report = await runIntegrationCheck({
+        appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal,
+        ...(redirect ? { redirect } : {}), ...(onCaseDone ? { onCaseDone } : {}),
+      });
     } catch (err) {
       if (err instanceof IntegrationCheckInputError) throw new CliError(err.message);
       throw err;
