@@ -399,6 +399,7 @@ export class MoneyLifecycle {
   }
 
   private record(merchantId: string, resourceType: WebhookResourceType, action: string, id: string): void {
+    if (resourceType === 'bill') this.state.billsVersion++;
     const object = this.renderObject(resourceType, id);
     if (!object) return;
     const key = `${merchantId}|${resourceType}|${action}`;

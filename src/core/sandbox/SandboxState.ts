@@ -85,10 +85,34 @@ export class SandboxState {
   readonly subscriptions = new Map<string, SubscriptionRecord>();
   readonly preAuthorizations = new Map<string, PreAuthorizationRecord>();
   readonly payouts = new Map<string, PayoutRecord>();
-  /** Bills by source_id and by user_id (both unique across merchants). */
-  readonly billsBySource = new Map<string, BillRecord[]>();
-  readonly billsByUser = new Map<string, BillRecord[]>();
+  /**
+   * Bills by source_id (subscriptions and pre-authorizations) and by user_id.
+   * Built on first use rather than at start-up (a 100,000-bill sandbox starts
+   * faster), then kept up to date.
+   */
+  private bySource: Map<string, BillRecord[]> | undefined;
+  private byUser: Map<string, BillRecord[]> | undefined;
+
+  get billsBySource(): Map<string, BillRecord[]> {
+    if (!this.bySource) {
+      this.bySource = new Map();
+      for (const index of this.byMerchant.values()) for (const b of index.bills) if (b.sourceType !== 'ad_hoc_authorization') push(this.bySource, b.sourceId, b);
+    }
+    return this.bySource;
+  }
+
+  get billsByUser(): Map<string, BillRecord[]> {
+    if (!this.byUser) {
+      this.byUser = new Map();
+      for (const index of this.byMerchant.values()) for (const b of index.bills) push(this.byUser, b.userId, b);
+    }
+    return this.byUser;
+  }
   private readonly byMerchant = new Map<string, MerchantIndex>();
+  /** Bumped on every change to any bill, so cached bill queries know when they are stale. */
+  billsVersion = 0;
+  /** Matching bills of recent filtered queries (paging through one query scans once). */
+  readonly billQueryCache = new Map<string, { version: number; bills: BillRecord[] }>();
 
   merchantIndex(merchantId: string): MerchantIndex {
     let index = this.byMerchant.get(merchantId);
@@ -116,22 +140,26 @@ export class SandboxState {
 
   /** Inactive (unconfirmed Connect) bills are stored but not indexed until confirmed. */
   addBill(bill: BillRecord): void {
+    this.billsVersion++;
     this.bills.set(bill.id, bill);
     if (!bill.inactive) this.indexBill(bill);
   }
 
   indexBill(bill: BillRecord): void {
+    this.billsVersion++;
     insertByCreated(this.merchantIndex(bill.merchantId).bills, bill);
-    push(this.billsBySource, bill.sourceId, bill);
-    push(this.billsByUser, bill.userId, bill);
+    // One-off bills have a source of their own; a source_id query that finds no entry scans the merchant's bills.
+    if (this.bySource && bill.sourceType !== 'ad_hoc_authorization') push(this.bySource, bill.sourceId, bill);
+    if (this.byUser) push(this.byUser, bill.userId, bill);
   }
 
   removeBill(bill: BillRecord): void {
+    this.billsVersion++;
     this.bills.delete(bill.id);
     if (bill.inactive) return;
     remove(this.merchantIndex(bill.merchantId).bills, bill);
-    remove(this.billsBySource.get(bill.sourceId), bill);
-    remove(this.billsByUser.get(bill.userId), bill);
+    remove(this.bySource?.get(bill.sourceId), bill);
+    remove(this.byUser?.get(bill.userId), bill);
   }
 
   addSubscription(sub: SubscriptionRecord): void {

@@ -5,11 +5,13 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Resource ids look like the API's ("0P1AVA0D6A"): upper-case letters and digits. */
 export function resourceId(prng?: Prng, length = 14): string {
-  let out = '';
   if (prng) {
-    for (let i = 0; i < length; i++) out += ALPHABET[prng.int(0, ALPHABET.length - 1)];
-    return out;
+    // Char codes then one string: cheaper than 14 concatenations when seeding 100,000 bills.
+    const codes = new Array<number>(length);
+    for (let i = 0; i < length; i++) codes[i] = ALPHABET.charCodeAt(prng.int(0, ALPHABET.length - 1));
+    return String.fromCharCode(...codes);
   }
+  let out = '';
   const bytes = randomBytes(length);
   for (const b of bytes) out += ALPHABET[b % ALPHABET.length];
   return out;

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
-import { billPredicate, mandatePredicate, parseListQuery, type ListKind } from './ListQuery';
+import { billPredicate, mandatePredicate, parseListQuery, type ListKind, type ListQuery } from './ListQuery';
 import { parseAmount } from './money';
 import { listRecords } from './paginate';
-import type { MerchantRecord } from './records';
+import type { BillRecord, MerchantRecord } from './records';
+import { firstIndexAfter, firstIndexAtOrAfter } from './SandboxState';
 import {
   renderBill, renderMerchant, renderPayout, renderPreAuthorization, renderSubscription, renderUser,
 } from './renderResources';
@@ -133,16 +134,14 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
   switch (kind as ListKind) {
     case 'bills': {
       const q = parseListQuery('bills', url.searchParams);
-      // Start from the smallest index the filters allow; the predicate re-checks every filter.
-      let candidates = index.bills;
-      const bySource = q.filters.get('source_id') ?? q.filters.get('subscription_id') ?? q.filters.get('pre_authorization_id');
-      if (bySource !== undefined) candidates = (s.billsBySource.get(bySource) ?? []).filter((b) => b.merchantId === merchant.id);
-      const user = q.filters.get('user_id');
-      if (user !== undefined) {
-        const byUser = (s.billsByUser.get(user) ?? []).filter((b) => b.merchantId === merchant.id);
-        if (byUser.length < candidates.length) candidates = byUser;
+      const predicate = billPredicate(q);
+      let r;
+      if (!predicate) {
+        r = listRecords(index.bills, q, undefined, requestUrl);
+      } else {
+        const matches = matchingBills(ctx, merchant, q, predicate);
+        r = listRecords(matches, { ...q, beforeMs: undefined, afterMs: undefined }, undefined, requestUrl);
       }
-      const r = listRecords(candidates, q, billPredicate(q), requestUrl);
       return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now)), r.headers);
     }
     case 'subscriptions': {
@@ -168,6 +167,38 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
     default:
       throw notFound(url);
   }
+}
+
+const QUERY_CACHE_SIZE = 32;
+
+/**
+ * The merchant's bills matching the filters, in created_at order. Starts from
+ * the smallest index the filters allow (source, user), narrows by before/after
+ * with binary searches, and keeps the result until any bill changes, so paging
+ * through a filtered list scans once.
+ */
+function matchingBills(ctx: SandboxContext, merchant: MerchantRecord, q: ListQuery, predicate: (b: BillRecord) => boolean): BillRecord[] {
+  const s = ctx.state;
+  const key = `${merchant.id}?${[...q.filters].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+  const cached = s.billQueryCache.get(key);
+  if (cached && cached.version === s.billsVersion) return cached.bills;
+  let candidates = s.merchantIndex(merchant.id).bills;
+  const bySource = q.filters.get('source_id') ?? q.filters.get('subscription_id') ?? q.filters.get('pre_authorization_id');
+  const sourceList = bySource === undefined ? undefined : s.billsBySource.get(bySource);
+  if (sourceList) candidates = sourceList;
+  const user = q.filters.get('user_id');
+  const userList = user === undefined ? undefined : s.billsByUser.get(user) ?? [];
+  if (userList && userList.length < candidates.length) candidates = userList;
+  const from = q.afterMs === undefined ? 0 : firstIndexAfter(candidates, q.afterMs);
+  const to = q.beforeMs === undefined ? candidates.length : firstIndexAtOrAfter(candidates, q.beforeMs);
+  const bills: BillRecord[] = [];
+  for (let i = from; i < to; i++) {
+    const b = candidates[i]!;
+    if (b.merchantId === merchant.id && predicate(b)) bills.push(b);
+  }
+  if (s.billQueryCache.size >= QUERY_CACHE_SIZE) s.billQueryCache.delete(s.billQueryCache.keys().next().value!);
+  s.billQueryCache.set(key, { version: s.billsVersion, bills });
+  return bills;
 }
 
 /** POST /api/v1/bills, "Create a bill under a pre-auth": `{"bill": {...}}` or the same fields at the top level. */

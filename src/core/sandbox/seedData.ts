@@ -6,7 +6,7 @@ import type { BillRecord, PayoutRecord, PreAuthorizationRecord, SubscriptionReco
 import type { SandboxCredentials, SandboxScale } from './SandboxOptions';
 import { SandboxState } from './SandboxState';
 import { addInterval, DAY_MS, HOUR_MS } from './time';
-import { billTimings } from './billTimings';
+import { SETTLE_DELAY_MS, SUBMIT_DELAY_MS, withdrawAfterPaid } from './billTimings';
 
 const FIRST = ['Alasdair', 'Amelia', 'Tom', 'Oliver', 'Isla', 'Freya', 'Harry', 'Jack', 'Sophie', 'Grace', 'Frank', 'James', 'Priya', 'Mohammed', 'Chloe', 'Aoife', 'Lukas', 'Emma', 'Noah', 'Zara'];
 const LAST = ['Monk', 'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Patel', 'Khan', "O'Brien", 'Murphy', 'Dean', 'Müller', 'Dubois', 'Rossi', 'Clarke', 'Walker', 'Hughes', 'Wright'];
@@ -156,18 +156,19 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
     }
-    const t = billTimings(createdMs, null);
+    const submitMs = createdMs + SUBMIT_DELAY_MS;
+    const settleMs = submitMs + SETTLE_DELAY_MS;
     const bill: BillRecord = {
       id: resourceId(prng), merchantId: c.merchantId, userId, sourceType, sourceId, amount, currency, name, description,
-      status: 'pending', inactive: false, createdMs, submitMs: t.submitMs, settleMs: t.settleMs, settleOutcome: 'paid',
+      status: 'pending', inactive: false, createdMs, submitMs, settleMs, settleOutcome: 'paid',
       paidMs: null, withdrawMs: null, payoutId: null, isSetupFee: false, chargeCustomerAt: null, partnerFees: 0,
     };
-    if (t.settleMs <= c.nowMs) {
+    if (settleMs <= c.nowMs) {
       const roll = prng.next();
       const status: BillStatus = roll < 0.9 ? 'paid' : roll < 0.95 ? 'failed' : roll < 0.97 ? 'cancelled' : roll < 0.985 ? 'refunded' : 'chargedback';
       bill.status = status;
-      if (status !== 'failed' && status !== 'cancelled') bill.paidMs = t.settleMs;
-      if (status === 'paid') bill.withdrawMs = t.withdrawMs;
+      if (status !== 'failed' && status !== 'cancelled') bill.paidMs = settleMs;
+      if (status === 'paid') bill.withdrawMs = withdrawAfterPaid(settleMs);
     } else if (prng.next() < 0.03) {
       bill.settleOutcome = 'failed';
     }
@@ -204,6 +205,10 @@ function seedPayouts(prng: Prng, bills: BillRecord[], count: number, merchantId:
 
 function nextAfter(createdMs: number, unit: IntervalUnit, nowMs: number, expiresMs: number | null): number | null {
   let t = createdMs;
+  if (unit !== 'month' && nowMs > t) {
+    const step = (unit === 'day' ? 1 : 7) * DAY_MS;
+    t += Math.floor((nowMs - t) / step) * step;
+  }
   // Bounded: at most a year of daily steps.
   for (let i = 0; i < 2000 && t <= nowMs; i++) t = addInterval(t, unit, 1);
   return expiresMs !== null && t >= expiresMs ? null : t;

@@ -83,8 +83,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const server = createServer();
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  // Bounded, but generous: an unpaginated list of 100,000 bills takes seconds to serialize on a busy machine.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
