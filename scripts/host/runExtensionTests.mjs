@@ -69,23 +69,27 @@ export async function runExtensionTests(o) {
     page.on('console', (m) => pageLog.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
 
+    let settle;
     const settled = new Promise((resolve, reject) => {
-      void page.exposeFunction('codeAutomationLog', (type, args) => {
-        const text = formatArgs(args);
-        if (text.startsWith(REPORT_MARK)) {
-          const line = text.slice(REPORT_MARK.length);
-          (type === 'error' ? err : out)(line);
-        } else {
-          workbenchLog.push(`[${type}] ${text}`);
-          if (o.verbose) err(`[workbench ${type}] ${text}`);
-        }
-      });
-      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      settle = { resolve, reject };
       page.on('crash', () => reject(new Error('the workbench page crashed')));
       browser.on('disconnected', () => reject(new Error('Chromium disconnected')));
       server.child.once('exit', (code, signal) => reject(new Error(`VS Code server exited during the run (${signal ?? `exit ${code}`}); log: ${join(logs, 'server.log')}`)));
       overall = setTimeout(() => reject(new Error(`extension tests did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     });
+    settled.catch(() => undefined); // handled where awaited; don't let an early failure go unhandled meanwhile
+    // Both bindings must exist before the workbench loads: it looks them up at startup.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = formatArgs(args);
+      if (text.startsWith(REPORT_MARK)) {
+        const line = text.slice(REPORT_MARK.length);
+        (type === 'error' ? err : out)(line);
+      } else {
+        workbenchLog.push(`[${type}] ${text}`);
+        if (o.verbose) err(`[workbench ${type}] ${text}`);
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(Number(code)));
     await page.goto(testWorkbenchUrl({ port, workspace, extensionPath: o.extensionPath, testsIndex: o.testsIndex }));
     try {
       exitCode = await settled;
