@@ -47,29 +47,30 @@ function writeObject(parts: string[], record: { readonly [k: string]: SignableVa
   if (!plan) return false;
   const raw = plan.raw;
   const full = plan.fullKeys(encodedPrefix);
+  const fullEq = plan.fullKeysEq(encodedPrefix);
   for (let i = 0; i < raw.length; i++) {
-    if (!writeValue(parts, full[i]!, record[raw[i]!])) return false;
+    if (!writeValue(parts, full[i]!, fullEq[i]!, record[raw[i]!])) return false;
   }
   return true;
 }
 
-function writeValue(parts: string[], encodedKey: string, value: SignableValue): boolean {
+function writeValue(parts: string[], encodedKey: string, keyEq: string, value: SignableValue): boolean {
   switch (typeof value) {
     case 'string':
-      parts.push(encodedKey + '=' + percentEncode(value));
+      parts.push(keyEq + percentEncode(value));
       return true;
     case 'number':
       if (!Number.isFinite(value)) return false;
-      parts.push(encodedKey + '=' + percentEncode(String(value)));
+      parts.push(keyEq + percentEncode(String(value)));
       return true;
     case 'boolean':
-      parts.push(encodedKey + (value ? '=true' : '=false'));
+      parts.push(keyEq + (value ? 'true' : 'false'));
       return true;
     case 'undefined':
       return true;
     case 'object': {
       if (value === null) {
-        parts.push(encodedKey + '=');
+        parts.push(keyEq);
         return true;
       }
       if (!Array.isArray(value)) return writeObject(parts, value as { readonly [k: string]: SignableValue }, encodedKey);

@@ -17,6 +17,7 @@ export class KeyPlan {
   readonly encoded: readonly string[];
   private lastPrefix: string | undefined | typeof UNSET = UNSET;
   private lastFull: readonly string[] = [];
+  private lastFullEq: readonly string[] = [];
 
   constructor(readonly keys: readonly string[], order: readonly (readonly [string, string])[]) {
     this.raw = order.map(([r]) => r);
@@ -30,11 +31,21 @@ export class KeyPlan {
    * kept: the same link shape asks for the same one every time.
    */
   fullKeys(prefix: string | undefined): readonly string[] {
-    if (prefix === this.lastPrefix) return this.lastFull;
+    if (prefix !== this.lastPrefix) this.computeFor(prefix);
+    return this.lastFull;
+  }
+
+  /** fullKeys with `=` appended: a leaf's line starts with it. */
+  fullKeysEq(prefix: string | undefined): readonly string[] {
+    if (prefix !== this.lastPrefix) this.computeFor(prefix);
+    return this.lastFullEq;
+  }
+
+  private computeFor(prefix: string | undefined): void {
     const full = prefix === undefined ? this.encoded : this.encoded.map((e) => prefix + '%5B' + e + '%5D');
     this.lastPrefix = prefix;
     this.lastFull = full;
-    return full;
+    this.lastFullEq = full.map((k) => k + '=');
   }
 }
 
