@@ -122,6 +122,22 @@ describe('accounts and the welcome view', () => {
     }
   });
 
+  it('stops the sandbox (closing its port) and restarts it on demand with the stored credentials', async () => {
+    const account = deps.accounts.list()[0];
+    assert.ok(account && deps.sandbox.current);
+    const url = deps.sandbox.current.url;
+    const merchantBefore = (await (await deps.clientFor(account)).getMerchant()).name;
+    await vscode.commands.executeCommand('gocardless.sandbox.stop');
+    assert.equal(deps.sandbox.current, undefined);
+    await assert.rejects(fetch(`${url}/api/v1/merchants/x`), 'nothing listens any more');
+    // Expanding the account starts it again, and the stored token is accepted.
+    const [node] = await children(deps);
+    const [merchant] = await children(deps, node);
+    assert.equal(merchant?.kind, 'merchant');
+    assert.equal(labelOf(deps, merchant), merchantBefore);
+    assert.ok(deps.sandbox.current);
+  });
+
   it('edits an account name and an access token', async () => {
     const account = deps.accounts.list()[0];
     assert.ok(account);
