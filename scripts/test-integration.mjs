@@ -2,7 +2,7 @@
 // `npm run test:integration`: mocha inside the real VS Code extension host.
 //   1. builds the extension (npm run build) unless --no-build
 //   2. bundles test/integration/index.ts (mocha inside) and every **/*.test.ts of the
-//      test dir into out/<test dir>/ (cjs, node, `vscode` external)
+//      test dir into a private temp dir (cjs, node, `vscode` external)
 //   3. installs the host if needed (scripts/host/install.mjs), then runs the tests in
 //      VS Code server + headless Chromium and exits with the tests' code.
 // Options: --no-build, --test-dir <dir> (default test/integration), --grep <re>,
@@ -10,7 +10,8 @@
 //   --verbose (also print the workbench's own log, always kept in <tmp>/logs/workbench.log).
 // Env vars given to this runner reach the extension host (GCDEV_TEST=1 is always set).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -31,7 +32,9 @@ const { values: opts } = parseArgs({
   strict: true,
 });
 
+let outDir;
 function fail(message) {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
   console.error(`test:integration: ${message}`);
   process.exit(1);
 }
@@ -44,13 +47,14 @@ if (!opts['no-build']) {
 }
 
 const testDir = opts['test-dir'];
-const outDir = join('out', testDir);
+// A private bundle dir per run: engineers share this working tree, and a second run
+// must not delete the files a first run's extension host is loading.
+outDir = mkdtempSync(join(tmpdir(), 'gcdev-it-bundle-'));
 const testFiles = readdirSync(testDir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
   .map((e) => join(relative(REPO_ROOT, e.parentPath), e.name));
 if (testFiles.length === 0) fail(`no *.test.ts files under ${testDir}`);
 
-rmSync(outDir, { recursive: true, force: true });
 const common = {
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
   external: ['vscode'], logLevel: 'warning',
@@ -79,12 +83,13 @@ if (!existsSync(join(REPO_ROOT, 'dist', 'extension.js'))) fail('dist/extension.j
 console.log(`running ${testFiles.length} integration test file(s) in the real VS Code host…`);
 const code = await runExtensionTests({
   extensionPath: REPO_ROOT,
-  testsIndex: join(REPO_ROOT, outDir, 'index.js'),
+  testsIndex: join(outDir, 'index.js'),
   env: opts.grep ? { GCDEV_TEST_GREP: opts.grep } : {},
   workspaceSettings,
   timeoutMs: Number(opts.timeout) * 1000,
   keep: opts.keep,
   verbose: opts.verbose || process.env.GCDEV_VERBOSE === '1',
 });
+rmSync(outDir, { recursive: true, force: true });
 console.log(`integration tests ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${Math.round((Date.now() - started) / 1000)} s`);
 process.exit(code);
