@@ -24,7 +24,7 @@ export function judgeAccepted(ex: HttpExchange, timeoutMs: number): Judgement {
   if (ex.error?.kind === 'timeout') {
     return { outcome: 'fail', actual, explanation: `No answer within ${timeoutMs} ms. GoCardless counts this as a failed delivery and sends the webhook again, up to 10 times. Answer 200 as soon as the signature is verified and do the slow work (emails, fulfilment, API calls) in a background job.` };
   }
-  if (ex.error) return { outcome: 'fail', actual, explanation: `The check could not reach the app: ${ex.error.message}. Is it running, and is this the URL registered as the webhook URI?` };
+  if (ex.error) return { outcome: 'fail', actual, explanation: unreachable(ex.error.message) };
   const status = ex.status ?? 0;
   if (status === 200) {
     if (ex.latencyMs > timeoutMs * SLOW_SHARE) {
@@ -56,7 +56,7 @@ export function judgeRejected(ex: HttpExchange, forgery: string, timeoutMs: numb
   if (ex.error?.kind === 'timeout') {
     return { outcome: 'fail', actual, explanation: `No answer within ${timeoutMs} ms to ${forgery}. Check the signature first and reject at once (403); a slow answer suggests the app processed the body before, or without, checking it.` };
   }
-  if (ex.error) return { outcome: 'fail', actual, explanation: `The check could not reach the app (${ex.error.message}), so it cannot tell whether ${forgery} is rejected.` };
+  if (ex.error) return { outcome: 'fail', actual, explanation: unreachable(ex.error.message) };
   const status = ex.status ?? 0;
   if (status >= 200 && status < 300) {
     return { outcome: 'fail', actual, explanation: `The app accepted ${forgery} (status ${status}). Anyone who knows the webhook URL could mark bills paid or subscriptions cancelled. Re-sign the payload with the app secret, compare with "signature" in constant time, and answer 403 when they differ or the signature is missing.` };
@@ -68,6 +68,10 @@ export function judgeRejected(ex: HttpExchange, forgery: string, timeoutMs: numb
     return { outcome: 'warn', actual, explanation: `Not accepted, but as a server error (${status}): the app seems to crash on ${forgery} rather than reject it. Answer 403 (or 401/400) so logs and monitoring show a rejection, not an outage.` };
   }
   return { outcome: 'pass', actual };
+}
+
+function unreachable(message: string): string {
+  return `The check could not reach the app (${message}). Is it running, and is this the URL registered as the webhook URI?`;
 }
 
 function excerptHint(ex: HttpExchange): string {

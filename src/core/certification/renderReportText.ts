@@ -14,11 +14,20 @@ export function renderReportText(report: IntegrationCheckReport): string {
     ...rows.map((r) => `${r[0].padEnd(w0 + 2)}${r[1].padEnd(w1 + 2)}${r[2]}`),
     '',
   ];
+  // Cases failing for the same reason (often: the app is not running) are explained once.
+  const groups = new Map<string, { outcome: CaseOutcome; ids: string[]; spec: string | undefined }>();
   for (const c of report.cases) {
     if (c.outcome !== 'fail' && c.outcome !== 'warn') continue;
-    lines.push(`${MARK[c.outcome]} ${c.id}: ${c.explanation ?? ''}`);
+    const key = `${c.outcome}\u0000${c.explanation ?? ''}`;
     const first = c.spec[0];
-    if (first) lines.push(`     spec (${first.section}): "${first.quote}"`);
+    const group = groups.get(key) ?? { outcome: c.outcome, ids: [], spec: first ? `     spec (${first.section}): "${first.quote}"` : undefined };
+    group.ids.push(c.id);
+    groups.set(key, group);
+  }
+  for (const [key, g] of groups) {
+    const explanation = key.slice(key.indexOf('\u0000') + 1);
+    lines.push(`${MARK[g.outcome]} ${g.ids.join(', ')}: ${explanation}`);
+    if (g.spec) lines.push(g.spec);
     lines.push('');
   }
   const s = report.summary;

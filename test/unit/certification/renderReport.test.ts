@@ -94,3 +94,16 @@ describe('renderReportMarkdown', () => {
     }
   });
 });
+
+describe('renderReportText', () => {
+  it('explains once the cases that failed for the same reason', () => {
+    const text = renderReportText(report([
+      caseResult({ id: 'webhook.bill.paid', outcome: 'fail', explanation: 'The check could not reach the app.' }),
+      caseResult({ id: 'forged.unsigned', outcome: 'fail', explanation: 'The check could not reach the app.' }),
+      caseResult({ id: 'webhook.retry', outcome: 'fail', explanation: 'Answer 200 to a retry.' }),
+    ]));
+    assert.match(text, /^FAIL webhook\.bill\.paid, forged\.unsigned: The check could not reach the app\.$/m);
+    assert.match(text, /^FAIL webhook\.retry: Answer 200 to a retry\.$/m);
+    assert.equal(text.match(/could not reach/g)?.length, 1);
+  });
+});
