@@ -10,7 +10,7 @@ export function renderReportText(report: IntegrationCheckReport): string {
   const lines = [
     `Integration check of ${report.target} (${report.startedAt}, deadline ${report.timeoutMs} ms)`,
     '',
-    `${'RESULT'.padEnd(w0 + 2)}${'CHECK'.padEnd(w1 + 2)}ANSWER`,
+    `${''.padEnd(w0 + 2)}${'CHECK'.padEnd(w1 + 2)}ANSWER`,
     ...rows.map((r) => `${r[0].padEnd(w0 + 2)}${r[1].padEnd(w1 + 2)}${r[2]}`),
     '',
   ];
