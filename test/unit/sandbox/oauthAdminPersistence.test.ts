@@ -31,8 +31,6 @@ describe('sandbox partner OAuth', () => {
     const reused = await exchange(sb, code);
     assert.equal(reused.status, 400);
     assert.equal((reused.json as { error: string }).error, 'invalid_grant');
-    const second = await authorizeNewMerchant(sb, 'Shop 2');
-    void second;
     const { code: fresh } = await codeOnly(sb);
     assert.equal((await exchange(sb, fresh, { redirect_uri: `${OAUTH_REDIRECT}/other` })).status, 400);
     const { code: another } = await codeOnly(sb);
