@@ -45,7 +45,7 @@ const TAMPERED = {
 
 /** The redirect cases as skipped, for a run without sandbox details. */
 export function skippedRedirectCases(): CheckCaseResult[] {
-  const explanation = 'Not checked: give a redirect URI and a local sandbox account (gcdev check --redirect-uri with --sandbox-url, or the command in VS Code with a local sandbox account) to check the Connect redirect and confirmation.';
+  const explanation = 'Not checked: give a redirect URI and a local sandbox account (gcdev check --redirect-uri with --sandbox, or the command in VS Code with a local sandbox account) to check the Connect redirect and confirmation.';
   return [ROUND_TRIP, TAMPERED].map((c) => ({ ...c, actual: 'not run', outcome: 'skip' as const, explanation, exchanges: [] }));
 }
 

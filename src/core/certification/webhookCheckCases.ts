@@ -137,7 +137,7 @@ function retryCase(secret: string, id: string): PlannedCase {
   return {
     id: 'webhook.retry',
     group: 'webhook',
-    title: 'repeated delivery (retry)',
+    title: 'repeated delivery, as a retry',
     sent: `A correctly signed bill "paid" webhook (${id}), then the identical body again.`,
     expected: `${ACCEPT}, for the first delivery and for the repeat`,
     spec: [SPEC.retries, SPEC.respond200],
@@ -157,7 +157,7 @@ function retryCase(secret: string, id: string): PlannedCase {
       if (j.outcome === 'fail') {
         return result(this, [first, repeat], {
           outcome: 'fail', actual,
-          explanation: `The repeat of a webhook already accepted was not answered 200. GoCardless resends a webhook when it did not get 200 in time, even if your app processed it; treat a webhook already processed (same resource id and action) as done and answer 200, or it is sent again up to 10 times. ${j.explanation ?? ''}`,
+          explanation: `The repeat of a webhook already accepted was not answered 200. GoCardless resends a webhook when it did not get 200 in time, even if your app processed it; treat a webhook already processed (same resource id and action) as done and answer 200, or it is sent again up to 10 times.${repeat.error ? ` (${repeat.error.message})` : ''}${repeat.bodyExcerpt.trim() ? ` The app answered: ${JSON.stringify(repeat.bodyExcerpt.trim().slice(0, 160))}.` : ''}`,
         });
       }
       const outcome = firstJudgement.outcome === 'warn' ? 'warn' : j.outcome;
