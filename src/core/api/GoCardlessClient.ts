@@ -115,15 +115,16 @@ export class GoCardlessClient {
   private readonly pathPrefix: string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly headers: Record<string, string>;
+  // Credentials live in #private fields: util.inspect, console.log and JSON.stringify of a client never show them.
+  readonly #headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryDelay: RetryDelay;
   private readonly maxRetryAfterMs: number;
   private readonly maxResponseBytes: number;
-  private readonly secrets: readonly (string | undefined)[];
+  readonly #secrets: readonly (string | undefined)[];
   private readonly appId: string | undefined;
-  private readonly appSecret: string | undefined;
+  readonly #appSecret: string | undefined;
   private readonly onRequest: ((event: ApiRequestEvent) => void) | undefined;
   private closed = false;
 
@@ -152,10 +153,10 @@ export class GoCardlessClient {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
     this.appId = options.appId;
-    this.appSecret = options.appSecret;
+    this.#appSecret = options.appSecret;
     this.onRequest = options.onRequest;
-    this.secrets = [options.accessToken, options.appSecret];
-    this.headers = {
+    this.#secrets = [options.accessToken, options.appSecret];
+    this.#headers = {
       authorization: `bearer ${options.accessToken}`,
       accept: 'application/json',
       'user-agent': options.userAgent ?? defaultUserAgent(),
@@ -275,7 +276,7 @@ export class GoCardlessClient {
   async confirmResource(params: ConfirmResourceParams): Promise<ConfirmResult> {
     const issues: ValidationIssue[] = [];
     if (this.appId === undefined || this.appId === '') issues.push({ field: 'appId', rule: 'required', message: 'appId is required to confirm a resource' });
-    if (this.appSecret === undefined || this.appSecret === '') issues.push({ field: 'appSecret', rule: 'required', message: 'appSecret is required to confirm a resource' });
+    if (this.#appSecret === undefined || this.#appSecret === '') issues.push({ field: 'appSecret', rule: 'required', message: 'appSecret is required to confirm a resource' });
     if (typeof params.resource_id !== 'string' || params.resource_id === '') issues.push({ field: 'resource_id', rule: 'required', message: 'resource_id is required' });
     if (!(CONNECT_RESOURCE_TYPES as readonly string[]).includes(params.resource_type)) {
       issues.push({ field: 'resource_type', rule: 'not-allowed', message: `resource_type must be one of ${CONNECT_RESOURCE_TYPES.join(', ')}` });
@@ -286,9 +287,9 @@ export class GoCardlessClient {
     const started = performance.now();
     try {
       const result = await confirmResource({
-        baseUrl: this.baseUrl, appId: this.appId ?? '', appSecret: this.appSecret ?? '',
+        baseUrl: this.baseUrl, appId: this.appId ?? '', appSecret: this.#appSecret ?? '',
         resourceId: params.resource_id, resourceType: params.resource_type,
-        dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, userAgent: this.headers['user-agent'] ?? defaultUserAgent(),
+        dispatcher: this.dispatcher, timeoutMs: this.timeoutMs, userAgent: this.#headers['user-agent'] ?? defaultUserAgent(),
       });
       this.emit({ method: 'POST', path, status: result.status, outcome: 'response', durationMs: performance.now() - started, attempt: 1, willRetry: false });
       return result;
@@ -362,14 +363,14 @@ export class GoCardlessClient {
   }
 
   private unexpected(call: Call, response: HttpResponse, problem: string): UnexpectedResponseError {
-    return new UnexpectedResponseError({ method: call.method, path: this.fullPath(call), status: response.status, problem: redactSecrets(problem, this.secrets) });
+    return new UnexpectedResponseError({ method: call.method, path: this.fullPath(call), status: response.status, problem: redactSecrets(problem, this.#secrets) });
   }
 
   /** Sends with retries (GET only), returns the parsed JSON of a 2xx answer, throws typed errors otherwise. */
   private async send(call: Call): Promise<{ json: unknown; response: HttpResponse }> {
     if (this.closed) throw new Error('GoCardlessClient is closed');
     const path = this.fullPath(call);
-    const headers: Record<string, string> = { ...this.headers };
+    const headers: Record<string, string> = { ...this.#headers };
     let body: string | undefined;
     if (call.body !== undefined) {
       body = JSON.stringify(call.body);
@@ -424,7 +425,7 @@ export class GoCardlessClient {
   }
 
   private apiError(method: string, path: string, response: HttpResponse): ApiError {
-    const body = redactSecrets(response.body.slice(0, 4096), this.secrets);
+    const body = redactSecrets(response.body.slice(0, 4096), this.#secrets);
     const found = extractServerMessage(body);
     return new ApiError({
       status: response.status,

@@ -197,6 +197,11 @@ describe('GoCardlessClient: errors, retries and timeouts', () => {
     });
   });
 
+  it('a logged or serialized client shows no credential', () => {
+    noSecretIn(inspect(f.client, { depth: 10, showHidden: true }));
+    noSecretIn(JSON.stringify(f.client));
+  });
+
   it('never puts the token or app secret in errors or request events, even when the server echoes them', async () => {
     f.fake.on('GET', BILL, (r) => ({ status: 401, json: { error: `Token "${String(r.headers.authorization)}" is not valid` } }));
     f.fake.on('POST', '/api/v1/confirm', (r) => ({ status: 401, text: `bad credentials ${Buffer.from(String(r.headers.authorization).slice(6), 'base64').toString()}` }));
