@@ -56,6 +56,8 @@ export class KeyPlan {
  */
 const plans = new Map<string, { readonly plan: KeyPlan | undefined; readonly keys: readonly string[] }>();
 const MAX_PLANS = 2048;
+const MAX_KEYS_KEPT = 64;
+const MAX_KEY_CHARS_KEPT = 2048;
 const EMPTY = new KeyPlan([], []);
 
 export function sortedKeyPlan(keys: readonly string[]): KeyPlan | undefined {
@@ -64,9 +66,21 @@ export function sortedKeyPlan(keys: readonly string[]): KeyPlan | undefined {
   const cached = plans.get(first);
   if (cached !== undefined && sameKeys(cached.keys, keys)) return cached.plan;
   const plan = makePlan(keys);
+  if (!worthKeeping(keys)) return plan;
   if (cached === undefined && plans.size >= MAX_PLANS) plans.clear();
   plans.set(first, { plan, keys: [...keys] });
   return plan;
+}
+
+/**
+ * Only small key lists are remembered: signing untrusted input (a webhook body)
+ * must not let its sender fill memory with huge keys or key lists.
+ */
+function worthKeeping(keys: readonly string[]): boolean {
+  if (keys.length > MAX_KEYS_KEPT) return false;
+  let chars = 0;
+  for (const k of keys) chars += k.length;
+  return chars <= MAX_KEY_CHARS_KEPT;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

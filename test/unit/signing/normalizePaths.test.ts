@@ -33,3 +33,15 @@ describe('signing: the ordered-write path agrees with sorting every pair', () =>
     assert.equal(normalizeParams({ a: '1', 'b\u0001c': '2' }), reference({ a: '1', 'b\u0001c': '2' }));
   });
 });
+
+describe('signing: large or many key lists', () => {
+  it('signs objects with more keys than are remembered, and long keys, the same as sorting', () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) many[`k${(i * 7919) % 1000}`] = String(i);
+    const longKeys = { ['x'.repeat(5000)]: '1', ['y'.repeat(5000)]: '2' };
+    for (const p of [many, longKeys, { nested: many }]) {
+      assert.equal(normalizeParams(p), reference(p));
+      assert.equal(normalizeParams(p), reference(p)); // second call: nothing stale was kept
+    }
+  });
+});
