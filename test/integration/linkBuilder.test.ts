@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { testConnectLink, queryToParams } from '../../src/core/links/testConnectLink';
 import { verifySignedParams } from '../../src/core/signing';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
+import { externalLink } from '../../src/extension/panels/externalLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import { children, collection, scripted, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
@@ -107,6 +108,14 @@ describe('payment link builder', () => {
     } finally {
       restore.dispose();
     }
+  });
+
+  it('opens a signed link as its exact string (a parsed Uri would re-encode the query)', async () => {
+    const link = 'http://127.0.0.1:9/connect/bills/new?bill%5Bname%5D=a%20b&nonce=x%2By%2Fz%3D&signature=ab';
+    assert.notEqual(vscode.Uri.parse(link).toString(), link, 'the premise: Uri.toString() changes the query');
+    assert.notEqual(vscode.Uri.parse(link).toString(true), link);
+    // The extension host accepts the string and opens it verbatim; it must not reject it.
+    assert.equal(typeof await vscode.env.openExternal(externalLink(link)), 'boolean');
   });
 
   it('"Verify redirect URL…" refuses a tampered redirect with the reason', async () => {
