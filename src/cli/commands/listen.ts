@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
-import { DeliveryStore, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
+import { DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
 
 export const DEFAULT_LISTEN_PORT = 8787;
 
@@ -39,9 +38,6 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   return n;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-}
 
 /** The line printed for a delivery: what a developer scanning a terminal needs, nothing secret. */
 export function deliveryLine(d: WebhookDelivery): Record<string, unknown> {
@@ -98,7 +94,7 @@ export const command: CliCommand = {
       try { url = new URL(values['forward-to']); } catch { throw new CliError(`--forward-to must be a URL, got "${values['forward-to']}"`); }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('--forward-to must be an http:// or https:// URL');
     }
-    if (!isLoopback(host)) io.stderr.write(`gcdev listen: warning: listening on ${host}, not loopback: anyone who can reach it can send webhooks and read the answers.\n`);
+    if (!isLoopbackHost(host)) io.stderr.write(`gcdev listen: warning: listening on ${host}, not loopback: anyone who can reach it can send webhooks and read the answers.\n`);
 
     const store = await DeliveryStore.open({
       ...(values.store ? { file: values.store } : {}),

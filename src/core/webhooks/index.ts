@@ -7,3 +7,4 @@ export * from './buildTestWebhook';
 export * from './toCurl';
 export * from './exportFixtures';
 export * from './toWebhookDetailView';
+export * from './isLoopbackHost';

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { DeliveryStore, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
-import { isLoopback } from '../../cli/commands/listen';
+import { DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
 
 export interface WebhookSettings {
   readonly host: string;
@@ -88,7 +87,7 @@ export class WebhookService implements vscode.Disposable {
   async start(): Promise<WebhookListener> {
     if (this.listenerValue) return this.listenerValue;
     const settings = readWebhookSettings();
-    if (!isLoopback(settings.host)) {
+    if (!isLoopbackHost(settings.host)) {
       void vscode.window.showWarningMessage(`The webhook listener listens on ${settings.host}, not loopback: anyone who can reach this machine can send it webhooks. Set gocardless.webhooks.host to 127.0.0.1 unless you need this.`);
     }
     const store = await this.openStore();

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
+import {
+  buildTestWebhook, checkWebhookBody, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
+  type ForwardResult, type WebhookAccount, type WebhookDelivery,
+} from '../../core/webhooks';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import { CancelledError } from '../commands/CancelledError';
+import type { WebhookService } from './WebhookService';
+
+/** Replay, edit-and-resend, test webhooks and fixture export: the user-facing actions on deliveries. */
+export class WebhookActions {
+  constructor(private readonly service: WebhookService, private readonly deps: Pick<ExtensionDeps, 'prompter' | 'log'>) {}
+
+  /** Sends the delivery to the forward URL (asking for one when none is set). */
+  async replay(d: WebhookDelivery): Promise<ForwardResult> {
+    const listener = this.service.listener;
+    const url = listener?.forwardTo ?? await this.askAppUrl();
+    if (listener && listener.store.get(d.id)) return listener.replay(d.id, url);
+    const forwarder = new WebhookForwarder({ url });
+    try { return await forwarder.forward(d, true); } finally { forwarder.dispose(); }
+  }
+
+  /** Parses an edited payload (or a whole body), re-signs it with the account's secret and sends it. */
+  async resignAndSend(d: WebhookDelivery | undefined, text: string, target: 'listener' | 'app'): Promise<string> {
+    let parsed: unknown;
+    try { parsed = JSON.parse(text); } catch (err) { throw new Error(`The edited payload is not JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err }); }
+    const wrapped = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'payload' in parsed ? parsed : { payload: parsed };
+    const check = checkWebhookBody(JSON.stringify(wrapped), []);
+    if (!check.payload) throw new Error(check.verification.reason);
+    const account = await this.pickAccount(d?.verification.account?.id);
+    const body = JSON.stringify({ payload: resignPayload(check.payload, account.secret) });
+    const result = await this.send(body, target);
+    return `Re-signed with the app secret of ${account.name}; ${result}`;
+  }
+
+  /** Asks for a resource type, action, ids and target, then sends a signed test webhook. */
+  async sendTest(): Promise<string> {
+    const type = await this.deps.prompter.showQuickPick(
+      (Object.keys(WEBHOOK_ACTIONS) as WebhookResourceType[]).map((t) => ({ label: t, description: WEBHOOK_ACTIONS[t].join(', ') })),
+      { title: 'Send test webhook: resource type' },
+    );
+    if (!type) throw new CancelledError();
+    const resourceType = type.label as WebhookResourceType;
+    const action = await this.deps.prompter.showQuickPick(WEBHOOK_ACTIONS[resourceType].map((a) => ({ label: a })), { title: `Send test webhook: ${resourceType} action` });
+    if (!action) throw new CancelledError();
+    const idsText = await this.deps.prompter.showInputBox({ title: 'Object ids (comma-separated; empty for one generated id)', value: '' });
+    if (idsText === undefined) throw new CancelledError();
+    const ids = idsText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const targets = [
+      ...(this.service.listener ? [{ label: 'listener', description: this.service.listener.url }] : []),
+      { label: 'app', description: this.service.listener?.forwardTo ?? 'your app (asks for the URL)' },
+    ];
+    const target = targets.length === 1 ? targets[0] : await this.deps.prompter.showQuickPick(targets, { title: 'Send it to' });
+    if (!target) throw new CancelledError();
+    const account = await this.pickAccount(undefined);
+    if (!isWebhookAction(resourceType, action.label)) throw new CancelledError();
+    const hook = buildTestWebhook({ resourceType, action: action.label, ids, secret: account.secret });
+    return `Test ${resourceType} ${action.label} (${hook.ids.join(', ')}) signed for ${account.name}: ${await this.send(hook.json, target.label === 'listener' ? 'listener' : 'app')}`;
+  }
+
+  async saveFixtures(deliveries: readonly WebhookDelivery[]): Promise<string | undefined> {
+    const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export webhook fixtures', defaultUri: vscode.Uri.file('webhook-fixtures.json') });
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(exportFixtures(deliveries), 'utf8'));
+    return uri.fsPath;
+  }
+
+  private async send(body: string, target: 'listener' | 'app'): Promise<string> {
+    const url = target === 'listener' ? this.service.listener?.url : this.service.listener?.forwardTo ?? await this.askAppUrl();
+    if (!url) throw new Error('The webhook listener is not running; start it first.');
+    const sender = new WebhookForwarder({ url });
+    try {
+      const r = await sender.send(body, { 'content-type': 'application/json', 'user-agent': 'gocardless-devtools' }, false);
+      return r.status !== undefined ? `${url} answered ${r.status} in ${r.latencyMs} ms${r.slow ? ' (slower than 5 s)' : ''}.` : `${url} failed: ${r.error ?? ''}`;
+    } finally {
+      sender.dispose();
+    }
+  }
+
+  private async askAppUrl(): Promise<string> {
+    const url = await this.deps.prompter.showInputBox({
+      title: 'Your app\'s webhook URL (set gocardless.webhooks.forwardTo to forward every delivery)',
+      value: 'http://localhost:3000/webhooks',
+      validateInput: (v) => /^https?:\/\/\S+$/.test(v.trim()) ? undefined : 'An http:// or https:// URL',
+    });
+    if (!url) throw new CancelledError();
+    return url.trim();
+  }
+
+  private async pickAccount(preferred: string | undefined): Promise<WebhookAccount> {
+    const accounts = await this.service.accountsWithSecrets();
+    const found = preferred ? accounts.find((a) => a.id === preferred) : undefined;
+    if (found) return found;
+    if (accounts.length === 0) throw new Error('No account with an app secret is configured: add one (or use the local sandbox) to sign webhooks.');
+    if (accounts.length === 1) return accounts[0]!;
+    const pick = await this.deps.prompter.showQuickPick(accounts.map((a) => ({ label: a.name, id: a.id })), { title: 'Sign with the app secret of' });
+    if (!pick) throw new CancelledError();
+    return accounts.find((a) => a.id === pick.id)!;
+  }
+}

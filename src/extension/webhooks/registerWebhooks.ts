@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
+import { toCurl } from '../../core/webhooks';
+import type { ExtensionDeps } from '../ExtensionDeps';
+import { registerCommand } from '../commands/registerCommand';
+import { CancelledError } from '../commands/CancelledError';
+import { WebhookActions } from './WebhookActions';
+import { WebhookDeliveryNode } from './WebhookDeliveryNode';
+import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
+import { describeFilter, type WebhookFilter } from './WebhookFilter';
+import { WebhookService } from './WebhookService';
+import { WebhookTreeProvider } from './WebhookTreeProvider';
+
+export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+
+/**
+ * The webhook listener and inspector: the "Webhooks" view (with a badge for
+ * deliveries not yet seen), start/stop from commands and the status bar, a
+ * detail panel per delivery, replay, edit-and-resend, test webhooks, fixtures.
+ */
+export function registerWebhooks(context: vscode.ExtensionContext, deps: ExtensionDeps): WebhookService {
+  const service = new WebhookService(context.globalStorageUri, deps);
+  const tree = new WebhookTreeProvider(service);
+  const view = vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const actions = new WebhookActions(service, deps);
+  const status = vscode.window.createStatusBarItem('gocardless.webhooks.status', vscode.StatusBarAlignment.Left, 40);
+  status.name = 'GoCardless webhook listener';
+  let unseen = 0;
+
+  const showBadge = (): void => {
+    view.badge = unseen > 0 ? { value: unseen, tooltip: `${unseen} new webhook deliver${unseen === 1 ? 'y' : 'ies'}` } : undefined;
+  };
+  const updateStatus = (): void => {
+    const l = service.listener;
+    status.text = l ? `$(broadcast) Webhooks :${l.address.port}` : '$(circle-slash) Webhooks';
+    status.tooltip = l ? `Webhook listener on ${l.url}${l.forwardTo ? `, forwarding to ${l.forwardTo}` : ''}. Click to stop.` : 'Webhook listener stopped. Click to start.';
+    status.command = l ? 'gocardless.webhooks.stop' : 'gocardless.webhooks.start';
+    void vscode.commands.executeCommand('setContext', 'gocardless.webhooks.listening', !!l);
+    view.message = l ? `Listening on ${l.url}` : 'The listener is stopped.';
+    const f = describeFilter(tree.filter);
+    if (f) view.message += ` Filter: ${f}`;
+  };
+  updateStatus();
+  status.show();
+
+  context.subscriptions.push(
+    service, tree, view, status,
+    { dispose: () => WebhookDetailPanel.disposeAll() },
+    service.onDidChangeState(updateStatus),
+    service.onDidChangeDeliveries((d) => {
+      if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
+      tree.refresh();
+    }),
+    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
+  );
+
+  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
+    arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
+
+  registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
+    const l = await service.start();
+    void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
+    return l.url;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.stop', () => service.stop());
+  registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
+    const l = service.listener ?? await service.start();
+    await deps.prompter.writeClipboard(l.url);
+    return l.url;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
+    await service.clear();
+    unseen = 0;
+    showBadge();
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.filter', async () => {
+    const types = (Object.keys(WEBHOOK_ACTIONS) as WebhookResourceType[]);
+    const items = [
+      { label: 'All', filter: {} as WebhookFilter },
+      { label: 'Valid only', filter: { ...tree.filter, validity: 'valid' } as WebhookFilter },
+      { label: 'Not valid only', filter: { ...tree.filter, validity: 'not-valid' } as WebhookFilter },
+      ...types.map((t) => ({ label: `Type: ${t}`, filter: { ...tree.filter, resourceType: t, action: undefined } as WebhookFilter })),
+      ...types.flatMap((t) => WEBHOOK_ACTIONS[t].map((a) => ({ label: `Action: ${t} ${a}`, filter: { ...tree.filter, resourceType: t, action: a } as WebhookFilter }))),
+      { label: 'Text…', filter: undefined },
+    ];
+    const pick = await deps.prompter.showQuickPick(items, { title: 'Filter webhook deliveries' });
+    if (!pick) throw new CancelledError();
+    if (pick.filter) tree.filter = pick.filter;
+    else {
+      const text = await deps.prompter.showInputBox({ title: 'Show deliveries containing (ids, body, path)', value: tree.filter.text ?? '' });
+      if (text === undefined) throw new CancelledError();
+      tree.filter = { ...tree.filter, text: text.trim() || undefined };
+    }
+    updateStatus();
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.openDelivery', async (arg) => {
+    const node = nodeOrSelection(arg);
+    const id = typeof arg === 'string' ? arg : node?.delivery.id;
+    const d = id ? service.get(id) : undefined;
+    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
+    WebhookDetailPanel.show(context.extensionUri, deps, service, actions, d);
+    return d.id;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.replay', async (arg) => {
+    const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
+    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
+    const r = await actions.replay(d);
+    void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
+    return r;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.copyAsCurl', async (arg) => {
+    const d = nodeOrSelection(arg)?.delivery;
+    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
+    const url = service.listener?.forwardTo ?? service.listener?.url ?? 'http://127.0.0.1:8787/';
+    await deps.prompter.writeClipboard(toCurl(d, url));
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.exportFixtures', async () => {
+    await service.openStore();
+    const saved = await actions.saveFixtures([...service.deliveries()]);
+    if (saved) void deps.prompter.showInformationMessage(`Exported ${service.deliveries().length} deliveries to ${saved}.`);
+    return saved;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
+    const message = await actions.sendTest();
+    void deps.prompter.showInformationMessage(message);
+    return message;
+  });
+  return service;
+}
