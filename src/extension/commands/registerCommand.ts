@@ -5,8 +5,9 @@ import { CancelledError } from './CancelledError';
 
 /**
  * Registers a command whose failures reach the user as one message (the
- * server's message and status for API errors) and the log — and are also
- * rethrown so `executeCommand` callers (tests) see them.
+ * server's message and status for API errors) and the log. The error is not
+ * rethrown: the workbench would show it a second time for menu commands.
+ * Such a command resolves to undefined.
  */
 export function registerCommand(
   context: vscode.ExtensionContext,
@@ -23,7 +24,7 @@ export function registerCommand(
         const message = describeError(error);
         deps.log.error(`${id}: ${message}`);
         void deps.prompter.showErrorMessage(message);
-        throw error;
+        return undefined;
       }
     }),
   );

@@ -7,6 +7,8 @@ import { ApiError } from '../../core/api/ApiError';
  */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return `${error.serverMessage} (HTTP ${error.status})`;
+  // The embedded sandbox's own refusals (e.g. a bill outcome its state does not allow) carry the status they would answer.
+  if (error instanceof Error && 'status' in error && typeof error.status === 'number') return `${error.message} (HTTP ${error.status})`;
   if (error instanceof Error) return error.message;
   return String(error);
 }
