@@ -19,3 +19,8 @@ export function emptyClockReport(now: Date, advancedMs: number): ClockReport {
     payoutsCreated: 0, expired: 0, removedUnconfirmed: 0, webhooks: 0,
   };
 }
+
+/** Whether running the clock changed anything worth persisting. */
+export function clockReportChanged(r: ClockReport): boolean {
+  return r.billsCreated + r.billsPaid + r.billsWithdrawn + r.payoutsCreated + r.expired + r.removedUnconfirmed + r.webhooks > 0;
+}

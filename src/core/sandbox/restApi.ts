@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clockReportChanged } from './ClockReport';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
 import { billPredicate, mandatePredicate, parseListQuery, type ListKind, type ListQuery } from './ListQuery';
 import { parseAmount } from './money';
@@ -35,7 +36,7 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
   }
 
   const merchant = authenticate(ctx, req);
-  ctx.lifecycle.runDue();
+  if (clockReportChanged(ctx.lifecycle.runDue())) ctx.changed();
   const s = ctx.state;
   const base = ctx.baseUrl;
   const now = ctx.lifecycle.nowMs();

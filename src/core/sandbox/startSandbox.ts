@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Bill, WebhookResourceType } from '../api/models';
 import type { SignableParams } from '../signing';
 import { handleAdmin, type AdminActions } from './adminApi';
+import { clockReportChanged } from './ClockReport';
 import { ConnectFlow } from './connectFlow';
 import { escapeHtml, sendHtml } from './htmlPage';
 import { sendError } from './httpIO';
@@ -167,8 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
 
   const tick = setInterval(() => {
-    const report = lifecycle.runDue();
-    if (report.billsPaid + report.billsCreated + report.billsWithdrawn + report.expired + report.removedUnconfirmed + report.webhooks > 0) changed();
+    if (clockReportChanged(lifecycle.runDue())) changed();
   }, TICK_MS);
   tick.unref();
   if (!saved) void persistNow();

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { EventQueue } from '../../../src/core/sandbox/EventQueue';
+import { formatAmount, gocardlessFee, parseAmount } from '../../../src/core/sandbox/money';
+import { nestParams } from '../../../src/core/sandbox/nestedParams';
+import { addInterval, nextCalendarBoundary, parseDateTime } from '../../../src/core/sandbox/time';
+import { flattenParams } from '../../../src/core/signing';
+
+describe('sandbox building blocks', () => {
+  it('amounts: parse to pence, format back, 1% fee capped at 2.00', () => {
+    assert.equal(parseAmount('10'), 1000);
+    assert.equal(parseAmount('10.5'), 1050);
+    assert.equal(parseAmount('0.01'), 1);
+    for (const bad of ['', '-1', '1.234', '1e3', 'ten', ' 1', null]) assert.equal(parseAmount(bad), undefined, String(bad));
+    assert.equal(formatAmount(4400), '44.00');
+    assert.equal(formatAmount(5), '0.05');
+    assert.equal(gocardlessFee(4400), 44);
+    assert.equal(gocardlessFee(1_000_000), 200);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999 }), (p) => parseAmount(formatAmount(p)) === p));
+  });
+
+  it('intervals: months clamp to the month end; calendar boundaries are Mondays and 1sts', () => {
+    const jan31 = Date.UTC(2026, 0, 31, 9);
+    assert.equal(new Date(addInterval(jan31, 'month', 1)).toISOString(), '2026-02-28T09:00:00.000Z');
+    assert.equal(new Date(addInterval(Date.UTC(2024, 0, 31), 'month', 1)).toISOString(), '2024-02-29T00:00:00.000Z');
+    assert.equal(new Date(addInterval(Date.UTC(2026, 10, 15), 'month', 2)).toISOString(), '2027-01-15T00:00:00.000Z');
+    // The spec's examples: created 15th January → 1st February; created on a Wednesday → the next Monday.
+    assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 15, 12), 'month')).toISOString(), '2026-02-01T00:00:00.000Z');
+    assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 14, 12), 'week')).toISOString(), '2026-01-19T00:00:00.000Z');
+    // Created on a Monday: the first interval is that whole week.
+    assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 19, 0), 'week')).toISOString(), '2026-01-26T00:00:00.000Z');
+  });
+
+  it('date-times: ISO 8601 with or without zone and fraction; impossible dates refused', () => {
+    assert.equal(parseDateTime('2011-11-17T15:00:23Z'), Date.UTC(2011, 10, 17, 15, 0, 23));
+    assert.equal(parseDateTime('2011-11-17T15:00:23.123Z'), Date.UTC(2011, 10, 17, 15, 0, 23, 123));
+    assert.equal(parseDateTime('2011-11-17T16:00:23+01:00'), Date.UTC(2011, 10, 17, 15, 0, 23));
+    assert.equal(parseDateTime('2011-11-17'), Date.UTC(2011, 10, 17));
+    for (const bad of ['2011-02-30', '2011-11-17T25:00:00Z', 'yesterday', '17/11/2011', '']) assert.equal(parseDateTime(bad), undefined, bad);
+  });
+
+  it('nested params are the inverse of the Signature Guide flattening', () => {
+    const leaf = fc.string({ maxLength: 8 });
+    const key = fc.stringMatching(/^[a-z_]{1,6}$/);
+    fc.assert(fc.property(fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { minKeys: 1 }), fc.array(leaf, { minLength: 1, maxLength: 3 })), { minKeys: 1 }), (params) => {
+      const rebuilt = nestParams(flattenParams(params));
+      assert.deepEqual(JSON.parse(JSON.stringify(rebuilt)), JSON.parse(JSON.stringify(params)));
+    }));
+    assert.deepEqual(JSON.parse(JSON.stringify(nestParams([['bill[user][email]', 'a@b.c'], ['cars[]', 'BMW'], ['cars[]', 'VW']]))), { bill: { user: { email: 'a@b.c' } }, cars: ['BMW', 'VW'] });
+  });
+
+  it('the event queue pops in time order, ties in scheduling order', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), (times) => {
+      const q = new EventQueue();
+      times.forEach((t, i) => q.push(t, 'settle', String(i)));
+      const popped: Array<[number, number]> = [];
+      for (let e = q.popDue(25); e; e = q.popDue(25)) popped.push([e.at, Number(e.id)]);
+      const expected = times.map((t, i) => [t, i] as [number, number]).filter(([t]) => t <= 25).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      assert.deepEqual(popped, expected);
+      assert.equal(q.size, times.filter((t) => t > 25).length);
+    }));
+  });
+});
