@@ -24,6 +24,7 @@ import { registerSecretLeakWarnings } from './extension/secrets/registerSecretLe
 import { registerIntegrationCheck } from './extension/certification/registerIntegrationCheck';
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
+import { registerWebhooks } from './extension/webhooks/registerWebhooks';
 
 let deps: ExtensionDeps | undefined;
 
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerConnectMerchant(context, deps);
   registerStatusBar(context, deps);
   registerLinkBuilder(context, deps);
+  registerWebhooks(context, deps);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
   mark('registered');
