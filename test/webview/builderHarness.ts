@@ -33,6 +33,8 @@ export class BuilderHarness {
   /** The page's console and uncaught errors, shown when a test fails to start. */
   readonly pageLog: string[] = [];
   prefill: LinkForm | null = null;
+  /** Authorization headers of the confirm requests the fake API received. */
+  readonly confirms: string[] = [];
   /** What the fake payment page answers to "Test the link". */
   connectReply: ConnectPageReply = { status: 200, body: '<h1>Pay</h1>' };
   host!: HostMessenger<LinkBuilderProtocol>;
@@ -141,6 +143,10 @@ export class BuilderHarness {
     if (path === '/dist/webview/linkBuilder.js') return send(200, 'text/javascript', readFileSync(join(ROOT, path)));
     if (path === '/media/linkBuilder.css') return send(200, 'text/css', readFileSync(join(ROOT, path)));
     if (path.startsWith('/connect/')) return send(this.connectReply.status, 'text/html', this.connectReply.body, this.connectReply.headers);
+    if (path === '/api/v1/confirm' && req.method === 'POST') {
+      this.confirms.push(req.headers.authorization ?? '');
+      return send(200, 'application/json', '{"success":true}');
+    }
     return send(404, 'text/plain', 'not found');
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hmacHex } from '../../src/core/signing';
+import { hmacHex, signParams } from '../../src/core/signing';
 import { BuilderHarness, HARNESS_SECRET } from './builderHarness';
 
 describe('link builder webview (headless Chromium, built bundle)', function () {
@@ -138,5 +138,34 @@ describe('link builder webview (headless Chromium, built bundle)', function () {
     await page.waitForFunction(() => document.querySelector('#normalized')?.textContent?.includes('bill%5Bamount%5D=4'));
     assert.ok(harness.hostLog.some((l) => l.includes('invalid payload')));
     assert.ok(harness.hostLog.some((l) => l.includes('not an object')));
+  });
+
+  it('verifies a pasted redirect and confirms its resource through the host', async () => {
+    const page = await harness.open();
+    const params = { resource_id: 'BILL42', resource_type: 'bill', resource_uri: `${harness.origin}/api/v1/bills/BILL42`, state: '<b>s</b>' };
+    const { signature } = signParams(params, HARNESS_SECRET);
+    const redirect = `https://merchant.example/done?${new URLSearchParams({ ...params, signature })}`;
+    await page.fill('#redirect-url', redirect.replace(signature, '0'.repeat(64)));
+    await page.click('#verify-redirect');
+    await page.waitForFunction(() => document.querySelector('#redirect-result')?.textContent?.includes('Invalid redirect.'));
+    assert.equal(await page.isVisible('#confirm-resource'), false, 'no Confirm for a bad signature');
+
+    await page.fill('#redirect-url', redirect);
+    await page.press('#redirect-url', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#redirect-result')?.textContent?.includes('Valid signature.'));
+    assert.match((await page.textContent('#redirect-result')) ?? '', /Resource: bill BILL42 \(state <b>s<\/b>\)/);
+    await page.click('#confirm-resource');
+    await page.waitForFunction(() => document.querySelector('#confirm-result')?.textContent?.includes('Confirmed bill BILL42.'));
+    assert.equal(harness.confirms.length, 1);
+    assert.equal(harness.confirms[0], `Basic ${Buffer.from(`APP1:${HARNESS_SECRET}`).toString('base64')}`);
+    assert.equal(await page.isDisabled('#confirm-resource'), true, 'confirmed once');
+  });
+
+  it('shows a redirect the landing page received (host event)', async () => {
+    const page = await harness.open();
+    harness.host.emit('redirectReceived', { url: 'http://127.0.0.1:1/gocardless/redirect?resource_id=S1', accountId: 'acc-1', check: { valid: true, resource: { id: 'S1', type: 'subscription', uri: 'http://x/api/v1/subscriptions/S1', state: null }, reason: 'Signed by the app of "Harness sandbox".' } });
+    await page.waitForFunction(() => document.querySelector('#redirect-result')?.textContent?.includes('subscription S1'));
+    assert.equal(await page.inputValue('#redirect-url'), 'http://127.0.0.1:1/gocardless/redirect?resource_id=S1');
+    assert.equal(await page.isVisible('#confirm-resource'), true);
   });
 });
