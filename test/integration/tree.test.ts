@@ -110,6 +110,17 @@ describe('the Merchants tree', () => {
     deps.tree.setFilter(subs as Parameters<typeof deps.tree.setFilter>[0], {});
   });
 
+  it('"Show bills" reveals a subscription\'s bills collection in the view', async () => {
+    const subs = await collection(deps, accountId, 'Subscriptions');
+    const sub = (await children(deps, subs)).find((n) => n.kind === 'subscription');
+    assert.ok(sub && sub.kind === 'subscription');
+    const shown = await vscode.commands.executeCommand<ResourceNode>('gocardless.showBills', sub);
+    assert.equal(shown.kind, 'collection');
+    assert.equal(shown.parent, sub);
+    assert.equal(deps.treeView?.visible, true, 'the Merchants view is shown');
+    assert.deepEqual(deps.treeView?.selection.map((n) => n.id), [shown.id]);
+  });
+
   it('lists a user\'s bills, subscriptions and pre-authorizations by user_id', async () => {
     const users = await collection(deps, accountId, 'Users');
     const user = (await children(deps, users)).find((n) => n.kind === 'user');
