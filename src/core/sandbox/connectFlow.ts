@@ -11,6 +11,7 @@ import { NONCE_WINDOW_MS } from './NonceStore';
 import type { AppRecord, MerchantRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import type { SandboxContext } from './SandboxContext';
 import { addInterval, parseDateTime } from './time';
+import { validateConnectParams } from '../validation';
 import { isHttpUrl, sameOrigin } from './uriMatch';
 
 /** The spec's troubleshooting messages, verbatim. */
@@ -106,6 +107,9 @@ export class ConnectFlow {
     if (cancelUri !== null && (!isHttpUrl(cancelUri) || !sameOrigin(cancelUri, app.cancelUri))) {
       throw new LinkRejection('Cancel uri does not match the uri registered in the developer panel');
     }
+    // The same field rules as the link builder and the webview form (src/core/validation), against the link's own timestamp.
+    const issues = validateConnectParams({ resourceType: type, resource: resource ?? {}, redirect_uri: redirectUri ?? undefined, cancel_uri: cancelUri ?? undefined, state: params['state'] }, timestamp);
+    if (issues.length) throw new LinkRejection(issues.map((i) => i.message).join('; '));
     return readResource(type, app, merchant, resource ?? {}, { redirectUri, cancelUri, state: stringField(params, 'state') ?? null }, this.ctx.lifecycle.nowMs());
   }
 
