@@ -39,6 +39,14 @@ export class HostMessenger<P extends Protocol> {
     else this.readyListeners.push(listener);
   }
 
+  /**
+   * The webview's page went away (a hidden panel without retainContextWhenHidden
+   * is torn down and reloads when shown): queue events until it says ready again.
+   */
+  unready(): void {
+    this.ready = false;
+  }
+
   /** Sends an event; queued until the webview said it is ready. Throws if the payload fails its own guard (a host bug). */
   emit<K extends EventNames<P, 'toWebview'>>(name: K, payload: PayloadOf<P[K]>): void {
     const d = this.options.protocol[name];
@@ -80,7 +88,7 @@ export class HostMessenger<P extends Protocol> {
     }
     if (!d.reply(result)) return fail('the host produced an invalid reply');
     this.send({ kind: 'reply', id, name, ok: true, payload: result });
-    if (name === this.options.readyRequest && !this.ready) this.markReady();
+    if (name === this.options.readyRequest) this.markReady();
   }
 
   private markReady(): void {

@@ -45,6 +45,10 @@ export class LinkBuilderPanel implements vscode.Disposable {
       deps.accounts.onDidChange(() => this.messenger.emit('accounts', session.summaries())),
       session.onRedirect((url) => void this.redirectReceived(url)),
       panel.onDidDispose(() => this.dispose()),
+      // Hidden, the page is torn down (its state lives in getState); events wait for its next "ready".
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.messenger.unready();
+      }),
     );
     panel.webview.html = linkBuilderHtml({
       cspSource: panel.webview.cspSource,

@@ -66,7 +66,20 @@ describe('link builder protocol', () => {
     assert.deepEqual(seen, ['none']);
   });
 
-  it('rejects unknown, malformed and invalid messages on the host, answering requests with an error', async () => {
+  it('queues events again after unready() until the reloaded webview says ready', async () => {
+    const { host, webview, toWebview } = pair();
+    const seen: (string | null)[] = [];
+    webview.on('accounts', (p) => seen.push(p.activeAccountId));
+    await webview.request('ready', {});
+    host.unready();
+    host.emit('accounts', { accounts: [], activeAccountId: 'later' });
+    assert.equal(toWebview.filter((m) => (m as { kind: string }).kind === 'event').length, 0);
+    await webview.request('ready', {});
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(seen, ['later']);
+  });
+
+    it('rejects unknown, malformed and invalid messages on the host, answering requests with an error', async () => {
     const posted: unknown[] = [];
     const logs: string[] = [];
     const host = new HostMessenger({ protocol: linkBuilderProtocol, handlers: handlers(), log: (l) => logs.push(l), post: (m) => posted.push(m) });
