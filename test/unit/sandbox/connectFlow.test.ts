@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildConnectLink, confirmResource, verifyRedirect, type ConnectLinkOptions } from '../../../src/core/links';
+import { testConnectLink } from '../../../src/core/links/testConnectLink';
 import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
@@ -122,6 +123,16 @@ describe('sandbox Connect flow', () => {
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example:8443/return' }))).error, CONNECT_ERRORS.redirect, 'port differs');
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example/other/path' }))).status, 200, 'only scheme, host and port must match');
     assert.match((await open(link(sb, 'bill', { cancelUri: 'https://evil.example/c' }))).error!, /Cancel uri does not match/);
+  });
+
+  it('the links module\'s testConnectLink reads the sandbox\'s verdicts', async () => {
+    const url = link(sb, 'bill', { nonce: 'once' });
+    assert.equal((await testConnectLink({ url })).outcome, 'accepted');
+    const replay = await testConnectLink({ url });
+    assert.deepEqual([replay.outcome, replay.cause], ['rejected', 'nonce']);
+    const bad = await testConnectLink({ url: link(sb, 'bill', { appSecret: 'not it' }), appSecret: sb.credentials.app_secret });
+    assert.deepEqual([bad.outcome, bad.cause, bad.message], ['rejected', 'signature', CONNECT_ERRORS.signature]);
+    assert.ok(bad.diagnosis);
   });
 
   it('cancel_uri is refused when none is registered', async () => {
