@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
 import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck, type RedirectCheckOptions } from '../../core/certification';
 
-const USAGE = `gcdev check --app URL [--secret S] [--markdown FILE] [--json] [--timeout MS] [--concurrency N]
+const USAGE = `gcdev check --app URL [--secret S] [--markdown FILE] [--json] [--timeout MS] [--concurrency N] [--insecure]
             [--redirect-uri URI --sandbox URL --app-id ID --merchant-id ID --access-token T]
 
 Checks your app's webhook endpoint the way a certification reviewer would:
@@ -21,6 +21,8 @@ Options:
   --json              print the report as JSON instead of a table
   --timeout MS        deadline per webhook (default 5000, the spec's 5 seconds)
   --concurrency N     webhooks in flight at once (default 4)
+  --insecure          accept any TLS certificate (a local https:// app with a
+                      self-signed or mkcert certificate); noted in the report
 
 Connect redirect round trip (optional; against a local sandbox, see gcdev sandbox):
   --redirect-uri URI  your redirect page; registered as the sandbox app's redirect URI,
@@ -48,6 +50,7 @@ export const command: CliCommand = {
         secret: { type: 'string' },
         markdown: { type: 'string' },
         json: { type: 'boolean', default: false },
+        insecure: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
         'redirect-uri': { type: 'string' },
@@ -90,7 +93,7 @@ export const command: CliCommand = {
         ? (r: { id: string }, done: number, total: number) => io.stderr.write(`\r\x1b[K[${done}/${total}] ${r.id}${done === total ? '\r\x1b[K' : ''}`)
         : undefined;
       report = await runIntegrationCheck({
-        appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal,
+        appUrl: values.app, secret, timeoutMs, concurrency, signal: controller.signal, insecureTls: values.insecure,
         ...(redirect ? { redirect } : {}), ...(onCaseDone ? { onCaseDone } : {}),
       });
     } catch (err) {

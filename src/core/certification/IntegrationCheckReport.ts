@@ -59,6 +59,8 @@ export interface IntegrationCheckReport {
   /** The webhook URL checked, redacted like HttpExchange.url. */
   readonly target: string;
   readonly timeoutMs: number;
+  /** TLS certificates were not verified (--insecure). */
+  readonly insecureTls?: boolean;
   /** The resource ids the test webhooks carried, so the partner can find (and delete) what their app stored. */
   readonly testIds: readonly string[];
   readonly cases: readonly CheckCaseResult[];

@@ -18,6 +18,8 @@ export interface IntegrationCheckOptions {
   /** Also check the Connect redirect round trip against a local sandbox. */
   readonly redirect?: RedirectCheckOptions;
   readonly signal?: AbortSignal;
+  /** Accept any TLS certificate (a local https:// app with a self-signed or mkcert certificate). Noted in the report. */
+  readonly insecureTls?: boolean;
   /** Called as each case finishes, for progress reporting. */
   readonly onCaseDone?: (result: CheckCaseResult, done: number, total: number) => void;
   readonly now?: () => Date;
@@ -52,7 +54,7 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
   const planned = planWebhookCases(options.secret, ids);
   const total = planned.length + 2;
   // One connection pool per run, closed at the end so no socket outlives the check.
-  const dispatcher = new Agent({ connections: concurrency, connect: { timeout: timeoutMs } });
+  const dispatcher = new Agent({ connections: concurrency, connect: { timeout: timeoutMs, ...(options.insecureTls ? { rejectUnauthorized: false } : {}) } });
   const results: CheckCaseResult[] = new Array<CheckCaseResult>(planned.length);
   let done = 0;
   const finished = (r: CheckCaseResult) => {
@@ -96,6 +98,7 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
     finishedAt: now().toISOString(),
     target: redactUrl(appUrl.toString()),
     timeoutMs,
+    ...(options.insecureTls ? { insecureTls: true } : {}),
     testIds: [...ids.issued],
     cases: results,
     summary,

@@ -93,6 +93,8 @@ function runWithProgress(appUrl: string, secret: string, redirect: RedirectCheck
       try {
         const report = await runIntegrationCheck({
           appUrl, secret, signal: controller.signal, ...(redirect ? { redirect } : {}),
+          // A local https:// app usually has a self-signed or mkcert certificate; on loopback nobody can intercept.
+          insecureTls: isLoopback(appUrl),
           onCaseDone: (r, done, total) => progress.report({ increment: 100 / total, message: `${done}/${total}: ${r.id}` }),
         });
         if (controller.signal.aborted) throw new CancelledError();
@@ -102,6 +104,11 @@ function runWithProgress(appUrl: string, secret: string, redirect: RedirectCheck
       }
     },
   ));
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Writes the Markdown report to the extension's storage, previews it and offers to save a copy. */
