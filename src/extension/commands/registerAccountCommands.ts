@@ -26,10 +26,10 @@ export function registerAccountCommands(context: vscode.ExtensionContext, deps: 
   registerCommand(context, deps, 'gocardless.switchAccount', (node) => switchAccount(deps, node));
 }
 
-async function askField(deps: ExtensionDeps, field: AccountField, step: number, steps: number, value = '', others: readonly string[] = []): Promise<string | undefined> {
+async function askField(deps: ExtensionDeps, field: AccountField, step: string, value = '', others: readonly string[] = []): Promise<string | undefined> {
   const p = FIELD_PROMPTS[field];
   const answer = await deps.prompter.showInputBox({
-    title: `Add GoCardless account (${step}/${steps}): ${p.title}`,
+    title: `${step}: ${p.title}`,
     prompt: p.prompt,
     placeHolder: p.placeHolder,
     password: p.password ?? false,
@@ -60,7 +60,7 @@ async function addAccount(deps: ExtensionDeps): Promise<AccountInfo | undefined>
   const values: Partial<Record<AccountField, string>> = {};
   const names = deps.accounts.list().map((a) => a.name);
   for (const [i, field] of fields.entries()) {
-    const value = await askField(deps, field, i + 1, fields.length, '', field === 'name' ? names : []);
+    const value = await askField(deps, field, `Add GoCardless account (${i + 1}/${fields.length})`, '', field === 'name' ? names : []);
     if (value === undefined) return undefined;
     values[field] = value;
   }
@@ -118,7 +118,7 @@ async function editAccount(deps: ExtensionDeps, node: unknown): Promise<void> {
   const secret = picked.field === 'appSecret' || picked.field === 'accessToken';
   const current = secret ? '' : String((account as unknown as Record<string, unknown>)[picked.field] ?? '');
   const others = picked.field === 'name' ? deps.accounts.list().filter((a) => a.id !== account.id).map((a) => a.name) : [];
-  const value = await askField(deps, picked.field, 1, 1, current, others);
+  const value = await askField(deps, picked.field, `Edit ${accountLabel(account)}`, current, others);
   if (value === undefined) return;
   if (secret) {
     const secrets = await deps.accounts.secretsOf(account.id);
