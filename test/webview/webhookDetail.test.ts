@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { HostMessenger, webhookDetailProtocol } from '../../src/core/protocol';
+import { checkWebhookBody, resignPayload, toWebhookDetailView, type WebhookDelivery } from '../../src/core/webhooks';
+import { webhookDetailHtml } from '../../src/extension/webhooks/webhookDetailHtml';
+
+const ROOT = resolve(__dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const SECRET = 'detail-harness-secret';
+const MARKUP_NAME = '<img src=x onerror="window.__pwned=1">';
+const MARKUP_ID = '</td><script>window.__pwned=2</script><b>B1</b>';
+
+/** A delivery as the listener would record it, from a body holding markup in its values. */
+function markupDelivery(tampered: boolean): WebhookDelivery {
+  const payload = resignPayload({ resource_type: 'bill', action: 'paid', bills: [{ id: MARKUP_ID, status: 'paid', name: MARKUP_NAME, amount: '20.0' }] }, SECRET);
+  const body = JSON.stringify({ payload: tampered ? { ...payload, bills: [{ id: MARKUP_ID, status: 'paid', name: MARKUP_NAME, amount: '2000.0' }] } : payload });
+  const check = checkWebhookBody(body, [{ id: 'acc', name: 'Harness <b>account</b>', secret: SECRET }]);
+  return {
+    id: 'wh_test1', receivedAt: '2026-01-01T00:00:00.000Z', remoteAddress: '127.0.0.1', method: 'POST', path: '/<i>hook</i>',
+    headers: { 'content-type': 'application/json', 'x-evil': '<svg onload="window.__pwned=3">' }, body, bodyBytes: body.length,
+    verification: check.verification, resourceType: check.resourceType, action: check.action, objectIds: check.objectIds,
+    response: { status: tampered ? 403 : 200 }, attempt: 1,
+  };
+}
+
+describe('webhook detail webview (headless Chromium, built bundle)', function () {
+  let server: Server;
+  let browser: Browser;
+  let origin = '';
+  let delivery: WebhookDelivery;
+  const requests: string[] = [];
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+    if (!existsSync(join(ROOT, 'dist/webview/webhookDetail.js'))) throw new Error('dist/webview/webhookDetail.js is missing: run npm run build');
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', origin).pathname;
+      if (path === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(webhookDetailHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64'), scriptUri: `${origin}/dist/webview/webhookDetail.js` }));
+      } else if (path === '/dist/webview/webhookDetail.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(readFileSync(join(ROOT, path)));
+      } else { res.writeHead(404); res.end(); }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  });
+
+  async function open(d: WebhookDelivery): Promise<Page> {
+    delivery = d;
+    const page = await (await browser.newContext()).newPage();
+    const host = new HostMessenger({
+      protocol: webhookDetailProtocol, readyRequest: 'ready', log: () => undefined,
+      post: (m) => void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined),
+      handlers: {
+        ready: () => toWebhookDetailView(delivery, { secret: SECRET }),
+        replay: () => { requests.push('replay'); return { message: 'replayed <b>ok</b>' }; },
+        resend: ({ target }) => { requests.push(`resend:${target}`); return { message: 'sent' }; },
+        copyCurl: () => ({ message: 'copied' }),
+        exportFixture: () => ({ message: 'saved' }),
+        reveal: ({ id }) => { requests.push(`reveal:${id}`); return { message: `revealed ${id}` }; },
+      },
+    });
+    await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));
+    await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => undefined });`);
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('#verdict', { timeout: 10_000 });
+    return page;
+  }
+
+  it('renders a payload containing markup as text, and runs nothing', async () => {
+    const page = await open(markupDelivery(false));
+    assert.equal(await page.textContent('#verdict'), 'valid');
+    const cells = await page.$$eval('#objects td', (tds) => tds.map((td) => td.textContent));
+    assert.ok(cells.includes(MARKUP_NAME), 'the name is shown as typed');
+    assert.ok(cells.includes(MARKUP_ID), 'the id is shown as typed');
+    assert.ok((await page.textContent('#payload'))?.includes(JSON.stringify(MARKUP_NAME)), 'the payload shows the markup as JSON text');
+    assert.ok((await page.textContent('#headers'))?.includes('<svg onload="window.__pwned=3">'));
+    assert.equal(await page.locator('main img, main script, main svg, main b, main i').count(), 0, 'no element was made from the data');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'no script ran');
+    const html = await page.content();
+    assert.ok(!html.includes(SECRET), 'the app secret never reaches the webview');
+    // The expected normalized string of a valid delivery is recomputed for display.
+    assert.ok((await page.textContent('#expected-normalized'))?.includes('bills%5B%5D%5Bamount%5D=20.0'));
+    await page.click('#objects a');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('revealed'));
+    assert.equal(requests.at(-1), `reveal:${MARKUP_ID}`);
+    await page.context().close();
+  });
+
+  it('shows the diagnosis of a tampered webhook: expected vs received signature', async () => {
+    const page = await open(markupDelivery(true));
+    assert.equal(await page.textContent('#verdict'), 'invalid');
+    const expected = await page.textContent('#expected-signature');
+    const received = await page.textContent('#received-signature');
+    assert.match(expected ?? '', /^[0-9a-f]{64}$/);
+    assert.match(received ?? '', /^[0-9a-f]{64}$/);
+    assert.notEqual(expected, received);
+    assert.ok((await page.textContent('#expected-normalized'))?.includes('2000.0'));
+    assert.match((await page.textContent('#signature')) ?? '', /changed after signing|different secret/);
+    await page.click('#replay');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'replayed <b>ok</b>');
+    assert.equal(await page.locator('#status b').count(), 0);
+    await page.context().close();
+  });
+});
