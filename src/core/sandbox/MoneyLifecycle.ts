@@ -1,10 +1,10 @@
-import type { Bill, WebhookResourceType } from '../api/models';
+import type { WebhookResourceType } from '../api/models';
 import type { SignableParams } from '../signing';
 import { billTimings, withdrawAfterPaid } from './billTimings';
 import { EventQueue, type DueEvent } from './EventQueue';
 import { resourceId } from './ids';
 import { formatAmount, gocardlessFee } from './money';
-import type { BillRecord, MerchantRecord, PayoutRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
+import type { BillRecord, PayoutRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import { emptyClockReport, type ClockReport } from './ClockReport';
 import type { BillOutcome } from './SandboxOptions';
 import { SandboxHttpError } from './SandboxHttpError';
@@ -415,10 +415,6 @@ export class MoneyLifecycle {
     if (events.length) this.emit(events);
     return events.length;
   }
-
-  merchantOf(id: string): MerchantRecord | undefined {
-    return this.state.merchants.get(id);
-  }
 }
 
 function splitKey(key: string): [string, string] {
@@ -426,4 +422,3 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-export type { Bill };

@@ -13,8 +13,6 @@ export interface SandboxContext {
   readonly baseUrl: string;
   /** The real clock (Connect link timestamps are checked against it; the sandbox clock drives the money). */
   readonly realNow: () => number;
-  /** Per-page tokens for the payment and OAuth forms. */
-  readonly formSecret: Buffer;
   readonly unconfirmedTtlMs: number;
   /** Persist soon (debounced). */
   changed(): void;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bill, WebhookResourceType } from '../api/models';
@@ -100,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const baseUrl = `http://${publicHost}:${address.port}`;
 
   const nonces = new NonceStore();
-  const ctx: SandboxContext = { state: initialState, lifecycle, webhooks, nonces, baseUrl, realNow, formSecret: randomBytes(32), unconfirmedTtlMs, changed };
+  const ctx: SandboxContext = { state: initialState, lifecycle, webhooks, nonces, baseUrl, realNow, unconfirmedTtlMs, changed };
   const connect = new ConnectFlow(ctx);
   const oauth = new OAuthFlow(ctx);
 
