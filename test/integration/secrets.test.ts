@@ -96,6 +96,22 @@ describe('secret-leak warnings', () => {
     await waitFor(() => ours(document.uri).length === 0, { message: 'the .env warning to go away' });
   });
 
+  it('"Scan workspace for secrets" warns about files that are not open', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const closed = vscode.Uri.joinPath(folder.uri, 'config', 'gocardless.yml');
+    await vscode.workspace.fs.writeFile(closed, Buffer.from(`gocardless:\n  app_id: APPIDLEAKCHECK\n  access_token: ${accessToken}\n`, 'utf8'));
+    const ignored = vscode.Uri.joinPath(folder.uri, 'node_modules', 'dep', 'index.js');
+    await vscode.workspace.fs.writeFile(ignored, Buffer.from(`module.exports = { app_secret: '${appSecret}' };\n`, 'utf8'));
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('gocardless.scanWorkspaceForSecrets');
+    assert.ok(result.findings >= 1, JSON.stringify(result));
+    const [diagnostic] = ours(closed);
+    assert.equal(diagnostic?.code, 'known-access-token');
+    assert.equal(diagnostic?.range.start.line, 2);
+    assert.ok(!diagnostic?.message.includes(accessToken));
+    assert.deepEqual(ours(ignored), [], 'node_modules is not scanned');
+  });
+
   it('warns while typing, and stops when the setting is off', async () => {
     const document = await writeAndOpen('typed.py', 'import os\n');
     const editor = await vscode.window.showTextDocument(document);

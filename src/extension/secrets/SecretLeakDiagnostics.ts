@@ -63,6 +63,19 @@ export class SecretLeakDiagnostics implements vscode.Disposable {
     this.scanned.fire(document.uri);
   }
 
+  /**
+   * Scans a file that is not open (the workspace scan). Its quick fix becomes
+   * available once the file is opened and scanned as a document.
+   */
+  scanClosedFile(uri: vscode.Uri, text: string): number {
+    if (!this.enabled() || text.length > MAX_SCANNED_LENGTH || looksBinary(text) || /[\\/]node_modules[\\/]/.test(uri.path)) return 0;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return this.findings.get(uri.toString())?.findings.length ?? 0;
+    const findings = scanTextForSecrets(text, { knownSecrets: this.known });
+    this.collection.set(uri, findings.map(toDiagnostic));
+    this.scanned.fire(uri);
+    return findings.length;
+  }
+
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));

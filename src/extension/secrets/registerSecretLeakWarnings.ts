@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { knownSecretsOf } from './knownSecretsOf';
 import { SecretLeakDiagnostics } from './SecretLeakDiagnostics';
 import { SecretLeakQuickFix } from './SecretLeakQuickFix';
+import { scanWorkspaceForSecrets } from './scanWorkspaceForSecrets';
 
 const SETTING = 'gocardless.secretWarnings.enabled';
 
@@ -11,7 +13,7 @@ const SETTING = 'gocardless.secretWarnings.enabled';
  * account's app secret or access token, or a string shaped like one next to a
  * GoCardless key name, with a quick fix to read it from the environment.
  */
-export function registerSecretLeakWarnings(context: vscode.ExtensionContext, deps: Pick<ExtensionDeps, 'accounts' | 'log'>): SecretLeakDiagnostics {
+export function registerSecretLeakWarnings(context: vscode.ExtensionContext, deps: Pick<ExtensionDeps, 'accounts' | 'log' | 'prompter'>): SecretLeakDiagnostics {
   const enabled = () => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
   const diagnostics = new SecretLeakDiagnostics(enabled);
   const refresh = async () => {
@@ -30,6 +32,18 @@ export function registerSecretLeakWarnings(context: vscode.ExtensionContext, dep
       if (e.affectsConfiguration(SETTING)) diagnostics.rescanAll();
     }),
   );
+  registerCommand(context, deps, 'gocardless.scanWorkspaceForSecrets', async () => {
+    await refresh();
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace for GoCardless secrets', cancellable: true },
+      (_progress, token) => scanWorkspaceForSecrets(diagnostics, token),
+    );
+    const summary = result.findings === 0
+      ? `No GoCardless secrets found in ${result.files} files.`
+      : `${result.findings} possible GoCardless secret${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} file${result.filesWithFindings === 1 ? '' : 's'} (of ${result.files}): see the Problems panel.`;
+    void deps.prompter.showInformationMessage(summary);
+    return result;
+  });
   // Shape-based warnings need no secrets: scan what is open now, then again once the secrets are read.
   diagnostics.rescanAll();
   void refresh();
