@@ -15,12 +15,16 @@ export function describeExchange(ex: HttpExchange): string {
   return `${ex.status ?? '?'}${to} in ${Math.round(ex.latencyMs)} ms`;
 }
 
+/** Cancelled by the user: no verdict on the app. */
+const CANCELLED: Judgement = { outcome: 'skip', actual: 'cancelled', explanation: 'The check was cancelled before this case finished.' };
+
 /** Share of the deadline after which a 200 earns a warning: GoCardless adds network latency we do not see on loopback. */
 const SLOW_SHARE = 0.6;
 
 /** A genuine webhook: the app must answer exactly 200 within the deadline. */
 export function judgeAccepted(ex: HttpExchange, timeoutMs: number): Judgement {
   const actual = describeExchange(ex);
+  if (ex.error?.kind === 'aborted') return CANCELLED;
   if (ex.error?.kind === 'timeout') {
     return { outcome: 'fail', actual, explanation: `No answer within ${timeoutMs} ms. GoCardless counts this as a failed delivery and sends the webhook again, up to 10 times. Answer 200 as soon as the signature is verified and do the slow work (emails, fulfilment, API calls) in a background job.` };
   }
@@ -53,6 +57,7 @@ export function judgeAccepted(ex: HttpExchange, timeoutMs: number): Judgement {
 /** A forged webhook (bad, foreign or no signature): the app must not answer 200. */
 export function judgeRejected(ex: HttpExchange, forgery: string, timeoutMs: number): Judgement {
   const actual = describeExchange(ex);
+  if (ex.error?.kind === 'aborted') return CANCELLED;
   if (ex.error?.kind === 'timeout') {
     return { outcome: 'fail', actual, explanation: `No answer within ${timeoutMs} ms to ${forgery}. Check the signature first and reject at once (403); a slow answer suggests the app processed the body before, or without, checking it.` };
   }

@@ -80,7 +80,7 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
       results[index] = r;
       finished(r);
     });
-    const redirect = options.redirect
+    const redirect = options.redirect && !options.signal?.aborted
       ? await checkRedirectRoundTrip(options.redirect, { timeoutMs, dispatcher, ...(options.signal ? { signal: options.signal } : {}) })
       : skippedRedirectCases();
     for (const r of redirect) {

@@ -144,6 +144,7 @@ function retryCase(secret: string, id: string): PlannedCase {
     async run(ctx) {
       const first = await ctx.postWebhook(body);
       const firstJudgement = judgeAccepted(first, ctx.timeoutMs);
+      if (firstJudgement.outcome === 'skip') return result(this, [first], firstJudgement);
       if (firstJudgement.outcome === 'fail') {
         return result(this, [first], {
           outcome: 'fail',

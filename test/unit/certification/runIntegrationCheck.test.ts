@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_ACTIONS } from '../../../src/core/api/models';
 import { IntegrationCheckInputError, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/certification';
-import { acceptAnythingApp, correctApp, crashingOnForgeryApp, duplicateRejectingApp, redirectingApp, type TestApp } from './testApps';
+import { acceptAnythingApp, correctApp, crashingOnForgeryApp, duplicateRejectingApp, redirectingApp, startApp, type TestApp } from './testApps';
 
 const SECRET = '5PUZmVMmukNwiHc7V/TJvFHRQZWZumIpCnfZKrVYGpuAdkCcEfv3LIDSrsJ+xOVH';
 const SHORT = 200;
@@ -120,6 +120,18 @@ describe('runIntegrationCheck against apps on loopback', () => {
     assert.ok(!report.target.includes('hunter2'));
     assert.ok(!report.target.includes('abc'));
     assert.match(report.target, /page=1/);
+  });
+
+  it('stops when cancelled: the cases left are skipped as "cancelled", not judged', async () => {
+    const controller = new AbortController();
+    // An app that never answers and cancels the check as soon as the first webhook arrives.
+    app = await startApp(() => controller.abort());
+    const report = await runIntegrationCheck({ appUrl: app.url, secret: SECRET, timeoutMs: 5000, concurrency: 1, signal: controller.signal });
+    assert.deepEqual(ids(report, 'fail'), []);
+    assert.equal(ids(report, 'skip').length, report.cases.length);
+    assert.ok(report.cases.filter((c) => c.group !== 'redirect').every((c) => c.actual === 'cancelled'));
+    // Only the first webhook was on the wire; the others were refused before sending.
+    assert.equal(app.received.length, 1);
   });
 
   it('refuses bad options with an error naming the field', async () => {
