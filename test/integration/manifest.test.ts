@@ -50,7 +50,62 @@ describe('extension manifest', () => {
     const undeclared = registered.filter((c) => !declared.has(c) && !viewIds.some((v) => c.startsWith(`${v}.`)));
     assert.deepEqual(undeclared, [], `registered but not declared: ${undeclared.join(', ')}`);
   });
+
+  it('refers only to registered commands from menus, welcome views and walkthroughs', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const refs = referencedCommands(ourExtension().packageJSON);
+    assert.ok(refs.length > 0, 'no command references found (menus, viewsWelcome)');
+    const unknown = [...new Set(refs.filter((c) => !registered.has(c)))];
+    assert.deepEqual(unknown, [], `referenced but not registered: ${unknown.join(', ')}`);
+  });
+
+  it('activates lazily, never on every event', () => {
+    const events = (ourExtension().packageJSON as { activationEvents?: unknown }).activationEvents;
+    assert.ok(Array.isArray(events), 'activationEvents is a list');
+    assert.ok(!events.includes('*'), 'activationEvents must not contain "*"');
+  });
+
+  it('puts its views in declared containers, with icons that exist', async () => {
+    const pkg: unknown = ourExtension().packageJSON;
+    assert.ok(hasKey(pkg, 'contributes') && hasKey(pkg.contributes, 'views') && hasKey(pkg.contributes, 'viewsContainers'));
+    const containers = Object.values(pkg.contributes.viewsContainers as Record<string, unknown>)
+      .flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
+    const containerIds = new Set(['explorer', 'scm', 'debug', 'test', 'remote']);
+    const icons: string[] = [];
+    for (const c of containers) {
+      if (hasKey(c, 'id') && typeof c.id === 'string') containerIds.add(c.id);
+      if (hasKey(c, 'icon') && typeof c.icon === 'string') icons.push(c.icon);
+    }
+    for (const [container, views] of Object.entries(pkg.contributes.views as Record<string, unknown>)) {
+      assert.ok(containerIds.has(container), `views contributed to undeclared container "${container}"`);
+      for (const v of Array.isArray(views) ? (views as unknown[]) : []) {
+        if (hasKey(v, 'icon') && typeof v.icon === 'string') icons.push(v.icon);
+      }
+    }
+    for (const icon of icons) {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(ourExtension().extensionUri, icon)); // throws when missing
+    }
+  });
 });
+
+/** Commands named in menus (command, alt) and in `command:` links of viewsWelcome and walkthroughs. */
+function referencedCommands(pkg: unknown): string[] {
+  if (!hasKey(pkg, 'contributes')) return [];
+  const c = pkg.contributes;
+  const refs: string[] = [];
+  if (hasKey(c, 'menus') && typeof c.menus === 'object' && c.menus !== null) {
+    for (const entries of Object.values(c.menus)) {
+      for (const e of Array.isArray(entries) ? (entries as unknown[]) : []) {
+        if (hasKey(e, 'command') && typeof e.command === 'string') refs.push(e.command);
+        if (hasKey(e, 'alt') && typeof e.alt === 'string') refs.push(e.alt);
+      }
+    }
+  }
+  // Links look like [Title](command:gocardless.x) or command:gocardless.x?%5B...%5D.
+  const text = JSON.stringify([hasKey(c, 'viewsWelcome') ? c.viewsWelcome : [], hasKey(c, 'walkthroughs') ? c.walkthroughs : []]);
+  for (const m of text.matchAll(/command:([A-Za-z0-9_.-]+)/g)) refs.push(m[1]!);
+  return refs;
+}
 
 function viewIdsOf(pkg: unknown): string[] {
   if (!hasKey(pkg, 'contributes') || !hasKey(pkg.contributes, 'views')) return [];
