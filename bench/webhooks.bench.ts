@@ -24,6 +24,8 @@ const CONCURRENCY = Number(process.env['WH_CONCURRENCY'] ?? 32);
 const THROUGHPUT_REQUESTS = Number(process.env['WH_REQUESTS'] ?? 20_000);
 const LOST_REQUESTS = Number(process.env['WH_LOST_REQUESTS'] ?? 100_000);
 /** WH_ONLY=throughput,latency,lost,kill9 runs only those parts. */
+/** WH_BODIES=unique signs a new webhook per request (the sender then spends more CPU); default one fixed webhook. */
+const BODIES: 'fixed' | 'unique' = process.env['WH_BODIES'] === 'unique' ? 'unique' : 'fixed';
 const ONLY = new Set((process.env['WH_ONLY'] ?? 'throughput,latency,lost,kill9').split(','));
 
 interface Summary { sent: number; ok: number; other: number; errors: number; elapsedMs: number; rps: number; p50: number; p99: number; max: number }
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     // saturation the throughput ratio is the inverse ratio of those costs. Both are reported.
     const cpuPer = async (url: string, total: number): Promise<{ s: Summary; cpuUs: number }> => {
       const c0 = process.cpuUsage();
-      const s = await load({ url, secret: SECRET, mode: 'closed', concurrency: CONCURRENCY, total, bodies: 'fixed' }).done;
+      const s = await load({ url, secret: SECRET, mode: 'closed', concurrency: CONCURRENCY, total, bodies: BODIES }).done;
       const c = process.cpuUsage(c0);
       return { s, cpuUs: Math.round(((c.user + c.system) / total) * 10) / 10 };
     };
