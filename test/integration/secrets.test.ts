@@ -90,6 +90,9 @@ describe('secret-leak warnings', () => {
     }, { message: 'a GoCardless diagnostic on .env' });
     assert.ok(diagnostic);
     assert.equal(diagnostic.code, 'shaped-like-secret-near-key');
+    // A .env is where local secrets belong while it is git-ignored: a reminder, not a warning.
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(diagnostic.message, /out of version control/);
     assert.ok(!diagnostic.message.includes(shaped));
     await applyQuickFix(document, diagnostic);
     assert.equal(document.getText(), 'PORT=3000\n# Set GOCARDLESS_APP_SECRET in your environment or secret store; secrets do not belong in committed files.\nGOCARDLESS_APP_SECRET=\n');

@@ -59,7 +59,7 @@ export class SecretLeakDiagnostics implements vscode.Disposable {
     }
     const findings = scanTextForSecrets(text, { knownSecrets: this.known });
     this.findings.set(key, { version: document.version, findings });
-    this.collection.set(document.uri, findings.map(toDiagnostic));
+    this.collection.set(document.uri, findings.map((f) => toDiagnostic(f, document.uri)));
     this.scanned.fire(document.uri);
   }
 
@@ -71,7 +71,7 @@ export class SecretLeakDiagnostics implements vscode.Disposable {
     if (!this.enabled() || text.length > MAX_SCANNED_LENGTH || looksBinary(text) || /[\\/]node_modules[\\/]/.test(uri.path)) return 0;
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return this.findings.get(uri.toString())?.findings.length ?? 0;
     const findings = scanTextForSecrets(text, { knownSecrets: this.known });
-    this.collection.set(uri, findings.map(toDiagnostic));
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, uri)));
     this.scanned.fire(uri);
     return findings.length;
   }
@@ -108,9 +108,16 @@ function isScannable(document: vscode.TextDocument): boolean {
   return !/[\\/]node_modules[\\/]/.test(document.uri.path);
 }
 
-function toDiagnostic(f: SecretFinding): vscode.Diagnostic {
+/**
+ * A git-ignored `.env` is where local secrets belong, so there the finding is
+ * information with a reminder rather than a warning; everywhere else it is a warning.
+ */
+function toDiagnostic(f: SecretFinding, uri: vscode.Uri): vscode.Diagnostic {
   const range = new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
-  const d = new vscode.Diagnostic(range, f.message, vscode.DiagnosticSeverity.Warning);
+  const envFile = /^\.env(\..*)?$/.test(uri.path.split('/').pop() ?? '');
+  const d = envFile
+    ? new vscode.Diagnostic(range, `${f.message} In a .env file that is fine only while the file stays out of version control (.gitignore) and out of shared images.`, vscode.DiagnosticSeverity.Information)
+    : new vscode.Diagnostic(range, f.message, vscode.DiagnosticSeverity.Warning);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = f.kind;
   return d;
