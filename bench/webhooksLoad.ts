@@ -5,6 +5,7 @@
  * `{"ids":[...]}` batches of delivery ids answered 200 (when reportIds), then
  * `{"summary":{...}}`.
  */
+import { appendFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { buildTestWebhook } from '../src/core/webhooks';
 
@@ -19,6 +20,8 @@ export interface LoadSpec {
   /** fixed: the same two-bill webhook every time; unique: a fresh one (new ids, new signature) per request. */
   readonly bodies: 'fixed' | 'unique';
   readonly reportIds?: boolean;
+  /** Append the ids answered 200 to this file (one a line) instead of printing them, so the measured process holds none. */
+  readonly idsFile?: string;
   /** Keep going until the server goes away (the kill -9 test). */
   readonly untilError?: boolean;
 }
@@ -41,7 +44,10 @@ async function main(): Promise<void> {
   let ids: string[] = [];
   let stop = false;
   const flushIds = (): void => {
-    if (ids.length > 0) { process.stdout.write(JSON.stringify({ ids }) + '\n'); ids = []; }
+    if (ids.length === 0) return;
+    if (spec.idsFile) appendFileSync(spec.idsFile, ids.join('\n') + '\n');
+    else process.stdout.write(JSON.stringify({ ids }) + '\n');
+    ids = [];
   };
 
   const one = async (): Promise<void> => {
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
       latencies[i] = performance.now() - t0;
       if (res.statusCode === 200) {
         ok++;
-        if (spec.reportIds) {
+        if (spec.reportIds || spec.idsFile) {
           const m = /"id":"([^"]+)"/.exec(text);
           if (m) ids.push(m[1]!);
           if (ids.length >= 500) flushIds();
