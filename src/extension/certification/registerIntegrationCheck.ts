@@ -80,7 +80,10 @@ async function redirectOptions(context: vscode.ExtensionContext, deps: Pick<Exte
   });
   if (redirectUri === '') return undefined;
   await context.workspaceState.update(LAST_REDIRECT_URI, redirectUri);
-  const sandbox = await deps.sandbox.ensureStarted();
+  // Started with the account's credentials, so a restarted sandbox knows this app and merchant.
+  const sandbox = await deps.sandbox.ensureStarted({
+    app_id: account.appId, app_secret: account.appSecret, merchant_id: account.merchantId, access_token: account.accessToken,
+  });
   return { sandboxUrl: sandbox.url, appId: account.appId, appSecret: account.appSecret, merchantId: account.merchantId, accessToken: account.accessToken, redirectUri };
 }
 
