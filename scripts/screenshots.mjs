@@ -94,13 +94,20 @@ const SCENES = [
     },
   },
   {
-    // For the webhooks engineer to refine once the view exists: open it, send a test webhook, show the delivery.
     name: 'webhooks',
-    caption: 'Webhook deliveries received by the listener, with their signature check.',
-    requires: ['gocardless.webhooks'],
+    caption: 'Webhooks fired by the sandbox clock, received and verified by the listener, one opened in detail.',
+    requires: ['gocardless.webhooks', 'gocardless.webhooks.start', 'gocardless.sandbox.advanceClock'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
-      await wb.page.locator('.part.sidebar .pane-header', { hasText: /webhooks/i }).first().waitFor({ timeout: 30_000 });
+      await wb.waitForRow('Local sandbox');
+      await wb.runCommand('GoCardless: Start Webhook Listener');
+      await wb.runCommand('GoCardless: Advance sandbox clock…');
+      await wb.pick('1 month');
+      const pane = wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /webhooks/i }) });
+      const delivery = pane.locator('.monaco-list-row').first();
+      await delivery.waitFor({ timeout: 30_000 });
+      await delivery.click();
+      await wb.webview().locator('body :visible').first().waitFor({ timeout: 30_000 });
       await wb.idle();
       await wb.clearNotifications();
       await shot();

@@ -68,6 +68,14 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
   }
 
+  /** Chooses the entry labelled `label` in the open quick pick. */
+  async pick(label) {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.getByText(label, { exact: true }) }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
   /** Hides toasts so they don't cover the picture. */
   async clearNotifications() {
     await this.runCommand('Notifications: Clear All Notifications');
