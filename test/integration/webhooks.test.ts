@@ -2,6 +2,8 @@
 // local sandbox's webhooks pointed at it and verified (the sandbox sees 200),
 // a test webhook sent through the scripted prompts, stopped by command.
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
@@ -45,6 +47,47 @@ describe('webhook listener and inspector', () => {
       prompter.assertDone();
     } finally {
       restore.dispose();
+    }
+  });
+
+  it('answers 403 to a tampered sandbox webhook, opens its detail panel, and replays it byte for byte to the app', async () => {
+    const url = await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const sandbox = deps.sandbox.current;
+    assert.ok(sandbox);
+    const genuine = sandbox.webhookDeliveries().find((d) => d.url === url);
+    assert.ok(genuine, 'a sandbox webhook was delivered to the listener');
+    const tampered = genuine.body.replace(/"status":"(\w+)"/, '"status":"tampered"');
+    assert.notEqual(tampered, genuine.body);
+    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: tampered });
+    assert.equal(answer.status, 403);
+    const { id } = (await answer.json()) as { id: string };
+
+    // The user's app: a loopback server that records what it gets.
+    const received: string[] = [];
+    const app = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => { received.push(body); res.writeHead(202); res.end('ok'); });
+    });
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hooks`;
+    const config = vscode.workspace.getConfiguration('gocardless.webhooks');
+    try {
+      await config.update('forwardTo', appUrl, vscode.ConfigurationTarget.Global);
+      const hasPanel = (): boolean => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Webhook bill'));
+      const panelOpen = new Promise<void>((resolve) => {
+        const sub = vscode.window.tabGroups.onDidChangeTabs(() => { if (hasPanel()) { sub.dispose(); resolve(); } });
+      });
+      const opened = await vscode.commands.executeCommand<string>('gocardless.webhooks.openDelivery', id);
+      assert.equal(opened, id);
+      if (!hasPanel()) await panelOpen;
+      const result = await vscode.commands.executeCommand<{ status?: number; replay: boolean }>('gocardless.webhooks.replay', id);
+      assert.equal(result.status, 202);
+      assert.equal(result.replay, true);
+      assert.deepEqual(received, [tampered], 'the app got the body exactly as received');
+    } finally {
+      await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Global);
+      await new Promise<void>((r) => app.close(() => r()));
     }
   });
 

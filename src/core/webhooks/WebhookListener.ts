@@ -301,8 +301,8 @@ function recordedHeaders(req: IncomingMessage): Record<string, string> {
 function answerBody(status: number, d: WebhookDelivery): string {
   switch (status) {
     case 200: return `{"received":true,"id":"${d.id}"}`;
-    case 400: return JSON.stringify({ error: 'bad_request', message: d.verification.reason });
-    case 403: return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.' });
+    case 400: return JSON.stringify({ error: 'bad_request', message: d.verification.reason, id: d.id });
+    case 403: return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.', id: d.id });
     case 405: return '{"error":"method_not_allowed","message":"Send webhooks as POST."}';
     case 413: return JSON.stringify({ error: 'payload_too_large', message: d.verification.reason });
     default: return '{"error":"not_stored","message":"The delivery could not be stored; retry."}';
