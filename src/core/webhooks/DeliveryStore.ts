@@ -54,8 +54,15 @@ export type DeliveryStoreChange =
 export class DeliveryStore {
   private readonly memory: WebhookDelivery[] = [];
   private readonly byId = new Map<string, WebhookDelivery>();
-  /** retry key → first delivery id and attempts seen; insertion-ordered so the oldest is evicted first. */
+  /** retry key → first delivery id and attempts seen. */
   private readonly retries = new Map<string, { readonly firstId: string; attempts: number }>();
+  /**
+   * The keys in insertion order, as a ring: evicting with `retries.keys().next()`
+   * would walk V8's deleted-entry holes at the front of the map, a cost that
+   * grows with every eviction.
+   */
+  private retryRing: Array<string | undefined> = [];
+  private retryRingPos = 0;
   private readonly listeners = new Set<(change: DeliveryStoreChange) => void>();
   private queue: string[] = [];
   private waiters: Waiter[] = [];
@@ -100,9 +107,17 @@ export class DeliveryStore {
   get file(): string | undefined { return this.options.file; }
 
   /** Oldest first, at most `memoryLimit`. */
-  list(): readonly WebhookDelivery[] { return this.memory; }
+  list(): readonly WebhookDelivery[] {
+    const excess = this.memory.length - this.options.memoryLimit;
+    return excess > 0 ? this.memory.slice(excess) : this.memory;
+  }
 
-  get(id: string): WebhookDelivery | undefined { return this.byId.get(id); }
+  get(id: string): WebhookDelivery | undefined {
+    const d = this.byId.get(id);
+    if (!d || this.memory.length <= this.options.memoryLimit) return d;
+    // In the slack that list() hides: gone as far as callers can tell.
+    return this.memory.length - this.memory.lastIndexOf(d) <= this.options.memoryLimit ? d : undefined;
+  }
 
   onChange(listener: (change: DeliveryStoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);
@@ -120,11 +135,7 @@ export class DeliveryStore {
       seen.attempts++;
       return { retryOf: seen.firstId, attempt: seen.attempts };
     }
-    this.retries.set(key, { firstId: id, attempts: 1 });
-    if (this.retries.size > this.options.retryWindow) {
-      const oldest = this.retries.keys().next();
-      if (!oldest.done) this.retries.delete(oldest.value);
-    }
+    this.addRetryKey(key, id, 1);
     return { attempt: 1 };
   }
 
@@ -150,6 +161,8 @@ export class DeliveryStore {
     this.memory.length = 0;
     this.byId.clear();
     this.retries.clear();
+    this.retryRing = [];
+    this.retryRingPos = 0;
     const file = this.options.file;
     if (file !== undefined && this.fd !== undefined) {
       for (let i = 1; i < this.options.maxFiles; i++) await rm(`${file}.${i}`, { force: true });
@@ -184,22 +197,26 @@ export class DeliveryStore {
     if (d.retryKey !== undefined) {
       const seen = this.retries.get(d.retryKey);
       if (seen) seen.attempts = Math.max(seen.attempts, d.attempt);
-      else {
-        this.retries.set(d.retryKey, { firstId: d.retryOf ?? d.id, attempts: d.attempt });
-        if (this.retries.size > this.options.retryWindow) {
-          const oldest = this.retries.keys().next();
-          if (!oldest.done) this.retries.delete(oldest.value);
-        }
-      }
+      else this.addRetryKey(d.retryKey, d.retryOf ?? d.id, d.attempt);
     }
+  }
+
+  private addRetryKey(key: string, firstId: string, attempts: number): void {
+    const evicted = this.retryRing[this.retryRingPos];
+    if (evicted !== undefined) this.retries.delete(evicted);
+    this.retryRing[this.retryRingPos] = key;
+    this.retryRingPos = (this.retryRingPos + 1) % this.options.retryWindow;
+    this.retries.set(key, { firstId, attempts });
   }
 
   private keepInMemory(d: WebhookDelivery): void {
     this.memory.push(d);
     this.byId.set(d.id, d);
-    while (this.memory.length > this.options.memoryLimit) {
-      const dropped = this.memory.shift();
-      if (dropped) this.byId.delete(dropped.id);
+    // Trimmed in chunks (list() hides the slack): one shift per delivery moves the whole array each time.
+    const limit = this.options.memoryLimit;
+    if (this.memory.length > limit + Math.max(16, limit >> 3)) {
+      const dropped = this.memory.splice(0, this.memory.length - limit);
+      for (const x of dropped) this.byId.delete(x.id);
     }
   }
 

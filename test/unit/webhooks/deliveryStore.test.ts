@@ -140,6 +140,15 @@ describe('DeliveryStore', () => {
     await store.close();
   });
 
+  it('keeps exactly the newest retryWindow keys after many evictions', async () => {
+    const store = await DeliveryStore.open({ retryWindow: 100 });
+    for (let i = 0; i < 1000; i++) store.classifyRetry(`k${i}`, `d${i}`);
+    assert.deepEqual(store.classifyRetry('k899', 'x'), { attempt: 1 }, 'evicted');
+    assert.deepEqual(store.classifyRetry('k999', 'y'), { retryOf: 'd999', attempt: 2 });
+    assert.deepEqual(store.classifyRetry('k902', 'z'), { retryOf: 'd902', attempt: 2 });
+    await store.close();
+  });
+
   it('clears files and memory', async () => {
     const store = await DeliveryStore.open({ file, maxFileBytes: 500, maxFiles: 3 });
     for (let i = 0; i < 10; i++) await store.append(aDelivery());
