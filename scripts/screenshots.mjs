@@ -26,6 +26,11 @@ import { Workbench } from './host/workbench.mjs';
 const OUT_DIR = join(REPO_ROOT, 'media', 'screenshots');
 const VIEWPORT = { width: 1280, height: 760 };
 
+/** The tree scenes show the Merchants view alone. */
+async function collapseOtherPanes(wb) {
+  if (contributedIds().has('gocardless.webhooks')) await wb.collapsePane('Webhooks');
+}
+
 /** @type {Array<{name:string, caption:string, settings?:object, requires?:string[], run:(wb:Workbench, shot:(clip?:object)=>Promise<void>)=>Promise<void>}>} */
 const SCENES = [
   {
@@ -36,6 +41,7 @@ const SCENES = [
       await wb.openContainer('GoCardless');
       await wb.setSidebarWidth(520);
       await wb.waitForRow('Local sandbox');
+      await collapseOtherPanes(wb);
       await wb.expand('Bills');
       await wb.idle();
       await wb.clearNotifications();
@@ -63,6 +69,7 @@ const SCENES = [
       await wb.openContainer('GoCardless');
       await wb.setSidebarWidth(470);
       await wb.waitForRow('Local sandbox');
+      await collapseOtherPanes(wb);
       await wb.expand('Bills');
       const bill = wb.page.locator('.part.sidebar .monaco-list-row[aria-level="4"]').nth(2);
       await wb.contextMenu(bill, 'Open as JSON');

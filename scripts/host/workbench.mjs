@@ -106,13 +106,36 @@ export class Workbench {
       !document.querySelector('.part.statusbar')?.textContent?.includes('Activating Extensions'), undefined, { timeout });
   }
 
-  /** Right-clicks `target` (a locator) and chooses the menu entry labelled `label`. */
+  /**
+   * Right-clicks `target` (a locator) and chooses the menu entry labelled `label`.
+   * A view that re-lays out (another pane filling in) can swallow the first click, so
+   * the right-click is repeated until the menu shows (bounded).
+   */
   async contextMenu(target, label) {
-    await target.waitFor();
-    await target.click({ button: 'right' });
     const entry = this.page.locator('.monaco-menu .action-label', { hasText: label }).first();
-    await entry.waitFor();
+    for (let attempt = 1; ; attempt++) {
+      await target.waitFor();
+      await target.click({ button: 'right' });
+      try {
+        await entry.waitFor({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await entry.click();
     await entry.waitFor({ state: 'hidden' });
   }
+
+  /** Collapses a side-bar pane (e.g. "Webhooks") so the others get its room. */
+  async collapsePane(title) {
+    const header = this.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'true') {
+      await header.click();
+      await this.page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'false', await header.elementHandle());
+    }
+  }
+
 }
