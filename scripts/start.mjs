@@ -39,17 +39,18 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be an
 process.chdir(REPO_ROOT);
 const step = (m) => console.log(`• ${m}`);
 
+try {
+  await assertPortFree(port); // fail fast, before the build
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}
+
 step('building the extension');
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) fail('npm run build failed');
 
 step('checking the VS Code host (first time: a few minutes)');
 try {
   await installHost({ log: (m) => console.log(`  ${m}`) });
-} catch (e) {
-  fail(e instanceof Error ? e.message : String(e));
-}
-try {
-  await assertPortFree(port);
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }
