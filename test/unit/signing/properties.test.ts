@@ -41,7 +41,8 @@ function shuffleKeys(value: SignableValue, seed: number): SignableValue {
   // A deterministic permutation driven by the seed.
   const order = keys.map((k, i) => [((i + 1) * 2654435761 + seed) % 1000003, k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
   const out: Record<string, SignableValue> = {};
-  for (const k of order) out[k] = shuffleKeys(record[k], seed);
+  // defineProperty, not assignment: a key named "__proto__" (as JSON.parse makes) must stay an own key.
+  for (const k of order) Object.defineProperty(out, k, { value: shuffleKeys(record[k], seed), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
