@@ -51,6 +51,9 @@ describe('walkthrough', () => {
         } else if (kind === 'onContext') {
           // Set by the Merchants tree when the account list changes.
           assert.equal(arg, 'gocardless.hasAccounts', `step ${step.id}: unknown context ${arg}`);
+        } else if (kind === 'onSettingChanged') {
+          // The step's button opens this setting; it must be one the extension contributes.
+          assert.ok(contributedSettings().has(arg ?? ''), `step ${step.id}: ${arg} is not a contributed setting`);
         } else {
           assert.equal(event, 'onStepSelected', `step ${step.id}: unexpected completion event ${event}`);
         }
@@ -74,3 +77,10 @@ describe('walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
+
+function contributedSettings(): Set<string> {
+  const manifest = vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } | { properties?: Record<string, unknown> }[] } } | undefined;
+  const configuration = manifest?.contributes?.configuration;
+  const sections = Array.isArray(configuration) ? configuration : configuration ? [configuration] : [];
+  return new Set(sections.flatMap((section) => Object.keys(section.properties ?? {})));
+}
