@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { GoCardlessClient } from '../src/core/api/GoCardlessClient';
-import { Pool } from '../src/core/api/undici';
+import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 
 const TOTAL = 10_000;

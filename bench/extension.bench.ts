@@ -20,18 +20,31 @@ const GOALS = { activationMs: 50, bundleKB: 400, firstBillsPageMs: 300 };
 const BILLS = 100_000;
 const PAGE = 100;
 
-async function bundleSizes(): Promise<{ devKB: number; minifiedKB: number; minifiedGzipKB: number }> {
+interface BundleSizes {
+  devKB: number;
+  /** dist/extension.js as `npm run package` builds it: what activation parses. */
+  minifiedKB: number;
+  minifiedGzipKB: number;
+  /** dist/vendor/undici.js, minified: parsed on the first API call, not at activation. */
+  vendorUndiciKB: number;
+}
+
+async function bundleSizes(): Promise<BundleSizes> {
+  const { undiciFromVendor, undiciVendorTarget } = await import('../scripts/undiciVendor.mjs');
   const dev = statSync(join(ROOT, 'dist', 'extension.js')).size;
   const tmp = mkdtempSync(join(tmpdir(), 'gcdev-bundle-'));
   try {
-    const outfile = join(tmp, 'extension.js');
     // The options of `npm run package` (scripts/build.mjs --production).
-    await esbuild.build({
-      entryPoints: [join(ROOT, 'src', 'extension.ts')], outfile, bundle: true, minify: true, sourcemap: false,
-      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], legalComments: 'none', logLevel: 'error',
-    });
-    const min = readFileSync(outfile);
-    return { devKB: kb(dev), minifiedKB: kb(min.length), minifiedGzipKB: kb(gzipSync(min).length) };
+    const common = { bundle: true, minify: true, sourcemap: false, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'error' } as const;
+    await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'extension.ts')], outfile: join(tmp, 'extension.js'), external: ['vscode'], plugins: [undiciFromVendor] });
+    await esbuild.build({ ...common, entryPoints: [join(ROOT, undiciVendorTarget.entryPoints[0])], outfile: join(tmp, 'vendor', 'undici.js') });
+    const min = readFileSync(join(tmp, 'extension.js'));
+    return {
+      devKB: kb(dev),
+      minifiedKB: kb(min.length),
+      minifiedGzipKB: kb(gzipSync(min).length),
+      vendorUndiciKB: kb(statSync(join(tmp, 'vendor', 'undici.js')).size),
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -72,7 +85,7 @@ async function main(): Promise<void> {
   console.log(`\nparams: VS Code ${host.vscodeVersion} (code-server, headless), local sandbox with ${host.sandboxBills.toLocaleString('en-GB')} bills, page size ${host.pageSize}, ${host.billsFirstPageMs.n} iterations`);
   console.log(`activation (extension's own timing, total):   ${activation.toFixed(2)} ms   goal < ${GOALS.activationMs} ms: ${verdict(activation < GOALS.activationMs)}`);
   console.log(`  phases: ${Object.entries(host.activationTimings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
-  console.log(`bundle dist/extension.js: dev ${sizes.devKB} KB, minified ${sizes.minifiedKB} KB (gzip ${sizes.minifiedGzipKB} KB)   goal < ${GOALS.bundleKB} KB: ${verdict(sizes.minifiedKB < GOALS.bundleKB)}`);
+  console.log(`bundle dist/extension.js: dev ${sizes.devKB} KB, minified ${sizes.minifiedKB} KB (gzip ${sizes.minifiedGzipKB} KB; undici ${sizes.vendorUndiciKB} KB apart, loaded on the first API call)   goal < ${GOALS.bundleKB} KB: ${verdict(sizes.minifiedKB < GOALS.bundleKB)}`);
   console.log(`sandbox start with ${host.sandboxBills.toLocaleString('en-GB')} bills ("Use local sandbox"): ${host.sandboxStartMs} ms`);
   console.log(`tree first level (accounts):          median ${host.firstLevelMs.median} ms, p95 ${host.firstLevelMs.p95} ms`);
   console.log(`merchant summary (account expanded):  median ${host.merchantSummaryMs.median} ms, p95 ${host.merchantSummaryMs.p95} ms`);

@@ -19,7 +19,7 @@ import { NetworkError } from './NetworkError';
 import { createBillBody, type CreateBillParams } from './createBillBody';
 import { DEFAULT_PER_PAGE, pageFromResponse, type Page, type PageRequest } from './Page';
 import { pageRequest } from './pageRequest';
-import { Pool, type Dispatcher } from './undici';
+import { createPool, type Dispatcher } from './undici';
 import { redactSecrets } from './redactSecrets';
 import { exponentialBackoff, parseRetryAfter, type RetryDelay } from './retryDelay';
 import { sendRequest, type HttpResponse } from './sendRequest';
@@ -162,7 +162,7 @@ export class GoCardlessClient {
       'user-agent': options.userAgent ?? defaultUserAgent(),
     };
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new Pool(this.origin, {
+    this.dispatcher = options.dispatcher ?? createPool(this.origin, {
       connections: 8,
       keepAliveTimeout: 30_000,
       connect: { timeout: timeoutMs },

@@ -1,23 +1,35 @@
 /**
- * The parts of undici that core uses, loaded from their own modules. `import { … } from 'undici'`
- * pulls in all of undici when bundled (fetch, WebSocket, cache, mocks: ~535 KB minified, because
- * esbuild cannot tree-shake CommonJS); the dispatchers alone are about half of that. Import
- * Pool, Agent and request from here, and only types from 'undici'.
+ * The one door to undici for all of core. undici is required the first time a request is made,
+ * not when a module imports this one: the extension's bundle keeps undici in its own file
+ * (dist/vendor/undici.js, ~520 KB minified, which esbuild cannot tree-shake because it is
+ * CommonJS), so activation parses none of it. Import Pool, Agent and request from here, and
+ * only types from 'undici'.
  */
 import type * as Undici from 'undici';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- subpath requires are the point of this file; undici has no "exports" map, so they resolve everywhere */
-export const Pool = require('undici/lib/dispatcher/pool.js') as typeof Undici.Pool;
-export const Agent = require('undici/lib/dispatcher/agent.js') as typeof Undici.Agent;
-/* eslint-enable @typescript-eslint/no-require-imports */
+function undici(): typeof Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred require is the point of this file
+  return require('undici') as typeof Undici;
+}
+
+/** A connection pool to one origin (undici's Pool). */
+export function createPool(origin: string, options?: Undici.Pool.Options): Undici.Dispatcher {
+  return new (undici().Pool)(origin, options);
+}
+
+/** A dispatcher over many origins (undici's Agent). */
+export function createAgent(options?: Undici.Agent.Options): Undici.Dispatcher {
+  return new (undici().Agent)(options);
+}
 
 export type Dispatcher = Undici.Dispatcher;
+export type ResponseData = Undici.Dispatcher.ResponseData;
 
 let sharedAgent: Undici.Dispatcher | undefined;
 
 /** A keep-alive Agent shared by one-off requests that were given no dispatcher. */
 export function defaultDispatcher(): Undici.Dispatcher {
-  sharedAgent ??= new Agent();
+  sharedAgent ??= createAgent();
   return sharedAgent;
 }
 

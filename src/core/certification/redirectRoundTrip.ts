@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from '../api/undici';
 import { buildConnectLink } from '../links/buildConnectLink';
 import type { CheckCaseResult, HttpExchange } from './IntegrationCheckReport';
 import { describeExchange, judgeRejected } from './judgeExchange';

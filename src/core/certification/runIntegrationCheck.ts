@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import { createAgent } from '../api/undici';
 import type { CheckCaseResult, IntegrationCheckReport } from './IntegrationCheckReport';
 import { summarize } from './IntegrationCheckReport';
 import { redactUrl } from './redactUrl';
@@ -54,7 +54,7 @@ export async function runIntegrationCheck(options: IntegrationCheckOptions): Pro
   const planned = planWebhookCases(options.secret, ids);
   const total = planned.length + 2;
   // One connection pool per run, closed at the end so no socket outlives the check.
-  const dispatcher = new Agent({ connections: concurrency, connect: { timeout: timeoutMs, ...(options.insecureTls ? { rejectUnauthorized: false } : {}) } });
+  const dispatcher = createAgent({ connections: concurrency, connect: { timeout: timeoutMs, ...(options.insecureTls ? { rejectUnauthorized: false } : {}) } });
   const results: CheckCaseResult[] = new Array<CheckCaseResult>(planned.length);
   let done = 0;
   const finished = (r: CheckCaseResult) => {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from '../api/undici';
 import { EXCERPT_LIMIT, type HttpExchange } from './IntegrationCheckReport';
 import { redactUrl } from './redactUrl';
 

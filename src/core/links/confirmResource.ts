@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher, type ResponseData } from '../api/undici';
 import { ApiError } from '../api/ApiError';
 import { extractServerMessage } from '../api/extractServerMessage';
 import type { ConnectResourceType } from '../api/models';
@@ -40,7 +40,7 @@ export async function confirmResource(options: ConfirmResourceOptions): Promise<
   const origin = new URL(url).origin;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const auth = Buffer.from(`${options.appId}:${options.appSecret}`, 'utf8').toString('base64');
-  let response: Dispatcher.ResponseData;
+  let response: ResponseData;
   try {
     response = await request(url, {
       method: 'POST',
@@ -86,7 +86,7 @@ export async function confirmResource(options: ConfirmResourceOptions): Promise<
   return { status: response.statusCode, success, body };
 }
 
-async function readBounded(body: Dispatcher.ResponseData['body']): Promise<string> {
+async function readBounded(body: ResponseData['body']): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from '../api/undici';
 import { diagnoseSignedParams, type SignableParams } from '../signing';
 
 /**

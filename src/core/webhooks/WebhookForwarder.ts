@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from '../api/undici';
 import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
 
 /** The spec: "If the API server does not get a 200 OK response within 5 seconds, it will retry". */

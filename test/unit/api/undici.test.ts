@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as undiciPackage from 'undici';
-import { Agent, Pool, request } from '../../../src/core/api/undici';
+import { createAgent, createPool, request } from '../../../src/core/api/undici';
 import { startFakeGoCardless, type FakeGoCardless } from './fakeGoCardless';
 
 describe('core/api/undici (undici without its bundle weight)', () => {
@@ -11,9 +11,15 @@ describe('core/api/undici (undici without its bundle weight)', () => {
   });
   afterEach(() => fake.close());
 
-  it('exports the same classes as the undici package', () => {
-    assert.equal(Pool, undiciPackage.Pool);
-    assert.equal(Agent, undiciPackage.Agent);
+  it("creates the undici package's own Pool and Agent", async () => {
+    const pool = createPool(fake.url, { connections: 2 });
+    const agent = createAgent();
+    try {
+      assert.ok(pool instanceof undiciPackage.Pool);
+      assert.ok(agent instanceof undiciPackage.Agent);
+    } finally {
+      await Promise.all([pool.close(), agent.close()]);
+    }
   });
 
   it('request(url, options) sends method, path with query, headers and body over the shared agent', async () => {
@@ -23,7 +29,7 @@ describe('core/api/undici (undici without its bundle weight)', () => {
   });
 
   it('request uses a given dispatcher', async () => {
-    const pool = new Pool(fake.url);
+    const pool = createPool(fake.url) as undiciPackage.Pool;
     try {
       const response = await request(new URL('/echo', fake.url), { method: 'POST', dispatcher: pool, body: 'x' });
       assert.equal(response.statusCode, 201);
