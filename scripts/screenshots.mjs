@@ -10,10 +10,11 @@
 // missing the scene is reported as not available (and the run fails if it was asked for
 // by --scene).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { launchChromium } from './host/chromium.mjs';
 import { installVsix, prepareProfile, startCodeServer } from './host/codeServer.mjs';
 import { freePort } from './host/freePort.mjs';
@@ -24,6 +25,21 @@ import { killGroupNow } from './host/processGroup.mjs';
 import { Workbench } from './host/workbench.mjs';
 
 const OUT_DIR = join(REPO_ROOT, 'media', 'screenshots');
+
+/**
+ * Writes a screenshot as a 256-colour PNG. The pictures ship in the .vsix (README and
+ * walkthrough), which must stay under 1 MB: a UI picture has few colours, so the palette
+ * keeps text sharp at about a third of the size of Chromium's full-colour PNG (JPEG, tried,
+ * saves less and blurs text). Writes a temp file and renames it, so a failed run never leaves
+ * half a picture.
+ */
+async function writeScreenshot(file, png) {
+  const small = await sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer();
+  const partial = `${file}.partial`;
+  writeFileSync(partial, small);
+  renameSync(partial, file);
+  return small.length;
+}
 const VIEWPORT = { width: 1280, height: 760 };
 
 /** The tree scenes show the Merchants view alone. */
@@ -188,8 +204,9 @@ try {
       const wb = new Workbench(page);
       await wb.ready();
       const file = join(OUT_DIR, `${scene.name}.png`);
-      await scene.run(wb, async (clip) => { await page.screenshot({ path: file, ...(clip ? { clip } : {}) }); });
-      console.log(`✓ ${scene.name}: media/screenshots/${scene.name}.png (${Math.round((Date.now() - started) / 1000)} s)`);
+      let bytes = 0;
+      await scene.run(wb, async (clip) => { bytes = await writeScreenshot(file, await page.screenshot({ ...(clip ? { clip } : {}) })); });
+      console.log(`✓ ${scene.name}: media/screenshots/${scene.name}.png, ${Math.round(bytes / 1024)} KB (${Math.round((Date.now() - started) / 1000)} s)`);
       ok = true;
     } catch (e) {
       const shotOnError = join(tmp, 'failure.png');

@@ -6,6 +6,7 @@
 //   3. installs the host if needed (scripts/host/install.mjs), then runs the tests in
 //      VS Code server + headless Chromium and exits with the tests' code.
 // Options: --no-build, --test-dir <dir> (default test/integration), --grep <re>,
+//   --extension-path <dir> (run the extension from there, e.g. an unpacked .vsix; default the repo),
 //   --settings <json> (workspace settings), --keep (keep temp dirs), --timeout <s>,
 //   --verbose (also print the workbench's own log, always kept in <tmp>/logs/workbench.log).
 // Env vars given to this runner reach the extension host (GCDEV_TEST=1 is always set).
@@ -23,6 +24,7 @@ const { values: opts } = parseArgs({
   options: {
     'no-build': { type: 'boolean', default: false },
     'test-dir': { type: 'string', default: 'test/integration' },
+    'extension-path': { type: 'string' },
     grep: { type: 'string' },
     settings: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -79,10 +81,11 @@ try {
   fail(e instanceof Error ? e.message : String(e));
 }
 
-if (!existsSync(join(REPO_ROOT, 'dist', 'extension.js'))) fail('dist/extension.js is missing: run npm run build');
+const extensionPath = opts['extension-path'] ?? REPO_ROOT;
+if (!existsSync(join(extensionPath, 'dist', 'extension.js'))) fail(`${join(extensionPath, 'dist', 'extension.js')} is missing: run npm run build`);
 console.log(`running ${testFiles.length} integration test file(s) in the real VS Code host…`);
 const code = await runExtensionTests({
-  extensionPath: REPO_ROOT,
+  extensionPath,
   testsIndex: join(outDir, 'index.js'),
   env: opts.grep ? { GCDEV_TEST_GREP: opts.grep } : {},
   workspaceSettings,

@@ -1,0 +1,1 @@
+export declare function packageVsix(options?: { outDir?: string }): { vsix: string; output: string };
