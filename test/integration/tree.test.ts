@@ -42,6 +42,23 @@ describe('the Merchants tree', () => {
     assert.match(String(itemOf(deps, second.at(-1)!).description), /^10 of /);
   });
 
+  it('fires no change for a collection while its children are being handed to VS Code', async () => {
+    // Such a change made the extension host drop the children it had just returned, so
+    // their context-menu commands received no node (seen in the real workbench).
+    await vscode.commands.executeCommand('gocardless.refresh');
+    const bills = await collection(deps, accountId, 'Bills');
+    const fired: unknown[] = [];
+    const listening = deps.tree.onDidChangeTreeData((node) => fired.push(node));
+    try {
+      const first = await children(deps, bills);
+      assert.ok(first.some((n) => n.kind === 'bill'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(fired.map((n) => (n as ResourceNode | undefined)?.id), []);
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('shows each bill with a status icon, amount, status and date, and an escaped Markdown tooltip', async () => {
     const bills = await collection(deps, accountId, 'Bills');
     const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');

@@ -49,11 +49,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
       const active = this.accounts.active();
       return this.accounts.list().map((account) => this.intern(new AccountNode(account, account.id === active?.id)));
     }
-    const firstLoad = node.kind === 'collection' && !this.stateOf(node).loadedOnce;
-    const result = await node.children(this.context);
-    // The collection's item shows the total from X-Pagination: redraw it once its first page arrived.
-    if (firstLoad && node.kind === 'collection') setImmediate(() => this.changed.fire(node));
-    return result;
+    // No change event for a collection whose first page just arrived (to show the X-Pagination
+    // total on it): VS Code's extension host forgets a node's children when the node changes,
+    // and a change fired while the workbench is still taking in those children left them
+    // unknown to it, so their context-menu commands ran with no node ("Open as JSON: choose a
+    // resource"). The total shows on "Load more…" now and on the collection's next redraw.
+    return node.children(this.context);
   }
 
   getParent(node: ResourceNode): ResourceNode | undefined {
