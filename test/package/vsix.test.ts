@@ -31,6 +31,7 @@ const REQUIRED = [
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',
+  'extension/media/icon.png',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
   'extension/dist/vendor/undici.js',
