@@ -9,6 +9,7 @@ import { AccountStore } from './extension/accounts/AccountStore';
 import { ClientPool } from './extension/api/ClientPool';
 import { ResourceDocuments } from './extension/documents/ResourceDocuments';
 import type { ExtensionDeps } from './extension/ExtensionDeps';
+import { Journey } from './extension/walkthrough/Journey';
 import { SwappablePrompter } from './extension/Prompter';
 import { EmbeddedSandbox } from './extension/sandbox/EmbeddedSandbox';
 import { registerSandboxOnActivation } from './extension/sandbox/registerSandboxOnActivation';
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = new SwappablePrompter();
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, treeView: undefined,
+    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(), treeView: undefined,
     revealResource: async (id) => {
       const node = tree.findRecordNodes(id)[0];
       if (!node || !deps?.treeView) return false;

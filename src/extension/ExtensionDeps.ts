@@ -6,6 +6,7 @@ import type { SwappablePrompter } from './Prompter';
 import type { EmbeddedSandbox } from './sandbox/EmbeddedSandbox';
 import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 import type { ResourceDocuments } from './documents/ResourceDocuments';
+import type { Journey } from './walkthrough/Journey';
 
 /**
  * What every `registerX(context, deps)` receives. Constructed once in
@@ -25,6 +26,7 @@ import type { ResourceDocuments } from './documents/ResourceDocuments';
  * - `documents`: opens any resource as read-only JSON (`gocardless:` scheme).
  * - `prompter`: all quick picks, input boxes and messages (tests replace it).
  * - `log`: the "GoCardless" log channel (never log a secret).
+ * - `journey`: walkthrough steps completed by real outcomes (a verified redirect…).
  */
 export interface ExtensionDeps {
   readonly accounts: AccountStore;
@@ -34,6 +36,7 @@ export interface ExtensionDeps {
   readonly tree: ResourceTreeProvider;
   readonly documents: ResourceDocuments;
   readonly prompter: SwappablePrompter;
+  readonly journey: Journey;
   /** Select (and expand to) a loaded node for this resource id; false when none is loaded. */
   revealResource(resourceId: string): Promise<boolean>;
   /** Set once the tree view exists (registerResourceTree). */

@@ -85,6 +85,7 @@ describe('payment link builder', () => {
       await waitFor(() => prompter.shown.some((m) => m.message === `Confirmed bill ${billId}.`), { message: 'the confirm message', timeoutMs: 15_000 });
       assert.ok(prompter.shown.some((m) => m.kind === 'warning' && m.message.startsWith(`Valid redirect for bill ${billId}`)));
       prompter.assertDone();
+      assert.ok(deps.journey.has('redirectVerified') && deps.journey.has('resourceConfirmed'), 'the walkthrough steps are complete');
 
       const account = deps.accounts.get(accountId);
       assert.ok(account);

@@ -33,8 +33,10 @@ describe('webhook listener and inspector', () => {
       });
     });
     // A week of sandbox time moves pending bills on (paid, withdrawn…), and each change fires a webhook.
+    assert.equal(deps.journey.has('webhookReceived'), false, 'the walkthrough step waits for a genuine webhook');
     await sandbox.advanceClock(7 * 24 * 3600 * 1000);
     await delivered;
+    assert.equal(deps.journey.has('webhookReceived'), true, 'a genuine webhook completes the walkthrough step');
   });
 
   it('sends a test webhook to the listener through the prompts', async () => {

@@ -94,7 +94,10 @@ export class LinkBuilderSession implements vscode.Disposable {
         if (e instanceof RedirectParseError) return { accountId: null, check: { valid: false, resource: null, reason: e.message } };
         throw e;
       }
-      if (check.valid) return { accountId: id, check };
+      if (check.valid) {
+        this.deps.journey.mark('redirectVerified');
+        return { accountId: id, check };
+      }
       first ??= { accountId: id, check };
     }
     return first ?? { accountId: null, check: { valid: false, resource: null, reason: 'No account to check the signature with.' } };
@@ -108,6 +111,7 @@ export class LinkBuilderSession implements vscode.Disposable {
   }
 
   confirmed(): void {
+    this.deps.journey.mark('resourceConfirmed');
     this.deps.tree.refresh();
   }
 
@@ -124,6 +128,7 @@ export class LinkBuilderSession implements vscode.Disposable {
       },
       takePrefill,
       confirmed: () => this.confirmed(),
+      redirectVerified: () => this.deps.journey.mark('redirectVerified'),
     };
   }
 

@@ -30,6 +30,8 @@ export interface LinkBuilderPorts {
   takePrefill(): LinkForm | null;
   /** Called after a successful confirm, e.g. to refresh the tree. */
   confirmed(accountId: string, resource: { id: string; type: ConnectResourceType }): void;
+  /** Called when a pasted redirect's signature verified. */
+  redirectVerified?(): void;
   readonly clock?: () => number;
 }
 
@@ -127,6 +129,7 @@ export function createLinkBuilderHandlers(ports: LinkBuilderPorts): RequestHandl
       try {
         const v = verifyRedirect(url, account.appSecret);
         const r = v.resource;
+        if (v.valid) ports.redirectVerified?.();
         return {
           valid: v.valid,
           resource: { id: r.resource_id, type: r.resource_type, uri: r.resource_uri, state: r.state ?? null },

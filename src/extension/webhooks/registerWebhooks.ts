@@ -49,6 +49,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     service.onDidChangeState(updateStatus),
     service.onDidChangeDeliveries((d) => {
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
+      if (d?.verification.status === 'valid') deps.journey.mark('webhookReceived');
       tree.refresh();
     }),
     view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
