@@ -4,12 +4,14 @@
 // is driven in headless Chromium through ./host/workbench.mjs, and writes
 // media/screenshots/<scene>.png.
 // Options: --scene a,b (default: all), --list, --theme "<VS Code theme name>".
+// Debian's fonts-noto-color-emoji draws the check report's ✅/❌ (without it, empty boxes).
 //
 // Adding a scene: append to SCENES { name, caption, settings?, requires?, run(wb, shot) }.
 // `requires` lists command ids or view ids the scene needs from package.json; when one is
 // missing the scene is reported as not available (and the run fails if it was asked for
 // by --scene).
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +49,7 @@ async function collapseOtherPanes(wb) {
   if (contributedIds().has('gocardless.webhooks')) await wb.collapsePane('Webhooks');
 }
 
-/** @type {Array<{name:string, caption:string, settings?:object, requires?:string[], run:(wb:Workbench, shot:(clip?:object)=>Promise<void>)=>Promise<void>}>} */
+/** @type {Array<{name:string, caption:string, settings?:object, files?:Record<string,string>, requires?:string[], run:(wb:Workbench, shot:(clip?:object)=>Promise<void>)=>Promise<void>}>} */
 const SCENES = [
   {
     name: 'tree',
@@ -136,6 +138,64 @@ const SCENES = [
       await shot();
     },
   },
+  {
+    name: 'check-report',
+    caption: 'The integration check report against an app that answers 200 to everything: each forgery it accepted is a failure that says what the spec expects.',
+    requires: ['gocardless.runIntegrationCheck'],
+    async run(wb, shot) {
+      // A careless webhook endpoint: 200 to anything, signed or not. The report should catch it.
+      const app = createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
+      await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
+      try {
+        await wb.openContainer('GoCardless');
+        await wb.waitForRow('Local sandbox');
+        await wb.runCommand('GoCardless: Run integration check…');
+        const input = wb.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(`http://127.0.0.1:${app.address().port}/webhooks/gocardless`);
+        await input.press('Enter');
+        // The optional redirect round trip: skipped (left empty).
+        await wb.page.locator('.quick-input-widget', { hasText: 'redirect' }).waitFor();
+        await input.fill('');
+        await input.press('Enter');
+        await wb.webview().getByText(/integration check/i).first().waitFor({ timeout: 60_000 });
+        // The forgeries the app let through, in the summary table.
+        await wb.webview().getByText('❌ fail').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await wb.idle();
+        await wb.clearNotifications();
+        await shot();
+      } finally {
+        app.close();
+      }
+    },
+  },
+  {
+    name: 'secret-warning',
+    caption: 'An app secret committed in a workspace file: a warning in the Problems panel, and a quick fix that reads it from the environment instead.',
+    requires: ['gocardless.scanWorkspaceForSecrets'],
+    files: {
+      'config.js': [
+        "// Payment settings for the shop",
+        "module.exports = {",
+        "  appId: process.env.GOCARDLESS_APP_ID,",
+        "  app_secret: 'r8Kp2xQv7LmZ4nWc9TbY3sHf6JdG1aEu5oVi0RqNkXlMwBzPa1B2c3D4e5F6g7H8',",
+        "  merchantId: 'UN77IOJ7A03Y1T',",
+        "};",
+        "",
+      ].join('\n'),
+    },
+    async run(wb, shot) {
+      await wb.openFile('config.js');
+      await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: /secret/i }).first();
+      await problem.waitFor({ timeout: 30_000 });
+      // The editor's hover on the secret: the warning and its Quick Fix link.
+      await wb.page.locator('.part.editor .view-line span', { hasText: 'r8Kp2x' }).first().hover();
+      await wb.page.locator('.monaco-hover', { hasText: /Quick Fix/ }).first().waitFor({ timeout: 15_000 });
+      await wb.idle();
+      await shot();
+    },
+  },
 ];
 
 let opts;
@@ -195,6 +255,7 @@ try {
     installVsix(profile, vsix);
     const workspace = join(tmp, 'my-shop');
     mkdirSync(workspace);
+    for (const [name, text] of Object.entries(scene.files ?? {})) writeFileSync(join(workspace, name), text);
     let page;
     let ok = false;
     try {

@@ -76,6 +76,16 @@ export class Workbench {
     await row.click();
   }
 
+  /** Opens a workspace file by name through Quick Open. */
+  async openFile(name) {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    await this.pick(name);
+    await this.page.locator('.part.editor .tab', { hasText: name }).first().waitFor();
+  }
+
   /** Hides toasts so they don't cover the picture. */
   async clearNotifications() {
     await this.runCommand('Notifications: Clear All Notifications');

@@ -2,8 +2,8 @@
 // command this extension registers, every step is completed by an event that
 // the step's own button (or the extension) produces, and every media file ships.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { JOURNEY_STEPS } from '../../src/extension/walkthrough/Journey';
 import { activateExtension, hasKey, ourExtension } from './support/extensionApi';
@@ -70,7 +70,19 @@ describe('walkthrough', () => {
       const file = step.media.image ?? step.media.markdown;
       assert.ok(file, `step ${step.id} has no media`);
       assert.ok(existsSync(join(root, file)), `step ${step.id}: ${file} is missing`);
+      if (!step.media.markdown) continue;
+      // A Markdown step shows a picture of the real UI too, relative to the Markdown file.
+      const images = [...readFileSync(join(root, file), 'utf8').matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((m) => m[1] ?? '');
+      for (const image of images) assert.ok(existsSync(join(root, dirname(file), image)), `step ${step.id}: ${image} is missing`);
     }
+  });
+
+  it('shows a picture of the real UI on every step but the redirect one', () => {
+    const root = ourExtension().extensionPath;
+    const withoutPicture = walkthroughSteps().filter((step) =>
+      !step.media.image && !(step.media.markdown && /!\[[^\]]+\]\([^)]+\.png\)/.test(readFileSync(join(root, step.media.markdown), 'utf8'))),
+    ).map((step) => step.id);
+    assert.deepEqual(withoutPicture, ['redirect']);
   });
 
   it('opens in the welcome page', async () => {
