@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import type { WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
+import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
 import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 describe('webhook listener and inspector', () => {
@@ -50,6 +52,35 @@ describe('webhook listener and inspector', () => {
     } finally {
       restore.dispose();
     }
+  });
+
+  it("reads each object's status now from the API of the account that verified the webhook", async () => {
+    const url = await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const sandbox = deps.sandbox.current;
+    assert.ok(sandbox);
+    const genuine = sandbox.webhookDeliveries().find((d) => d.url === url && d.body.includes('"resource_type":"bill"'));
+    assert.ok(genuine, 'a sandbox bill webhook was delivered to the listener');
+    const payload = (JSON.parse(genuine.body) as { payload: { bills: { id: string }[] } }).payload;
+    const ids = payload.bills.map((b) => b.id);
+    const account = deps.accounts.list()[0];
+    assert.ok(account);
+    const delivery = {
+      verification: { status: 'valid', account: { id: account.id, name: account.name }, reason: '' },
+      resourceType: 'bill', objectIds: [...ids, 'NOSUCHBILL'],
+    } as unknown as WebhookDelivery;
+
+    const { account: asked, statuses } = await currentStatuses(deps, delivery);
+    assert.equal(asked, account.name);
+    const client = await deps.clientFor(account);
+    for (const id of ids) assert.deepEqual(statuses.find((s) => s.id === id), { id, status: (await client.getBill(id)).status, error: null });
+    const missing = statuses.find((s) => s.id === 'NOSUCHBILL');
+    assert.equal(missing?.status, null);
+    assert.match(missing?.error ?? '', /404|not found/i);
+
+    // An unverified webhook names no account we can trust: nothing is asked.
+    const forged = await currentStatuses(deps, { ...delivery, verification: { status: 'invalid', reason: '' } } as unknown as WebhookDelivery);
+    assert.equal(forged.account, null);
+    assert.ok(forged.statuses.every((s) => s.status === null && /verified/.test(s.error ?? '')));
   });
 
   it('answers 403 to a tampered sandbox webhook, opens its detail panel, and replays it byte for byte to the app', async () => {

@@ -70,6 +70,8 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
         copyCurl: () => ({ message: 'copied' }),
         exportFixture: () => ({ message: 'saved' }),
         reveal: ({ id }) => { requests.push(`reveal:${id}`); return { message: `revealed ${id}` }; },
+        // From the API, so from the network: markup in it must show as text too.
+        currentStatuses: () => ({ account: 'Acme', statuses: delivery.objectIds.map((id) => ({ id, status: '<b>paid</b>', error: null })) }),
       },
     });
     await page.exposeFunction('__toHost', (m: unknown) => host.receive(m));
@@ -85,6 +87,8 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     const cells = await page.$$eval('#objects td', (tds) => tds.map((td) => td.textContent));
     assert.ok(cells.includes(MARKUP_NAME), 'the name is shown as typed');
     assert.ok(cells.includes(MARKUP_ID), 'the id is shown as typed');
+    await page.waitForFunction(() => document.querySelector('#objects td.status-now')?.textContent !== '…');
+    assert.equal(await page.textContent('#objects td.status-now'), '<b>paid</b>', 'the current status from the API, as text');
     assert.ok((await page.textContent('#payload'))?.includes(JSON.stringify(MARKUP_NAME)), 'the payload shows the markup as JSON text');
     assert.ok((await page.textContent('#headers'))?.includes('<svg onload="window.__pwned=3">'));
     assert.equal(await page.locator('main img, main script, main svg, main b, main i').count(), 0, 'no element was made from the data');

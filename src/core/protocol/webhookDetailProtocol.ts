@@ -61,6 +61,13 @@ export type WebhookDetailView = GuardType<typeof isWebhookDetailView>;
 
 const isActionResult: Guard<{ message: string }> = object({ message: short });
 
+const isCurrentStatuses = object({
+  /** The account asked (the one whose secret verified the webhook), or null. */
+  account: nullable(short),
+  statuses: arrayOf(object({ id: short, status: nullable(short), error: nullable(short) }), 1000),
+});
+export type CurrentStatuses = GuardType<typeof isCurrentStatuses>;
+
 export const webhookDetailProtocol = {
   /** The webview's first message; the reply is the delivery to show. */
   ready: request('ready', object({}), isWebhookDetailView),
@@ -70,6 +77,8 @@ export const webhookDetailProtocol = {
   resend: request('resend', object({ payload: text, target: boundedString(16) }), isActionResult),
   copyCurl: request('copyCurl', object({}), isActionResult),
   exportFixture: request('exportFixture', object({}), isActionResult),
+  /** Each object's status now, from the API of the account that verified the webhook. */
+  currentStatuses: request('currentStatuses', object({}), isCurrentStatuses),
   /** Select the object in the Merchants tree. */
   reveal: request('reveal', object({ id: short }), isActionResult),
   /** The delivery changed (a forward finished). */

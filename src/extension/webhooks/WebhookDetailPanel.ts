@@ -4,6 +4,7 @@ import { HostMessenger, WEBHOOK_DETAIL_VIEW_TYPE, webhookDetailProtocol, type We
 import { toCurl, toWebhookDetailView, type WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { webhookDetailHtml } from './webhookDetailHtml';
+import { currentStatuses } from './currentStatuses';
 import type { WebhookActions } from './WebhookActions';
 import type { WebhookService } from './WebhookService';
 
@@ -13,7 +14,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
   private readonly messenger: HostMessenger<WebhookDetailProtocol>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(extensionUri: vscode.Uri, deps: Pick<ExtensionDeps, 'log' | 'prompter' | 'revealResource'>, service: WebhookService, actions: WebhookActions, delivery: WebhookDelivery): WebhookDetailPanel {
+  static show(extensionUri: vscode.Uri, deps: Pick<ExtensionDeps, 'log' | 'prompter' | 'revealResource' | 'accounts' | 'clientFor'>, service: WebhookService, actions: WebhookActions, delivery: WebhookDelivery): WebhookDetailPanel {
     const existing = WebhookDetailPanel.open.get(delivery.id);
     if (existing) { existing.panel.reveal(); return existing; }
     const panel = vscode.window.createWebviewPanel(WEBHOOK_DETAIL_VIEW_TYPE, `Webhook ${delivery.resourceType ?? ''} ${delivery.action ?? delivery.id}`.trim(), vscode.ViewColumn.Active, {
@@ -33,7 +34,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    deps: Pick<ExtensionDeps, 'log' | 'prompter' | 'revealResource'>,
+    deps: Pick<ExtensionDeps, 'log' | 'prompter' | 'revealResource' | 'accounts' | 'clientFor'>,
     private readonly service: WebhookService,
     actions: WebhookActions,
     readonly deliveryId: string,
@@ -63,6 +64,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
           const saved = await actions.saveFixtures([current()]);
           return { message: saved ? `Saved ${saved}.` : 'Not saved.' };
         },
+        currentStatuses: () => currentStatuses(deps, current()),
         reveal: async ({ id }) => ({ message: (await deps.revealResource(id)) ? `Revealed ${id} in the Merchants tree.` : `${id} is not loaded in the Merchants tree (expand its merchant first).` }),
       },
     });

@@ -61,14 +61,14 @@ export function render(v: WebhookDetailView): void {
   const objectsTable = v.objects.length === 0 ? el('p', {}, 'No objects.') : (() => {
     const columns = [...new Set(v.objects.flatMap((o) => Object.keys(o)))];
     return el('table', { id: 'objects' },
-      el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)))),
+      el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)), el('th', { scope: 'col', title: 'Read from the API of the account that verified this webhook' }, 'status now'))),
       el('tbody', {}, ...v.objects.map((o) => el('tr', {}, ...columns.map((c) => {
         const value = o[c] ?? '';
         if (c !== 'id' || value === '') return el('td', {}, value);
         const link = el('a', { href: '#', title: 'Reveal in the Merchants tree' }, value);
         link.addEventListener('click', (e) => { e.preventDefault(); void act(() => messenger.request('reveal', { id: value })); });
         return el('td', {}, link);
-      })))));
+      }), el('td', { class: 'status-now', 'data-id': o['id'] ?? '' }, '…')))));
   })();
 
   const sig = v.signature;
@@ -127,5 +127,26 @@ export function render(v: WebhookDetailView): void {
   root.replaceChildren(...parts.filter((p): p is Node | string => p !== null && p !== undefined && p !== false));
 }
 
-messenger.on('update', (v) => render(v));
-messenger.request('ready', {}).then(render, (err: unknown) => say(err instanceof Error ? err.message : String(err), true));
+/** Fills the "status now" column: the webhook says what happened, the API what is true now. */
+async function showCurrentStatuses(): Promise<void> {
+  const cells = [...document.querySelectorAll<HTMLTableCellElement>('#objects td.status-now')];
+  if (cells.length === 0) return;
+  try {
+    const { statuses } = await messenger.request('currentStatuses', {});
+    for (const cell of cells) {
+      const found = statuses.find((s) => s.id === cell.dataset['id']);
+      cell.textContent = found?.status ?? '—';
+      cell.title = found?.error ?? '';
+    }
+  } catch (err) {
+    for (const cell of cells) { cell.textContent = '—'; cell.title = err instanceof Error ? err.message : String(err); }
+  }
+}
+
+function show(v: WebhookDetailView): void {
+  render(v);
+  void showCurrentStatuses();
+}
+
+messenger.on('update', show);
+messenger.request('ready', {}).then(show, (err: unknown) => say(err instanceof Error ? err.message : String(err), true));
