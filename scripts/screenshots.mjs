@@ -119,6 +119,41 @@ const SCENES = [
     },
   },
   {
+    name: 'redirect',
+    caption: 'The redirect round trip in the link builder: the link paid in the local sandbox, the customer sent back to the extension, the signature verified and the bill confirmed.',
+    requires: ['gocardless.createPaymentLink', 'gocardless.verifyRedirectUrl'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.waitForRow('Local sandbox');
+      await wb.runCommand('GoCardless: Create payment link…');
+      const view = wb.webview();
+      await view.locator('input, select').first().waitFor({ timeout: 30_000 });
+      await view.getByRole('textbox', { name: /^Amount/ }).first().fill('25.00');
+      await view.getByRole('textbox', { name: /^Name/ }).first().fill('Piano lessons, March');
+      await view.getByText(/\/connect\/bills\/new\?/).first().waitFor({ timeout: 30_000 });
+      // The customer's side, as a browser would do it: open the payment page, pay with the
+      // sandbox bank details, follow the redirect to the extension's loopback page.
+      const link = (await view.locator('#link-url').textContent())?.trim() ?? '';
+      const page = await fetch(link);
+      const token = /name="token" value="([^"]+)"/.exec(await page.text())?.[1];
+      if (!page.ok || !token) throw new Error(`the sandbox did not show its payment page (${page.status})`);
+      const paid = await fetch(new URL('/connect/pay', link), {
+        method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: token.replace(/&amp;/g, '&'), first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', account_number: '55779911', sort_code: '20-00-00' }),
+      });
+      const back = paid.headers.get('location');
+      if (paid.status !== 302 || !back) throw new Error(`paying did not redirect (${paid.status})`);
+      await fetch(back);
+      await view.locator('#redirect-result', { hasText: 'Valid signature' }).waitFor({ timeout: 30_000 });
+      await view.locator('#confirm-resource').click();
+      await view.locator('#confirm-result', { hasText: /Confirmed/ }).waitFor({ timeout: 30_000 });
+      await view.locator('#redirect').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await wb.idle();
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
+  {
     name: 'webhooks',
     caption: 'Webhooks fired by the sandbox clock, received and verified by the listener, one opened in detail.',
     requires: ['gocardless.webhooks', 'gocardless.webhooks.start', 'gocardless.sandbox.advanceClock'],

@@ -77,12 +77,12 @@ describe('walkthrough', () => {
     }
   });
 
-  it('shows a picture of the real UI on every step but the redirect one', () => {
+  it('shows a picture of the real UI on every step', () => {
     const root = ourExtension().extensionPath;
     const withoutPicture = walkthroughSteps().filter((step) =>
       !step.media.image && !(step.media.markdown && /!\[[^\]]+\]\([^)]+\.png\)/.test(readFileSync(join(root, step.media.markdown), 'utf8'))),
     ).map((step) => step.id);
-    assert.deepEqual(withoutPicture, ['redirect']);
+    assert.deepEqual(withoutPicture, []);
   });
 
   it('opens in the welcome page', async () => {

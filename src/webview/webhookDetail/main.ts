@@ -60,15 +60,24 @@ export function render(v: WebhookDetailView): void {
   const title = `${v.resourceType ?? 'unknown'} ${v.action ?? ''}`.trim();
   const objectsTable = v.objects.length === 0 ? el('p', {}, 'No objects.') : (() => {
     const columns = [...new Set(v.objects.flatMap((o) => Object.keys(o)))];
+    // "status now" sits beside the webhook's own status (or last when there is none).
+    const nowAfter = columns.includes('status') ? 'status' : columns.at(-1);
+    const cell = (o: Record<string, string>, c: string): HTMLTableCellElement => {
+      const value = o[c] ?? '';
+      if (c !== 'id' || value === '') return el('td', {}, value);
+      const link = el('a', { href: '#', title: 'Reveal in the Merchants tree' }, value);
+      link.addEventListener('click', (e) => { e.preventDefault(); void act(() => messenger.request('reveal', { id: value })); });
+      return el('td', {}, link);
+    };
     return el('table', { id: 'objects' },
-      el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)), el('th', { scope: 'col', title: 'Read from the API of the account that verified this webhook' }, 'status now'))),
-      el('tbody', {}, ...v.objects.map((o) => el('tr', {}, ...columns.map((c) => {
-        const value = o[c] ?? '';
-        if (c !== 'id' || value === '') return el('td', {}, value);
-        const link = el('a', { href: '#', title: 'Reveal in the Merchants tree' }, value);
-        link.addEventListener('click', (e) => { e.preventDefault(); void act(() => messenger.request('reveal', { id: value })); });
-        return el('td', {}, link);
-      }), el('td', { class: 'status-now', 'data-id': o['id'] ?? '' }, '…')))));
+      el('thead', {}, el('tr', {}, ...columns.flatMap((c) => [
+        el('th', { scope: 'col' }, c),
+        c === nowAfter ? el('th', { scope: 'col', title: 'Read from the API of the account that verified this webhook' }, 'status now') : null,
+      ]))),
+      el('tbody', {}, ...v.objects.map((o) => el('tr', {}, ...columns.flatMap((c) => [
+        cell(o, c),
+        c === nowAfter ? el('td', { class: 'status-now', 'data-id': o['id'] ?? '' }, '…') : null,
+      ])))));
   })();
 
   const sig = v.signature;
