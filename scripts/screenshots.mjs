@@ -154,6 +154,27 @@ const SCENES = [
     },
   },
   {
+    name: 'walkthrough',
+    caption: 'The walkthrough "Build your GoCardless integration": nine steps from the local sandbox to go-live, each with a button and a picture.',
+    requires: ['gocardless.createPaymentLink'],
+    async run(wb, shot) {
+      await wb.openContainer('GoCardless');
+      await wb.waitForRow('Local sandbox');
+      // The step's picture shows beside the steps only when the editor is wide enough.
+      await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+      await wb.runCommand('Welcome: Open Walkthrough...');
+      await wb.pick('Build your GoCardless integration');
+      const step = wb.page.locator('.getting-started-step', { hasText: 'Pay it in the sandbox and verify the redirect' }).first();
+      await step.waitFor({ timeout: 30_000 });
+      await step.click();
+      await wb.page.locator('.getting-started-media iframe, .getting-started-media img').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await wb.page.waitForTimeout(1500); // the Markdown page inside the media frame lays out its picture
+      await wb.idle();
+      await wb.clearNotifications();
+      await shot();
+    },
+  },
+  {
     name: 'webhooks',
     caption: 'Webhooks fired by the sandbox clock, received and verified by the listener, one opened in detail.',
     requires: ['gocardless.webhooks', 'gocardless.webhooks.start', 'gocardless.sandbox.advanceClock'],
