@@ -3,8 +3,10 @@ import { type AccountInfo, fixedBaseUrl } from '../accounts/Account';
 import type { AccountStore } from '../accounts/AccountStore';
 import type { EmbeddedSandbox } from '../sandbox/EmbeddedSandbox';
 import type { MerchantApi } from './MerchantApi';
+import { CLIENT_VERSION } from '../../core/api/userAgent';
 
-const USER_AGENT = 'gocardless-devtools-vscode/0.1.0';
+/** Names the extension (not the CLI) and its version, from package.json at build time. */
+const USER_AGENT = `gocardless-devtools-vscode/${CLIENT_VERSION}`;
 
 /**
  * One API client per account, created on first use (the client module is

@@ -126,8 +126,11 @@ async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknow
         return client.getSubscription(id);
       case 'pre_authorization':
         return client.getPreAuthorization(id);
-      default:
+      case 'payout':
         return client.getPayout(id);
+      default:
+        // A type added to GO_TO_TYPES without its lookup must not fetch something else.
+        throw new Error(`Go to resource: no lookup for "${type}".`);
     }
   });
   await deps.revealResource(id);
