@@ -9,12 +9,35 @@ export interface SignedParams {
 
 /** HMAC-SHA256 of the normalized string keyed with the app secret, as lower-case hex. */
 export function hmacHex(normalized: string, secret: string): string {
-  return createHmac('sha256', secret).update(normalized, 'utf8').digest('hex');
+  return createHmac('sha256', secretKey(secret)).update(normalized, 'utf8').digest('hex');
 }
 
 export function signParams(params: SignableParams, secret: string): SignedParams {
   const normalized = normalizeParams(params);
-  return { normalized, signature: hmacHex(normalized, secret) };
+  // The normalized string is ASCII (every key and value is percent-encoded), so
+  // its Latin-1 bytes are its UTF-8 bytes. Reading it as Latin-1 skips the
+  // UTF-8 encoder, about a third of the time spent hashing a link's text.
+  return { normalized, signature: createHmac('sha256', secretKey(secret)).update(normalized, 'latin1').digest('hex') };
+}
+
+/**
+ * The secret's UTF-8 bytes: the key createHmac makes from a string, which it
+ * does again on every call (about a tenth of an HMAC of a typical link).
+ * Signing uses one app's secret over and over (the sandbox sending webhooks,
+ * the link builder re-signing as it is edited), so the last one is kept. Only
+ * the last: keeping every app's secret around for a small saving is not worth
+ * it, and the bytes of a replaced one are zeroed.
+ */
+let lastSecret: string | undefined;
+let lastKey = Buffer.alloc(0);
+
+function secretKey(secret: string): Buffer {
+  if (secret !== lastSecret) {
+    lastKey.fill(0);
+    lastKey = Buffer.from(secret, 'utf8');
+    lastSecret = secret;
+  }
+  return lastKey;
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;

@@ -11,16 +11,21 @@ import { percentEncode } from './percentEncode';
 const UNSET: unique symbol = Symbol('unset');
 
 export class KeyPlan {
-  /** Raw keys, in normalized order. */
-  readonly raw: readonly string[];
-  /** Their encodings, same order. */
+  /**
+   * For each key in normalized order, its index in `keys` (the object's own
+   * key order). The caller reads the values in that order, in one pass (a
+   * for-in walk or Object.values), instead of looking each key up: a lookup
+   * by a changing key cost about as much as writing a short pair.
+   */
+  readonly sourceIndex: readonly number[];
+  /** The keys' encodings, in normalized order. */
   readonly encoded: readonly string[];
   private lastPrefix: string | undefined | typeof UNSET = UNSET;
   private lastFull: readonly string[] = [];
-  private lastFullEq: readonly string[] = [];
+  private lastPairPrefixes: readonly Uint8Array[] = [];
 
-  constructor(readonly keys: readonly string[], order: readonly (readonly [string, string])[]) {
-    this.raw = order.map(([r]) => r);
+  constructor(readonly keys: readonly string[], order: readonly (readonly [raw: string, encoded: string, sourceIndex: number])[]) {
+    this.sourceIndex = order.map(([, , i]) => i);
     this.encoded = order.map(([, e]) => e);
   }
 
@@ -35,17 +40,20 @@ export class KeyPlan {
     return this.lastFull;
   }
 
-  /** fullKeys with `=` appended: a leaf's line starts with it. */
-  fullKeysEq(prefix: string | undefined): readonly string[] {
+  /**
+   * What a leaf's pair starts with, as the bytes EncodedWriter copies in one
+   * step: `&`, the full key, `=` (the normalized string drops the first `&`).
+   */
+  pairPrefixes(prefix: string | undefined): readonly Uint8Array[] {
     if (prefix !== this.lastPrefix) this.computeFor(prefix);
-    return this.lastFullEq;
+    return this.lastPairPrefixes;
   }
 
   private computeFor(prefix: string | undefined): void {
     const full = prefix === undefined ? this.encoded : this.encoded.map((e) => prefix + '%5B' + e + '%5D');
     this.lastPrefix = prefix;
     this.lastFull = full;
-    this.lastFullEq = full.map((k) => k + '=');
+    this.lastPairPrefixes = full.map((k) => Buffer.from('&' + k + '=', 'latin1'));
   }
 }
 
@@ -73,6 +81,15 @@ export function sortedKeyPlan(keys: readonly string[]): KeyPlan | undefined {
 }
 
 /**
+ * The plan remembered for a key list starting with `first`, without checking
+ * the rest of the list: the caller compares `plan.keys` with the object's own
+ * keys as it walks them, and calls sortedKeyPlan when they differ.
+ */
+export function rememberedPlan(first: string): KeyPlan | undefined {
+  return plans.get(first)?.plan;
+}
+
+/**
  * Only small key lists are remembered: signing untrusted input (a webhook body)
  * must not let its sender fill memory with huge keys or key lists.
  */
@@ -90,7 +107,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function makePlan(keys: readonly string[]): KeyPlan | undefined {
-  const order = keys.map((k) => [k, percentEncode(k)] as const).sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  const order = keys.map((k, i) => [k, percentEncode(k), i] as const).sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   // Sorted, a key that prefixes others is immediately followed by one of them.
   for (let i = 1; i < order.length; i++) if (order[i]![1].startsWith(order[i - 1]![1])) return undefined;
   return new KeyPlan([...keys], order);

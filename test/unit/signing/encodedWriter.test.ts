@@ -1,0 +1,97 @@
+import { strict as assert } from 'node:assert';
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { flattenParams, hmacHex, normalizePairs, normalizeParams, percentEncode, signParams, type SignableParams } from '../../../src/core/signing';
+import { EncodedWriter } from '../../../src/core/signing/encodedWriter';
+
+/** Any string, including emoji, lone surrogates and the characters that need encoding. */
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: fc.constantFrom('a', '/', ' ', 'é', '€', '😀', '\uD800', '\uDC00', '~') }),
+);
+
+/** What the byte writer makes of one value on its own. */
+function writeOne(w: EncodedWriter, s: string): string {
+  w.reset();
+  w.percentEncoded(s);
+  return w.text();
+}
+
+/** The signing code's HMAC before it kept the key's bytes: createHmac with the secret as a string. */
+const stringKeyedHmac = (text: string, secret: string): string => createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+
+describe('signing: the byte writer (the fast path) encodes exactly as percentEncode', () => {
+  it('on any string, lone surrogates included, and with the writer reused', () => {
+    const w = new EncodedWriter(16);
+    fc.assert(fc.property(anyText, (s) => writeOne(w, s) === percentEncode(s)), { numRuns: 3000 });
+  });
+
+  it('when whole pairs are written one after another', () => {
+    const w = new EncodedWriter(8);
+    fc.assert(fc.property(fc.array(fc.tuple(anyText, anyText), { maxLength: 8 }), (pairs) => {
+      w.reset();
+      for (const [k, v] of pairs) w.pair(Buffer.from('&' + percentEncode(k) + '=', 'latin1'), v);
+      return w.text(1) === pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+    }), { numRuns: 1000 });
+  });
+
+  it('on values longer than one chunk, with a pair or a lone surrogate at the chunk edge', () => {
+    const w = new EncodedWriter();
+    for (const edge of ['😀', '\uD800', '\uDC00', '\uD800\uD800', 'é', '/']) {
+      for (const before of [4094, 4095, 4096]) {
+        for (const s of ['a'.repeat(before) + edge, 'a'.repeat(before) + edge + 'b/c', ('€😀 ' + edge).repeat(3000)]) {
+          assert.equal(writeOne(w, s), percentEncode(s), `${before} + ${JSON.stringify(edge)}`);
+        }
+      }
+    }
+  });
+
+  it('grows for a large value and lets the large buffer go afterwards', () => {
+    const w = new EncodedWriter();
+    const big = '€'.repeat(100_000);
+    assert.equal(writeOne(w, big), percentEncode(big));
+    assert.equal(writeOne(w, 'x y'), 'x%20y');
+    w.reset();
+    assert.equal(w.text(), '');
+  });
+});
+
+describe('signing: normalizeParams on unusual objects', () => {
+  const reference = (p: SignableParams): string => normalizePairs(flattenParams(p));
+
+  it('ignores inherited enumerable keys, as Object.keys does, also once the key list is remembered', () => {
+    const make = (): SignableParams => Object.assign(Object.create({ inherited: 'x' }) as Record<string, string>, { b: '2', a: '1' });
+    for (let i = 0; i < 3; i++) assert.equal(normalizeParams(make()), 'a=1&b=2');
+  });
+
+  it('is not confused by a getter that normalizes other params while it is being read', () => {
+    // The getter is one level down, so it runs after `a=x%20y` has been written.
+    const make = (): SignableParams => ({
+      a: 'x y',
+      c: { get b() { return normalizeParams({ inner: 'é', other: { deep: '1' } }); }, d: 'z' },
+    });
+    for (let i = 0; i < 3; i++) {
+      assert.equal(normalizeParams(make()), reference(make()));
+      assert.equal(normalizeParams(make()), 'a=x%20y&c%5Bb%5D=inner%3D%25C3%25A9%26other%255Bdeep%255D%3D1&c%5Bd%5D=z');
+    }
+  });
+
+  it('integer-like keys, which objects list first, in ascending order', () => {
+    const p = { b: '1', 10: 'ten', 2: 'two', a: { 1: 'x', z: 'y' } };
+    for (let i = 0; i < 2; i++) assert.equal(normalizeParams(p), reference(p));
+  });
+});
+
+describe('signing: the HMAC with the secret’s bytes kept', () => {
+  it('equals createHmac keyed with the secret string, for any secret, switching between secrets', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(anyText, anyText), { minLength: 1, maxLength: 5 }), (calls) => {
+      for (const [text, secret] of calls) {
+        assert.equal(hmacHex(text, secret), stringKeyedHmac(text, secret));
+        const p = { t: text };
+        const signed = signParams(p, secret);
+        assert.equal(signed.signature, stringKeyedHmac(signed.normalized, secret));
+      }
+    }), { numRuns: 300 });
+  });
+});
