@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
@@ -36,7 +36,8 @@ export interface LoadReport {
 
 type StoreLine = WebhookDelivery | { readonly forwardOf: string; readonly forward: ForwardResult };
 
-interface Waiter { resolve(): void; reject(err: Error): void }
+/** Called once the line is in the file (no error), or could not be written. */
+type Written = (err: Error | undefined) => void;
 
 export type DeliveryStoreChange =
   | { readonly kind: 'added'; readonly delivery: WebhookDelivery }
@@ -65,7 +66,7 @@ export class DeliveryStore {
   private retryRingPos = 0;
   private readonly listeners = new Set<(change: DeliveryStoreChange) => void>();
   private queue: string[] = [];
-  private waiters: Waiter[] = [];
+  private waiters: Written[] = [];
   private writing = false;
   private idle: Array<() => void> = [];
   private closed = false;
@@ -141,10 +142,21 @@ export class DeliveryStore {
 
   /** Resolves once the delivery is in the file (or at once, memory only). */
   append(delivery: WebhookDelivery): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('The delivery store is closed.'));
+    return new Promise((resolve, reject) => this.appendThen(delivery, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /**
+   * `append` for the listener's hot path: `done` is called once the delivery
+   * is in the file (with the rest of its batch, from the batch's write), or
+   * with the error; synchronously when the store is memory only or closed.
+   * No promise per delivery.
+   */
+  appendThen(delivery: WebhookDelivery, done: Written): void {
+    if (this.closed) { done(new Error('The delivery store is closed.')); return; }
     this.keepInMemory(delivery);
     this.emit({ kind: 'added', delivery });
-    return this.enqueue(JSON.stringify(delivery) + '\n');
+    if (this.options.file === undefined) done(undefined);
+    else this.enqueue(JSON.stringify(delivery) + '\n', done);
   }
 
   /** Records the result of forwarding or replaying a delivery (a new line; the log stays append-only). */
@@ -152,7 +164,9 @@ export class DeliveryStore {
     if (this.closed) return Promise.reject(new Error('The delivery store is closed.'));
     const updated = this.applyForward(id, forward);
     if (updated) this.emit({ kind: 'updated', delivery: updated });
-    return this.enqueue(JSON.stringify({ forwardOf: id, forward }) + '\n');
+    if (this.options.file === undefined) return Promise.resolve();
+    const line = JSON.stringify({ forwardOf: id, forward }) + '\n';
+    return new Promise((resolve, reject) => this.enqueue(line, (err) => (err ? reject(err) : resolve())));
   }
 
   /** Forgets every delivery, on disk and in memory. */
@@ -230,17 +244,14 @@ export class DeliveryStore {
     return updated;
   }
 
-  private enqueue(line: string): Promise<void> {
-    if (this.fd === undefined) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push(line);
-      this.waiters.push({ resolve, reject });
-      if (this.writing) return;
-      this.writing = true;
-      // Everything that arrives in this turn of the event loop goes out in one write.
-      if (this.options.durability === 'write') setImmediate(() => this.writeBatchNow());
-      else this.writeBatch();
-    });
+  private enqueue(line: string, done: Written): void {
+    this.queue.push(line);
+    this.waiters.push(done);
+    if (this.writing) return;
+    this.writing = true;
+    // Everything that arrives in this turn of the event loop goes out in one write.
+    if (this.options.durability === 'write') setImmediate(this.writeBatchNow);
+    else this.writeBatch();
   }
 
   /**
@@ -248,45 +259,44 @@ export class DeliveryStore {
    * page cache it takes microseconds, less than the hop through libuv's thread
    * pool an asynchronous write costs every delivery while it waits for its answer.
    */
-  private writeBatchNow(): void {
-    while (this.queue.length > 0 && this.fd !== undefined) {
+  private readonly writeBatchNow = (): void => {
+    while (this.queue.length > 0) {
       const buf = Buffer.from(this.queue.join(''), 'utf8');
       const waiters = this.waiters;
       this.queue = [];
       this.waiters = [];
       try {
+        const fd = this.descriptor();
         let offset = 0;
-        while (offset < buf.length) offset += writeSync(this.fd, buf, offset, buf.length - offset);
+        while (offset < buf.length) offset += writeSync(fd, buf, offset, buf.length - offset);
         this.size += buf.length;
         try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        for (const w of waiters) w.resolve();
+        notify(waiters, undefined);
       } catch (err) {
-        for (const w of waiters) w.reject(err instanceof Error ? err : new Error(String(err)));
+        notify(waiters, err instanceof Error ? err : new Error(String(err)));
       }
     }
     this.writing = false;
     const idle = this.idle;
     this.idle = [];
     for (const r of idle) r();
-  }
+  };
 
   /** 'fsync' durability: asynchronous write and fdatasync, the next batch queued meanwhile. */
   private writeBatch(): void {
-    const fd = this.fd;
-    if (fd === undefined) return;
     this.writing = true;
     const buf = Buffer.from(this.queue.join(''), 'utf8');
     const waiters = this.waiters;
     this.queue = [];
     this.waiters = [];
     const done = (err: Error | null): void => {
-      if (err) for (const w of waiters) w.reject(err);
+      if (err) notify(waiters, err);
       else {
         this.size += buf.length;
         try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        for (const w of waiters) w.resolve();
+        notify(waiters, undefined);
       }
-      if (this.queue.length > 0 && this.fd !== undefined) this.writeBatch();
+      if (this.queue.length > 0) this.writeBatch();
       else {
         this.writing = false;
         const idle = this.idle;
@@ -294,6 +304,8 @@ export class DeliveryStore {
         for (const r of idle) r();
       }
     };
+    let fd: number;
+    try { fd = this.descriptor(); } catch (err) { done(err instanceof Error ? err : new Error(String(err))); return; }
     const writeFrom = (offset: number): void => {
       write(fd, buf, offset, buf.length - offset, null, (err, written) => {
         if (err) return done(err);
@@ -302,6 +314,22 @@ export class DeliveryStore {
       });
     };
     writeFrom(0);
+  }
+
+  /**
+   * The open file. Reopened if a rotation failed half way (closed the old
+   * file, could not open the new one): without this the deliveries after it
+   * would be answered 200 and written nowhere; if it cannot be opened, the
+   * batch fails and its deliveries are answered 503.
+   */
+  private descriptor(): number {
+    if (this.fd !== undefined) return this.fd;
+    const file = this.options.file;
+    if (file === undefined) throw new Error('The delivery store has no file.');
+    const fd = openSync(file, 'a');
+    this.size = fstatSync(fd).size;
+    this.fd = fd;
+    return fd;
   }
 
   /** Between batches, so no write is in flight on the old descriptor. */
@@ -321,6 +349,13 @@ export class DeliveryStore {
     }
     this.fd = openSync(file, 'a');
     this.size = 0;
+  }
+}
+
+/** Tells every waiter of a batch; one waiter's bug must not keep the others from their answer. */
+function notify(waiters: readonly Written[], err: Error | undefined): void {
+  for (const w of waiters) {
+    try { w(err); } catch { /* the caller's bug */ }
   }
 }
 

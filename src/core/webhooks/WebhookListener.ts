@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkWebhookBody, type WebhookAccount } from './checkWebhookBody';
+import { checkWebhookBody, type WebhookAccount, type WebhookBodyCheck } from './checkWebhookBody';
 import { DeliveryStore } from './DeliveryStore';
 import { WebhookForwarder, type WebhookForwarderOptions } from './WebhookForwarder';
 import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
@@ -30,8 +31,15 @@ export interface WebhookListenerOptions {
   readonly forward?: Omit<WebhookForwarderOptions, 'url'>;
 }
 
-/** Headers on every answer; the listener serves no content a browser should render. */
-const ANSWER_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+/**
+ * Headers on every answer (the listener serves no content a browser should
+ * render), as writeHead's flat [name, value, …] list; a Content-Length is
+ * added to each, so the answer is not sent chunked.
+ */
+const ANSWER_HEADERS: readonly string[] = ['content-type', 'application/json; charset=utf-8', 'x-content-type-options', 'nosniff', 'cache-control', 'no-store'];
+const NO_EXTRA_HEADERS: readonly string[] = [];
+const CLOSE: readonly string[] = ['connection', 'close'];
+const METHOD_NOT_ALLOWED: readonly string[] = ['allow', 'POST', 'connection', 'close'];
 
 /**
  * Receives webhooks over HTTP, verifies their in-body signature against every
@@ -47,6 +55,10 @@ export class WebhookListener {
   private readonly forwardsInFlight = new Set<Promise<unknown>>();
   private readonly idPrefix = randomBytes(3).toString('hex');
   private seq = 0;
+  /** Date.now() of the last clock reading, and what it gives as receivedAt and in ids (many deliveries share a millisecond under load). */
+  private clockMs = -1;
+  private clockIso = '';
+  private clockId = '';
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -168,17 +180,27 @@ export class WebhookListener {
     void this.close();
   }
 
+  private tick(): void {
+    const now = Date.now();
+    if (now === this.clockMs) return;
+    this.clockMs = now;
+    this.clockIso = new Date(now).toISOString();
+    this.clockId = `wh_${now.toString(36)}${this.idPrefix}`;
+  }
+
   private nextId(): string {
+    this.tick();
     this.seq++;
-    return `wh_${Date.now().toString(36)}${this.idPrefix}${this.seq.toString(36).padStart(5, '0')}`;
+    return this.clockId + this.seq.toString(36).padStart(5, '0');
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const receivedAt = new Date().toISOString();
+    this.tick();
+    const receivedAt = this.clockIso;
     if (req.method !== 'POST') {
       // Other methods are recorded too: a GET here usually means a misconfigured URL worth seeing.
       req.resume();
-      void this.finish(req, res, receivedAt, Buffer.alloc(0), 0, 405, { status: 'not-checked', reason: 'Only POST is accepted; GoCardless sends webhooks as POST requests.' }, { allow: 'POST', connection: 'close' });
+      this.finish(req, res, receivedAt, '', 0, 405, { status: 'not-checked', reason: 'Only POST is accepted; GoCardless sends webhooks as POST requests.' }, METHOD_NOT_ALLOWED);
       return;
     }
     const max = this.options.maxBodyBytes ?? 1024 * 1024;
@@ -205,70 +227,73 @@ export class WebhookListener {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       this.received(req, res, receivedAt, body);
     });
-    req.on('error', () => { /* the client went away; nothing to answer */ });
+    req.on('error', ignore);
   }
 
   private tooLarge(req: IncomingMessage, res: ServerResponse, receivedAt: string, size: number, max: number): void {
     // Stop reading: Connection: close makes Node destroy the socket once the answer is flushed.
     req.removeAllListeners('data');
     req.pause();
-    void this.finish(req, res, receivedAt, Buffer.alloc(0), size, 413, { status: 'not-checked', reason: `The body is larger than the listener's limit of ${max} bytes.` }, { connection: 'close' });
+    this.finish(req, res, receivedAt, '', size, 413, { status: 'not-checked', reason: `The body is larger than the listener's limit of ${max} bytes.` }, CLOSE);
   }
 
   private received(req: IncomingMessage, res: ServerResponse, receivedAt: string, body: Buffer): void {
-    const check = checkWebhookBody(body, this.accounts);
+    // Decoded once, for the check and the record; a body that is not UTF-8 goes to the check as bytes, which says so.
+    const text = body.toString('utf8');
+    const check = checkWebhookBody(isUtf8(body) ? text : body, this.accounts);
     const v = check.verification;
     const status = v.status === 'malformed' ? 400
       : v.status === 'valid' || this.acceptAllFlag ? 200
       : 403;
-    void this.finish(req, res, receivedAt, body, body.length, status, v, {}, check);
+    // A retry carries the same signed payload: match on the signature when it is genuine, else on the body's hash.
+    const retryKey = v.status === 'valid' && check.signature ? `s:${check.signature}` : `b:${createHash('sha256').update(body).digest('base64')}`;
+    this.finish(req, res, receivedAt, text, body.length, status, v, NO_EXTRA_HEADERS, check, retryKey);
   }
 
-  private async finish(
-    req: IncomingMessage, res: ServerResponse, receivedAt: string, body: Buffer, bodyBytes: number,
-    status: number, verification: DeliveryVerification, extraHeaders: Record<string, string>,
-    check?: ReturnType<typeof checkWebhookBody>,
-  ): Promise<void> {
+  /** Records the delivery, then answers once the store has it in the file. */
+  private finish(
+    req: IncomingMessage, res: ServerResponse, receivedAt: string, body: string, bodyBytes: number,
+    status: number, verification: DeliveryVerification, extraHeaders: readonly string[],
+    check?: WebhookBodyCheck, retryKey?: string,
+  ): void {
     const id = this.nextId();
-    // A retry carries the same signed payload: match on the signature when it is genuine, else on the body's hash.
-    const retryKey = check === undefined ? undefined
-      : verification.status === 'valid' && check.signature ? `s:${check.signature}`
-      : `b:${createHash('sha256').update(body).digest('base64')}`;
-    const retry = retryKey === undefined ? { attempt: 1 } : this.store.classifyRetry(retryKey, id);
-    const delivery: WebhookDelivery = {
+    const retry = retryKey === undefined ? undefined : this.store.classifyRetry(retryKey, id);
+    // Built property by property in the order the store has always written them (no spread of temporaries per delivery).
+    const d: Mutable<WebhookDelivery> = {
       id, receivedAt,
       remoteAddress: req.socket.remoteAddress ?? '',
       method: req.method ?? '',
       path: req.url ?? '/',
       headers: recordedHeaders(req),
-      body: body.toString('utf8'),
+      body,
       bodyBytes,
       verification,
-      ...(check?.resourceType === undefined ? {} : { resourceType: check.resourceType }),
-      ...(check?.action === undefined ? {} : { action: check.action }),
-      objectIds: check?.objectIds ?? [],
-      response: { status },
-      ...(retry.retryOf === undefined ? {} : { retryOf: retry.retryOf }),
-      attempt: retry.attempt,
-      ...(retryKey === undefined ? {} : { retryKey }),
-    };
-    let answer = status;
-    try {
-      // Stored before it is answered: a 200 means the delivery is in the file.
-      await this.store.append(delivery);
-    } catch {
-      // Could not keep it: ask the sender to retry rather than claim it was received.
-      if (answer === 200) answer = 503;
-    }
+    } as Mutable<WebhookDelivery>;
+    if (check?.resourceType !== undefined) d.resourceType = check.resourceType;
+    if (check?.action !== undefined) d.action = check.action;
+    d.objectIds = check?.objectIds ?? [];
+    d.response = responseRecord(status);
+    if (retry?.retryOf !== undefined) d.retryOf = retry.retryOf;
+    d.attempt = retry?.attempt ?? 1;
+    if (retryKey !== undefined) d.retryKey = retryKey;
+    const delivery: WebhookDelivery = d;
+    // Stored before it is answered: a 200 means the delivery is in the file. Could not keep it: ask the sender to retry rather than claim it was received.
+    this.store.appendThen(delivery, (err) => this.answer(res, err !== undefined && status === 200 ? 503 : status, extraHeaders, delivery));
+  }
+
+  private answer(res: ServerResponse, status: number, extraHeaders: readonly string[], delivery: WebhookDelivery): void {
     if (!res.destroyed) {
-      res.writeHead(answer, { ...ANSWER_HEADERS, ...extraHeaders });
-      res.end(answerBody(answer, delivery));
+      const body = answerBody(status, delivery);
+      // With its length known the head and body go out in one write, not chunked.
+      res.writeHead(status, [...ANSWER_HEADERS, ...extraHeaders, 'content-length', String(Buffer.byteLength(body))]);
+      res.end(body);
     }
+    const id = delivery.id;
     for (const l of this.deliveryListeners) {
       try { l(delivery); } catch { /* a listener's bug must not break the server */ }
     }
     const forwarder = this.forwarder;
-    if (forwarder && status !== 405 && status !== 413) {
+    if (forwarder && delivery.response.status !== 405 && delivery.response.status !== 413) {
       const p = forwarder.forward(delivery).then((result) => this.recordForward(id, result)).catch(() => undefined);
       this.forwardsInFlight.add(p);
       void p.finally(() => this.forwardsInFlight.delete(p));
@@ -285,9 +310,29 @@ export class WebhookListener {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The client went away; nothing to answer. */
+function ignore(): void { /* nothing */ }
+
+/** Deliveries answered alike share their (frozen) response record: one object fewer per delivery kept in memory. */
+const RESPONSES = new Map<number, WebhookDelivery['response']>();
+
+function responseRecord(status: number): WebhookDelivery['response'] {
+  let r = RESPONSES.get(status);
+  if (r === undefined) RESPONSES.set(status, r = Object.freeze({ status }));
+  return r;
+}
+
 function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers = req.headers;
+  // Node gives every header as a string except set-cookie (an array), which is redacted: with no credential in
+  // the request, its own header object is already the record, and is not copied.
+  let clean = true;
+  for (const name of REDACTED_HEADERS) if (headers[name] !== undefined) { clean = false; break; }
+  if (clean) return headers as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     out[name] = REDACTED_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
   }

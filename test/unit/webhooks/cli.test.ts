@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { CliError, type CliIO } from '../../../src/cli/CliCommand';
 import { command as listen } from '../../../src/cli/commands/listen';
 import { command as webhook } from '../../../src/cli/commands/webhook';
-import { checkWebhookBody, DeliveryStore } from '../../../src/core/webhooks';
+import { buildTestWebhook, checkWebhookBody, DeliveryStore, scanDeliveryLog } from '../../../src/core/webhooks';
 import { post, startApp } from './loopback';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -119,6 +119,48 @@ describe('gcdev listen', () => {
     stop('SIGINT');
     assert.equal(await running, 0);
     assert.match(w.err(), /warning: listening on 0\.0\.0\.0, not loopback/);
+  });
+
+  it('as a real process killed with SIGKILL under load, has every delivery it answered 200 in the store', async () => {
+    const store = join(dir, 'kill9.jsonl');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'listen', '--port', '0', '--secret', 'k9', '--store', store], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // Read stdout to the end (a line per delivery): a full pipe would stall the listener, not the test's point.
+    let out = '';
+    const listening = new Promise<string>((resolveUrl) => child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolveUrl((JSON.parse(out.slice(0, nl)) as { listening: string }).listening);
+    }));
+    const url = await listening;
+    const answered: string[] = [];
+    let n = 0;
+    let reached!: () => void;
+    const enough = new Promise<void>((r) => { reached = r; });
+    // Eight senders keep deliveries in flight until the listener is gone: the kill lands between a batch's write and its answers, or mid-batch.
+    const sender = async (): Promise<void> => {
+      for (;;) {
+        const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [`BK${n++}`], secret: 'k9' });
+        let answer;
+        try { answer = await post(url, hook.json); } catch { return; }
+        if (answer.status === 200) answered.push((JSON.parse(answer.body) as { id: string }).id);
+        if (answered.length >= 300) reached();
+      }
+    };
+    const senders = Array.from({ length: 8 }, sender);
+    await enough;
+    child.kill('SIGKILL');
+    await exited;
+    await Promise.all(senders);
+    const stored = new Set<string>();
+    await scanDeliveryLog(store, 4, (line) => { if (!('forwardOf' in line)) stored.add(line.id); });
+    const missing = answered.filter((id) => !stored.has(id));
+    assert.deepEqual(missing, [], `${missing.length} of ${answered.length} deliveries answered 200 are not in the store`);
+    // And the listener reads them back on start, after the torn tail a kill can leave.
+    const reopened = await DeliveryStore.open({ file: store, memoryLimit: 100_000 });
+    const kept = new Set(reopened.list().map((d) => d.id));
+    await reopened.close();
+    assert.ok(answered.every((id) => kept.has(id)));
   });
 
   it('as a real process, exits 0 on SIGTERM', async () => {

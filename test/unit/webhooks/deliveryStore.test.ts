@@ -109,6 +109,33 @@ describe('DeliveryStore', () => {
     assert.deepEqual(ids, all.slice(60 - ids.length).map((d) => d.id), 'the newest, in order, with no gap');
   });
 
+  it('keeps writing after a rotation that failed half way, instead of answering for lines written nowhere', async () => {
+    const store = await DeliveryStore.open({ file, maxFileBytes: 1000, maxFiles: 2 });
+    await store.append(aDelivery());
+    // Deleted from under the store: the rotation that passing 1,000 bytes starts cannot rename it, after closing it.
+    await rm(file);
+    for (let i = 0; i < 3; i++) await store.append(aDelivery());
+    const after = aDelivery();
+    await store.append(after);
+    await store.close();
+    const ids: string[] = [];
+    await scanDeliveryLog(file, 2, (l) => { if (!('forwardOf' in l)) ids.push(l.id); });
+    assert.ok(ids.includes(after.id), 'a delivery whose append resolved is in the file');
+  });
+
+  it('rejects appends it cannot write, so the listener answers 503 rather than 200', async () => {
+    const sub = join(dir, 'sub');
+    const store = await DeliveryStore.open({ file: join(sub, 'deliveries.jsonl'), maxFileBytes: 1000, maxFiles: 2 });
+    await store.append(aDelivery());
+    // Its directory replaced by a file: once a rotation has closed the open file, no file can be opened there.
+    await rm(sub, { recursive: true });
+    await writeFile(sub, 'not a directory');
+    let rejected = 0;
+    for (let i = 0; i < 10; i++) await store.append(aDelivery()).catch(() => { rejected++; });
+    assert.ok(rejected > 0, 'appends after the rotation are refused');
+    await store.close();
+  });
+
   it('bounds the in-memory list', async () => {
     const store = await DeliveryStore.open({ memoryLimit: 5 });
     const ds = Array.from({ length: 12 }, () => aDelivery());
