@@ -1,10 +1,6 @@
 import type { Bill, Merchant, Payout, PreAuthorization, Subscription, User } from '../../core/api/models';
 
-/**
- * The part of core's GoCardlessClient the extension uses. Written as an
- * interface so the tree and commands name exactly what they depend on;
- * `GoCardlessClient` satisfies it structurally.
- */
+/** One page of a list call, with what the `X-Pagination` header said about the rest. */
 export interface ListPage<T> {
   records: T[];
   page: number;
@@ -41,6 +37,11 @@ export interface CreateBillInput {
   charge_customer_at?: string;
 }
 
+/**
+ * The part of core's GoCardlessClient the extension uses. Written as an
+ * interface so the tree and commands name exactly what they depend on;
+ * `GoCardlessClient` satisfies it structurally.
+ */
 export interface MerchantApi {
   getMerchant(): Promise<Merchant>;
   listBills(filter: ListFilter, page: PageRequest): Promise<ListPage<Bill>>;

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+// SandboxOptions holds only types and this list, so the sandbox itself is not loaded with the commands.
+import { BILL_OUTCOMES } from '../../core/sandbox/SandboxOptions';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { BillNode } from '../tree/BillNode';
 import { formatDate } from '../present/formatAmount';
@@ -16,8 +18,6 @@ const ADVANCES = [
   { label: 'Custom…', ms: 0 },
 ] as const;
 
-/** The bill outcomes the sandbox can script (its BILL_OUTCOMES). */
-export const BILL_OUTCOME_CHOICES = ['paid', 'failed', 'chargedback', 'refunded', 'cancelled', 'retried', 'withdrawn'] as const;
 
 /** Drive the local sandbox: move its clock, script a bill's outcome, stop it. */
 export function registerSandboxCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
@@ -60,8 +60,8 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
           : (await deps.prompter.showInputBox({ title: 'Trigger a bill outcome', prompt: 'Bill id (of the local sandbox)' }))?.trim();
     if (!billId) throw new CancelledError();
     const outcome =
-      BILL_OUTCOME_CHOICES.find((o) => o === outcomeArg) ??
-      (await deps.prompter.showQuickPick(BILL_OUTCOME_CHOICES.map((label) => ({ label })), { title: `Outcome for bill ${billId}` }))?.label;
+      BILL_OUTCOMES.find((o) => o === outcomeArg) ??
+      (await deps.prompter.showQuickPick(BILL_OUTCOMES.map((label) => ({ label })), { title: `Outcome for bill ${billId}` }))?.label;
     if (!outcome) return undefined;
     const bill = await withProgress(`Bill ${billId} → ${outcome}…`, () => sandbox.triggerBillOutcome(billId, outcome));
     for (const found of deps.tree.findRecordNodes(bill.id)) {
