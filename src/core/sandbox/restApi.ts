@@ -117,11 +117,9 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
       requireMethod(method, 'GET', url.pathname);
       return sendJson(res, 200, renderPayout(owned(s.payouts.get(id), 'Payout')));
     }
-    case 'users': {
-      if (action !== undefined) throw notFound(url);
-      requireMethod(method, 'GET', url.pathname);
-      return sendJson(res, 200, renderUser(owned(s.users.get(id), 'User')));
-    }
+    // No 'users' case: the spec documents no GET /users/:id (users are only
+    // listed under a merchant), and code that fetched one here would work
+    // against the sandbox and then fail against GoCardless.
     default:
       throw notFound(url);
   }

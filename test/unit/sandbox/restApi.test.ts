@@ -26,6 +26,9 @@ describe('sandbox REST API', () => {
     it('404 for unknown ids, 403 for another merchant\'s resources', async () => {
       assert.equal((await api(sb, '/api/v1/bills/NOPE')).status, 404);
       assert.equal((await api(sb, '/api/v1/merchants/NOPE')).status, 404);
+      // The spec has no GET /users/:id; the sandbox must not offer what GoCardless does not.
+      const user = (await api(sb, `/api/v1/merchants/${m}/users?per_page=1`)).json as { id: string }[];
+      assert.equal((await api(sb, `/api/v1/users/${user[0]!.id}`)).status, 404);
       const oauthMerchant = await createOtherMerchant(sb);
       const other = await api(sb, `/api/v1/merchants/${oauthMerchant.id}`);
       assert.equal(other.status, 403);
