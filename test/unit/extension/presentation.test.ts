@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { billContextValue, preAuthorizationContextValue, subscriptionContextValue } from '../../../src/extension/present/contextValues';
 import { escapeMarkdown, markdownFields } from '../../../src/extension/present/escapeMarkdown';
@@ -6,6 +8,18 @@ import { formatAmount, formatDate } from '../../../src/extension/present/formatA
 import { billStyle, mandateStyle, payoutStyle } from '../../../src/extension/present/statusStyle';
 import { describeFilter, isFilterEmpty } from '../../../src/extension/tree/CollectionKind';
 import { BILL_STATUSES, MANDATE_STATUSES } from '../../../src/core/api/models';
+
+/** The `viewItem =~ /…/` of a command's resource-tree context menu entry in package.json. */
+function menuRegex(command: string): RegExp {
+  const entry = manifest.contributes.menus['view/item/context'].find((m) => m.command === command && m.when.includes('gocardless.resources'));
+  const source = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(entry?.when ?? '')?.[1];
+  assert.ok(source, `no viewItem regex for ${command}`);
+  return new RegExp(source);
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, { command: string; when: string }[]> };
+};
 
 /** A bill's state flags, as the API sends them (builder: only what contextValues read). */
 function billState(status: (typeof BILL_STATUSES)[number], flags: Partial<{ can_be_retried: boolean; can_be_cancelled: boolean; can_be_refunded: boolean }> = {}) {
@@ -43,11 +57,23 @@ describe('tree presentation', () => {
     assert.equal(preAuthorizationContextValue({ status: 'expired' }, false), 'preAuthorization:expired');
   });
 
-  it('matches the menus\' when-clause regexes only where the action is allowed', () => {
-    const refundable = /^bill:.*:refundable/;
+  it('matches the menus\' when-clause regexes (read from package.json) only where the action is allowed', () => {
+    const refundable = menuRegex('gocardless.refundBill');
+    const retriable = menuRegex('gocardless.retryBill');
+    const cancellable = menuRegex('gocardless.cancelBill');
     for (const status of BILL_STATUSES) {
       const value = billContextValue(billState(status, { can_be_refunded: true }), 'sandbox');
       assert.equal(refundable.test(value), status === 'paid' || status === 'withdrawn', value);
+      const all = billContextValue(billState(status, { can_be_retried: true, can_be_cancelled: true, can_be_refunded: true }), 'live');
+      assert.ok(retriable.test(all) && cancellable.test(all), all);
+      const none = billContextValue(billState(status, { can_be_cancelled: false }), 'live');
+      assert.ok(!retriable.test(none) && !cancellable.test(none) && !refundable.test(none), none);
+    }
+    for (const status of MANDATE_STATUSES) {
+      const active = status === 'active';
+      assert.equal(menuRegex('gocardless.cancelSubscription').test(subscriptionContextValue({ status }, false)), active, status);
+      assert.equal(menuRegex('gocardless.cancelPreAuthorization').test(preAuthorizationContextValue({ status }, false)), active, status);
+      assert.equal(menuRegex('gocardless.createBill').test(preAuthorizationContextValue({ status }, true)), active, status);
     }
   });
 
