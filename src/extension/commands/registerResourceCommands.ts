@@ -36,7 +36,7 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
   registerCommand(context, deps, 'gocardless.copyUri', async (node) => {
     const record = requireRecord(node, 'Copy URI');
     const uri = 'uri' in record.record && typeof record.record.uri === 'string' ? record.record.uri : undefined;
-    await deps.prompter.writeClipboard(uri ?? ResourceUriFallback(record));
+    await deps.prompter.writeClipboard(uri ?? resourceUriFallback(record));
   });
 
   registerCommand(context, deps, 'gocardless.retryBill', async (node) => {
@@ -94,7 +94,7 @@ function requireRecord(node: unknown, action: string): RecordNode {
   return target;
 }
 
-function ResourceUriFallback(record: RecordNode): string {
+function resourceUriFallback(record: RecordNode): string {
   return `${RECORD_TYPES[record.kind]}:${record.record.id}`;
 }
 
