@@ -156,6 +156,19 @@ export const WEBHOOK_ACTIONS = {
   subscription: ['cancelled', 'expired'],
 } as const;
 export type WebhookResourceType = keyof typeof WEBHOOK_ACTIONS;
+
+/**
+ * The key of a webhook's objects array ("the pluralize name of the resource
+ * type"), which is also the resource's path segment under /api/v1/.
+ */
+export const WEBHOOK_OBJECTS_KEY = {
+  bill: 'bills', pre_authorization: 'pre_authorizations', subscription: 'subscriptions',
+} as const satisfies Readonly<Record<WebhookResourceType, string>>;
+
+/** A webhook's objects key for a resource_type read off the wire, or undefined for one the spec does not list. */
+export function webhookObjectsKey(resourceType: string): string | undefined {
+  return Object.hasOwn(WEBHOOK_OBJECTS_KEY, resourceType) ? WEBHOOK_OBJECTS_KEY[resourceType as WebhookResourceType] : undefined;
+}
 export type WebhookAction<T extends WebhookResourceType = WebhookResourceType> = (typeof WEBHOOK_ACTIONS)[T][number];
 
 /** Where the Basic API lives ("API endpoints"). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WebhookResourceType } from '../api/models';
+import { WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import { signParams, type SignableParams } from '../signing';
 
 export interface WebhookAttempt {
@@ -53,7 +53,7 @@ export class WebhookSender {
   constructor(private readonly options: WebhookSenderOptions) {}
 
   send(input: { merchantId: string; url: string | null; secret: string; resourceType: WebhookResourceType; action: string; objects: SignableParams[] }): SandboxWebhookDelivery {
-    const plural = `${input.resourceType}s`;
+    const plural = WEBHOOK_OBJECTS_KEY[input.resourceType];
     const payload: SignableParams = { resource_type: input.resourceType, action: input.action, [plural]: input.objects };
     const signature = signParams(payload, input.secret).signature;
     const delivery: SandboxWebhookDelivery = {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConnectResourceType, Currency, IntervalUnit, UserPrefill } from '../api/models';
+import { WEBHOOK_OBJECTS_KEY, type ConnectResourceType, type Currency, type IntervalUnit, type UserPrefill } from '../api/models';
 import { hmacHex, normalizePairs, signaturesEqual, signParams } from '../signing';
 import { FormSessions } from './FormSessions';
 import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
@@ -175,7 +175,7 @@ ${field('billing_address1', 'Address', 'address-line1', false)}
     const created = this.createResource(r, form);
     this.ctx.changed();
     const base = this.ctx.baseUrl;
-    const plural = `${r.type}s`;
+    const plural = WEBHOOK_OBJECTS_KEY[r.type];
     const params: Record<string, string> = {
       resource_id: created, resource_type: r.type, resource_uri: `${base}/api/v1/${plural}/${created}`,
     };

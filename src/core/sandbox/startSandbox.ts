@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bill, WebhookResourceType } from '../api/models';
+import { WEBHOOK_OBJECTS_KEY, type Bill, type WebhookResourceType } from '../api/models';
 import type { SignableParams } from '../signing';
 import { handleAdmin, type AdminActions } from './adminApi';
 import { clockReportChanged } from './ClockReport';
@@ -59,7 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return b && renderBillWebhookObject(b, ctx.baseUrl);
     }
     const m = resourceType === 'subscription' ? ctx.state.subscriptions.get(id) : ctx.state.preAuthorizations.get(id);
-    return m && renderMandateWebhookObject(`${resourceType}s`, m, ctx.baseUrl);
+    return m && renderMandateWebhookObject(WEBHOOK_OBJECTS_KEY[resourceType], m, ctx.baseUrl);
   };
   const lifecycle = new MoneyLifecycle(initialState, realNow, saved?.clockOffsetMs ?? 0, unconfirmedTtlMs, emit, renderObject);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WEBHOOK_ACTIONS, type WebhookAction, type WebhookResourceType } from '../api/models';
+import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookAction, type WebhookResourceType } from '../api/models';
 import { signParams, type SignableParams, type SignableValue } from '../signing';
 
 export interface TestWebhookOptions<T extends WebhookResourceType = WebhookResourceType> {
@@ -34,10 +34,7 @@ const BILL_STATUS_AFTER: Readonly<Record<WebhookAction<'bill'>, string>> = {
   refunded: 'refunded', chargedback: 'chargedback', retried: 'pending',
 };
 
-/** The spec's plural names of each resource's objects array ("objects": "the pluralize name of the resource type"). */
-export const WEBHOOK_OBJECTS_KEY: Readonly<Record<WebhookResourceType, string>> = {
-  bill: 'bills', pre_authorization: 'pre_authorizations', subscription: 'subscriptions',
-};
+export { WEBHOOK_OBJECTS_KEY };
 
 export function isWebhookResourceType(v: string): v is WebhookResourceType {
   return Object.hasOwn(WEBHOOK_ACTIONS, v);

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { WEBHOOK_ACTIONS } from '../api/models';
+import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import { hmacHex, normalizeParams, withoutSignature, type SignableParams, type SignableValue } from '../signing';
 import { verifyWebhookBody } from './verifyWebhookBody';
 import type { DeliveryVerification } from './WebhookDelivery';
@@ -91,7 +91,7 @@ function checkGenuine(body: Buffer | string, accounts: readonly WebhookAccount[]
   const action = payload['action'];
   if (typeof signature !== 'string' || typeof resourceType !== 'string' || typeof action !== 'string') return undefined;
   if (!Object.hasOwn(WEBHOOK_ACTIONS, resourceType) || !(WEBHOOK_ACTIONS[resourceType as keyof typeof WEBHOOK_ACTIONS] as readonly string[]).includes(action)) return undefined;
-  const list = payload[`${resourceType}s`];
+  const list = payload[WEBHOOK_OBJECTS_KEY[resourceType as WebhookResourceType]];
   if (!Array.isArray(list)) return undefined;
   const objectIds: string[] = [];
   for (const o of list) {

@@ -1,3 +1,4 @@
+import { webhookObjectsKey } from '../api/models';
 import type { WebhookDetailView } from '../protocol/webhookDetailProtocol';
 import { diagnoseSignedParams, type SignableParams } from '../signing';
 import { checkWebhookBody } from './checkWebhookBody';
@@ -24,7 +25,8 @@ export function toWebhookDetailView(d: WebhookDelivery, options: DetailViewOptio
   try { payloadText = JSON.stringify(JSON.parse(d.body), null, 2); } catch { /* not JSON: shown as received */ }
   const objects: Array<Record<string, string>> = [];
   if (parsed && d.resourceType) {
-    const list = parsed[`${d.resourceType}s`];
+    const listKey = webhookObjectsKey(d.resourceType);
+    const list = listKey === undefined ? undefined : parsed[listKey];
     if (Array.isArray(list)) {
       for (const o of list as readonly unknown[]) {
         if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;

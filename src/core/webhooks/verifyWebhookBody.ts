@@ -1,4 +1,4 @@
-import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../api/models';
+import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import {
   diagnoseSignature, hmacHex, normalizeParams, withoutSignature,
   type SignableParams, type SignableValue, type SignatureDiagnosis, type SignatureVariantId,
@@ -142,7 +142,7 @@ function describe(payload: SignableParams): Shape {
     const actions: readonly string[] = WEBHOOK_ACTIONS[resourceType as WebhookResourceType];
     if (action === undefined) warnings.push('payload.action is missing.');
     else if (!actions.includes(action)) warnings.push(`payload.action "${action}" is not a ${resourceType} action (${actions.join(', ')}).`);
-    const listKey = `${resourceType}s`;
+    const listKey = WEBHOOK_OBJECTS_KEY[resourceType as WebhookResourceType];
     const list = payload[listKey];
     if (!Array.isArray(list)) {
       warnings.push(`payload.${listKey} should be the array of ${resourceType} objects.`);

@@ -11,7 +11,7 @@ import { BILL_STATUSES, MANDATE_STATUSES } from '../../../src/core/api/models';
 
 /** The `viewItem =~ /…/` of a command's resource-tree context menu entry in package.json. */
 function menuRegex(command: string): RegExp {
-  const entry = manifest.contributes.menus['view/item/context'].find((m) => m.command === command && m.when.includes('gocardless.resources'));
+  const entry = manifest.contributes.menus['view/item/context']?.find((m) => m.command === command && m.when.includes('gocardless.resources'));
   const source = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(entry?.when ?? '')?.[1];
   assert.ok(source, `no viewItem regex for ${command}`);
   return new RegExp(source);
