@@ -11,6 +11,12 @@ describe('signing: the ordered-write path agrees with sorting every pair', () =>
     'a top-level key holding an object next to a key with a literal bracket': { a: { b: '1' }, 'a[b': '2', 'a[': '3' },
     'a key ending in ] inside an object (x and x]y)': { o: { x: { z: '1' }, 'x]y': '2' } },
     'arrays of objects (the webhook shape)': { bills: [{ id: 'B', amount: '2' }, { id: 'A', amount: '10' }], action: 'paid' },
+    'a webhook\'s bills: fields that prefix each other (amount, amount_minus_fees), members with other fields':
+      { bills: [{ id: 'B', amount: '2.00', amount_minus_fees: '1.90', paid_at: null }, { id: 'A', amount: '10.00', amount_minus_fees: '9.50', source_type: 'subscription' }], action: 'paid', resource_type: 'bill' },
+    'an array of flat objects with equal values, numbers, booleans and undefined': { o: [{ a: 1, b: true }, { a: 1, b: false, c: undefined }, {}] },
+    'an array of objects whose field names contain ] (x and x]y: the general path)': { o: [{ x: '1', 'x]y': '2' }, { 'x]': '3' }] },
+    'an array of objects holding an object or an array (the general path)': { o: [{ a: { b: '1' } }, { a: ['2'] }] },
+    'an array of an object and a plain value': { o: [{ a: '1' }, 'b'], p: ['c', { d: '2' }] },
     'arrays of plain values, mixed types, with null and undefined': { k: ['b', 1, true, null, undefined, 'a', -0.5] },
     'nested arrays': { m: [['x', 'y'], ['a']] },
     'empty key': { '': 'e', a: { '': 'f' } },
