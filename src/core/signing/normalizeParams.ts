@@ -132,8 +132,15 @@ function writeValue(w: EncodedWriter, encodedKey: string, pairPrefix: Uint8Array
   }
 }
 
-/** Members of an array share one key, so their lines interleave: only arrays of plain values are handled here. */
+/**
+ * Members of an array share one key, so their lines interleave: arrays of plain
+ * values sort only their own values; arrays of flat records with one key list
+ * (the webhook's `bills`) go to writeRecordArray; anything else takes the
+ * general path.
+ */
 function writeArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
+  const first = members[0];
+  if (typeof first === 'object' && first !== null) return !Array.isArray(first) && writeRecordArray(w, encodedKey, members);
   const values: string[] = [];
   for (const member of members) {
     switch (typeof member) {
@@ -150,6 +157,103 @@ function writeArray(w: EncodedWriter, encodedKey: string, members: readonly Sign
     w.ascii(pairPrefix);
     w.ascii(v);
   }
+  return true;
+}
+
+/**
+ * An array of records that all have the same own keys, in the same order, and
+ * only plain values (a webhook's `bills`). Every line of the array starts with
+ * `key%5B%5D%5B`, then the member's encoded key and `%5D`: a leaf's line key
+ * ends there, so the lines fall into one group per member key, the groups in
+ * the order of those full keys (no prefix problem: a key never continues past
+ * its own `%5D`), and within a group the members' encoded values sorted.
+ * False (the general path) for anything else.
+ */
+function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
+  const plan = recordArrayPlan(encodedKey, members[0] as { readonly [k: string]: SignableValue });
+  if (plan === undefined) return false;
+  const keys = plan.keys;
+  const k = keys.length;
+  const n = members.length;
+  // encoded[m * k + j]: member m's value under keys[j], encoded; undefined for a value that gives no pair.
+  const encoded = new Array<string | undefined>(n * k);
+  for (let m = 0; m < n; m++) {
+    const member = members[m];
+    if (typeof member !== 'object' || member === null || Array.isArray(member)) return false;
+    let j = 0;
+    for (const key in member as { readonly [k: string]: SignableValue }) {
+      if (keys[j] !== key) return false;
+      const value = (member as { readonly [k: string]: SignableValue })[key];
+      let e: string | undefined;
+      switch (typeof value) {
+        case 'string': e = percentEncode(value); break;
+        case 'number': if (!Number.isFinite(value)) return false; e = percentEncode(String(value)); break;
+        case 'boolean': e = value ? 'true' : 'false'; break;
+        case 'undefined': e = undefined; break;
+        default: if (value !== null) return false; e = '';
+      }
+      encoded[m * k + j++] = e;
+    }
+    // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
+    if (j !== k) return false;
+  }
+  const column: string[] = [];
+  for (let i = 0; i < k; i++) {
+    const j = plan.sourceIndex[i]!;
+    const pairPrefix = plan.pairPrefixes[i]!;
+    column.length = 0;
+    for (let m = 0; m < n; m++) {
+      const e = encoded[m * k + j];
+      if (e !== undefined) column.push(e);
+    }
+    if (column.length > 1) column.sort();
+    for (const e of column) {
+      w.bytes(pairPrefix);
+      w.ascii(e);
+    }
+  }
+  return true;
+}
+
+interface RecordArrayPlan {
+  readonly encodedKey: string;
+  /** The records' own keys, in their order. */
+  readonly keys: readonly string[];
+  /** For each full key in normalized order, its index in `keys`. */
+  readonly sourceIndex: readonly number[];
+  /** `&key%5B%5D%5Bmember%5D=` as bytes, in normalized order. */
+  readonly pairPrefixes: readonly Uint8Array[];
+}
+
+/** Remembered per array key, like the object plans (bounded the same way: the keys can come from a webhook's sender). */
+const recordArrayPlans = new Map<string, RecordArrayPlan>();
+const MAX_RECORD_ARRAY_PLANS = 256;
+const MAX_RECORD_KEYS_KEPT = 64;
+const MAX_RECORD_KEY_CHARS_KEPT = 2048;
+
+function recordArrayPlan(encodedKey: string, first: { readonly [k: string]: SignableValue }): RecordArrayPlan | undefined {
+  const keys = Object.keys(first);
+  const cached = recordArrayPlans.get(encodedKey);
+  if (cached !== undefined && sameKeys(cached.keys, keys)) return cached;
+  const groupPrefix = encodedKey + '%5B%5D%5B';
+  const order = keys.map((key, i) => [groupPrefix + percentEncode(key) + '%5D', i] as const).sort((x, y) => compareAscii(x[0], y[0]));
+  const plan: RecordArrayPlan = {
+    encodedKey, keys,
+    sourceIndex: order.map(([, i]) => i),
+    pairPrefixes: order.map(([full]) => Buffer.from('&' + full + '=', 'latin1')),
+  };
+  let chars = encodedKey.length;
+  for (const key of keys) chars += key.length;
+  if (keys.length <= MAX_RECORD_KEYS_KEPT && chars <= MAX_RECORD_KEY_CHARS_KEPT) {
+    if (cached === undefined && recordArrayPlans.size >= MAX_RECORD_ARRAY_PLANS) recordArrayPlans.clear();
+    recordArrayPlans.set(encodedKey, plan);
+  }
+  return plan;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
