@@ -157,6 +157,8 @@ export const WEBHOOK_ACTIONS = {
 } as const;
 export type WebhookResourceType = keyof typeof WEBHOOK_ACTIONS;
 
+export type WebhookAction<T extends WebhookResourceType = WebhookResourceType> = (typeof WEBHOOK_ACTIONS)[T][number];
+
 /**
  * The key of a webhook's objects array ("the pluralize name of the resource
  * type"), which is also the resource's path segment under /api/v1/.
@@ -169,7 +171,6 @@ export const WEBHOOK_OBJECTS_KEY = {
 export function webhookObjectsKey(resourceType: string): string | undefined {
   return Object.hasOwn(WEBHOOK_OBJECTS_KEY, resourceType) ? WEBHOOK_OBJECTS_KEY[resourceType as WebhookResourceType] : undefined;
 }
-export type WebhookAction<T extends WebhookResourceType = WebhookResourceType> = (typeof WEBHOOK_ACTIONS)[T][number];
 
 /** Where the Basic API lives ("API endpoints"). */
 export const ENVIRONMENT_BASE_URLS = {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../api/models';
 import { withoutSignature, type SignableParams } from '../signing';
-import { buildTestWebhook, WEBHOOK_OBJECTS_KEY } from '../webhooks/buildTestWebhook';
+import { WEBHOOK_OBJECTS_KEY } from '../api/models';
+import { buildTestWebhook } from '../webhooks/buildTestWebhook';
 import type { CaseGroup, CheckCaseResult, HttpExchange } from './IntegrationCheckReport';
 import { judgeAccepted, judgeRejected, type Judgement } from './judgeExchange';
 import { SPEC, type SpecCitation } from './specCitations';

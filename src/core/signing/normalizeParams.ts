@@ -1,7 +1,7 @@
 import { type ParamPair, type SignableParams, type SignableValue, UnsignableValueError } from './flattenParams';
 import { EncodedWriter } from './encodedWriter';
 import { percentEncode } from './percentEncode';
-import { type KeyPlan, rememberedPlan, sortedKeyPlan } from './sortedKeyPlan';
+import { type KeyPlan, rememberedPlan, sameKeys, sortedKeyPlan, worthKeeping } from './sortedKeyPlan';
 
 /** Byte-order comparison; encoded strings are ASCII, so UTF-16 code-unit order is byte order. */
 function compareAscii(a: string, b: string): number {
@@ -143,13 +143,9 @@ function writeArray(w: EncodedWriter, encodedKey: string, members: readonly Sign
   if (typeof first === 'object' && first !== null) return !Array.isArray(first) && writeRecordArray(w, encodedKey, members);
   const values: string[] = [];
   for (const member of members) {
-    switch (typeof member) {
-      case 'string': values.push(percentEncode(member)); break;
-      case 'number': if (!Number.isFinite(member)) return false; values.push(percentEncode(String(member))); break;
-      case 'boolean': values.push(member ? 'true' : 'false'); break;
-      case 'undefined': break;
-      default: if (member !== null) return false; values.push('');
-    }
+    const e = encodePlain(member);
+    if (e === NOT_PLAIN) return false;
+    if (e !== undefined) values.push(e);
   }
   values.sort();
   const pairPrefix = '&' + encodedKey + '%5B%5D=';
@@ -183,15 +179,8 @@ function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonl
     let j = 0;
     for (const key in member as { readonly [k: string]: SignableValue }) {
       if (keys[j] !== key) return false;
-      const value = (member as { readonly [k: string]: SignableValue })[key];
-      let e: string | undefined;
-      switch (typeof value) {
-        case 'string': e = percentEncode(value); break;
-        case 'number': if (!Number.isFinite(value)) return false; e = percentEncode(String(value)); break;
-        case 'boolean': e = value ? 'true' : 'false'; break;
-        case 'undefined': e = undefined; break;
-        default: if (value !== null) return false; e = '';
-      }
+      const e = encodePlain((member as { readonly [k: string]: SignableValue })[key]);
+      if (e === NOT_PLAIN) return false;
       encoded[m * k + j++] = e;
     }
     // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
@@ -216,7 +205,6 @@ function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonl
 }
 
 interface RecordArrayPlan {
-  readonly encodedKey: string;
   /** The records' own keys, in their order. */
   readonly keys: readonly string[];
   /** For each full key in normalized order, its index in `keys`. */
@@ -228,8 +216,6 @@ interface RecordArrayPlan {
 /** Remembered per array key, like the object plans (bounded the same way: the keys can come from a webhook's sender). */
 const recordArrayPlans = new Map<string, RecordArrayPlan>();
 const MAX_RECORD_ARRAY_PLANS = 256;
-const MAX_RECORD_KEYS_KEPT = 64;
-const MAX_RECORD_KEY_CHARS_KEPT = 2048;
 
 function recordArrayPlan(encodedKey: string, first: { readonly [k: string]: SignableValue }): RecordArrayPlan | undefined {
   const keys = Object.keys(first);
@@ -238,23 +224,32 @@ function recordArrayPlan(encodedKey: string, first: { readonly [k: string]: Sign
   const groupPrefix = encodedKey + '%5B%5D%5B';
   const order = keys.map((key, i) => [groupPrefix + percentEncode(key) + '%5D', i] as const).sort((x, y) => compareAscii(x[0], y[0]));
   const plan: RecordArrayPlan = {
-    encodedKey, keys,
+    keys,
     sourceIndex: order.map(([, i]) => i),
     pairPrefixes: order.map(([full]) => Buffer.from('&' + full + '=', 'latin1')),
   };
-  let chars = encodedKey.length;
-  for (const key of keys) chars += key.length;
-  if (keys.length <= MAX_RECORD_KEYS_KEPT && chars <= MAX_RECORD_KEY_CHARS_KEPT) {
+  if (worthKeeping(keys, encodedKey.length)) {
     if (cached === undefined && recordArrayPlans.size >= MAX_RECORD_ARRAY_PLANS) recordArrayPlans.clear();
     recordArrayPlans.set(encodedKey, plan);
   }
   return plan;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+
+/**
+ * A plain value's encoding as an array member or a record field: undefined
+ * gives no pair, null an empty value; NOT_PLAIN (an object, an array, a
+ * non-finite number) sends the caller to the general path.
+ */
+function encodePlain(value: SignableValue): string | undefined | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string': return percentEncode(value);
+    case 'number': return Number.isFinite(value) ? percentEncode(String(value)) : NOT_PLAIN;
+    case 'boolean': return value ? 'true' : 'false';
+    case 'undefined': return undefined;
+    default: return value === null ? '' : NOT_PLAIN;
+  }
 }
 
 /** The general path: every flattened pair as a line, all lines sorted. */

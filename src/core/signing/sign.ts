@@ -78,10 +78,7 @@ function setPads(hash: OneShotHash, secret: string): void {
 
 export function signParams(params: SignableParams, secret: string): SignedParams {
   const normalized = normalizeParams(params);
-  // The normalized string is ASCII (every key and value is percent-encoded), so
-  // its Latin-1 bytes are its UTF-8 bytes. Reading it as Latin-1 skips the
-  // UTF-8 encoder, about a third of the time spent hashing a link's text.
-  return { normalized, signature: createHmac('sha256', secretKey(secret)).update(normalized, 'latin1').digest('hex') };
+  return { normalized, signature: hmacHex(normalized, secret) };
 }
 
 /**

@@ -34,8 +34,6 @@ const BILL_STATUS_AFTER: Readonly<Record<WebhookAction<'bill'>, string>> = {
   refunded: 'refunded', chargedback: 'chargedback', retried: 'pending',
 };
 
-export { WEBHOOK_OBJECTS_KEY };
-
 export function isWebhookResourceType(v: string): v is WebhookResourceType {
   return Object.hasOwn(WEBHOOK_ACTIONS, v);
 }

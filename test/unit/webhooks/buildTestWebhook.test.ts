@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../../src/core/api/models';
 import { normalizeParams, signParams, verifySignedParams, type SignableParams } from '../../../src/core/signing';
-import { buildTestWebhook, checkWebhookBody, exportFixtures, resignPayload, toCurl, WEBHOOK_OBJECTS_KEY } from '../../../src/core/webhooks';
+import { WEBHOOK_OBJECTS_KEY } from '../../../src/core/api/models';
+import { buildTestWebhook, checkWebhookBody, exportFixtures, resignPayload, toCurl } from '../../../src/core/webhooks';
 import { aDelivery } from './builders';
 
 const SECRET = 'template-secret';
