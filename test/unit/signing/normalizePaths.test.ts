@@ -13,6 +13,12 @@ describe('signing: the ordered-write path agrees with sorting every pair', () =>
     'arrays of objects (the webhook shape)': { bills: [{ id: 'B', amount: '2' }, { id: 'A', amount: '10' }], action: 'paid' },
     'a webhook\'s bills: fields that prefix each other (amount, amount_minus_fees), members with other fields':
       { bills: [{ id: 'B', amount: '2.00', amount_minus_fees: '1.90', paid_at: null }, { id: 'A', amount: '10.00', amount_minus_fees: '9.50', source_type: 'subscription' }], action: 'paid', resource_type: 'bill' },
+    'a webhook\'s bills in no order, values needing encoding (a handful: sorted in place)': {
+      bills: ['C', 'a b', 'A', 'é', 'B', 'a-b', 'a~b'].map((id, i) => ({ id, amount: String(7 - i), uri: `https://x/${id}` })), action: 'paid',
+    },
+    'a webhook with many bills in no order (past the in-place sort)': {
+      bills: Array.from({ length: 40 }, (_, i) => ({ id: `B${(i * 17) % 40}`, amount: String((i * 13) % 7), paid_at: i % 3 === 0 ? null : '2026-01-01T00:00:00Z' })),
+    },
     'an array of flat objects with equal values, numbers, booleans and undefined': { o: [{ a: 1, b: true }, { a: 1, b: false, c: undefined }, {}] },
     'an array of objects whose field names contain ] (x and x]y: the general path)': { o: [{ x: '1', 'x]y': '2' }, { 'x]': '3' }] },
     'an array of objects holding an object or an array (the general path)': { o: [{ a: { b: '1' } }, { a: ['2'] }] },
