@@ -285,7 +285,7 @@ export class WebhookListener {
     if (!res.destroyed) {
       const body = answerBody(status, delivery);
       // With its length known the head and body go out in one write, not chunked.
-      res.writeHead(status, [...ANSWER_HEADERS, ...extraHeaders, 'content-length', String(Buffer.byteLength(body))]);
+      res.writeHead(status, ANSWER_HEADERS.concat(extraHeaders, 'content-length', String(Buffer.byteLength(body))));
       res.end(body);
     }
     const id = delivery.id;
