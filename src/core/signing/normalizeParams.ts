@@ -49,22 +49,23 @@ export function normalizeParams(params: SignableParams): string {
 }
 
 /**
- * One writer is kept for reuse. A getter among the params could sign other
- * params while this call is writing (nothing in this extension does, but the
- * writer must not be shared then), so a nested call gets a writer of its own.
+ * Two writers are kept for reuse: the normalized string's, and the one arrays
+ * encode their values into before sorting them. A getter among the params
+ * could sign other params while this call is writing (nothing in this
+ * extension does, but a writer must not be shared then), so a nested call
+ * gets writers of its own.
  */
-let spareWriter: EncodedWriter | undefined = new EncodedWriter();
+const spareWriters: EncodedWriter[] = [new EncodedWriter(), new EncodedWriter()];
 
 function takeWriter(): EncodedWriter {
-  const w = spareWriter ?? new EncodedWriter();
-  spareWriter = undefined;
+  const w = spareWriters.pop() ?? new EncodedWriter();
   w.reset();
   return w;
 }
 
 function giveBackWriter(w: EncodedWriter): void {
   w.reset();
-  spareWriter = w;
+  if (spareWriters.length < 2) spareWriters.push(w);
 }
 
 /** Writes one object level in order; false means "take the general path". */
@@ -141,19 +142,26 @@ function writeValue(w: EncodedWriter, encodedKey: string, pairPrefix: Uint8Array
 function writeArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
   const first = members[0];
   if (typeof first === 'object' && first !== null) return !Array.isArray(first) && writeRecordArray(w, encodedKey, members);
-  const values: string[] = [];
-  for (const member of members) {
-    const e = encodePlain(member);
-    if (e === NOT_PLAIN) return false;
-    if (e !== undefined) values.push(e);
+  const values = takeWriter();
+  try {
+    const n = members.length;
+    const bounds = new Array<number>(2 * n);
+    const order = new Array<number>(n);
+    let count = 0;
+    for (let m = 0; m < n; m++) {
+      const start = values.length;
+      const e = encodePlainInto(values, members[m]);
+      if (e === NOT_PLAIN) return false;
+      if (e === NO_PAIR) continue;
+      bounds[2 * m] = start;
+      bounds[2 * m + 1] = values.length;
+      order[count++] = m;
+    }
+    writeSorted(w, Buffer.from('&' + encodedKey + '%5B%5D=', 'latin1'), values, bounds, order, count);
+    return true;
+  } finally {
+    giveBackWriter(values);
   }
-  values.sort();
-  const pairPrefix = '&' + encodedKey + '%5B%5D=';
-  for (const v of values) {
-    w.ascii(pairPrefix);
-    w.ascii(v);
-  }
-  return true;
 }
 
 /**
@@ -164,6 +172,10 @@ function writeArray(w: EncodedWriter, encodedKey: string, members: readonly Sign
  * the order of those full keys (no prefix problem: a key never continues past
  * its own `%5D`), and within a group the members' encoded values sorted.
  * False (the general path) for anything else.
+ *
+ * The values are encoded once, as bytes, into a second writer and sorted as
+ * byte ranges there: strings per value (and the ropes that escaping builds)
+ * cost as much again as the encoding.
  */
 function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
   const plan = recordArrayPlan(encodedKey, members[0] as { readonly [k: string]: SignableValue });
@@ -171,56 +183,69 @@ function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonl
   const keys = plan.keys;
   const k = keys.length;
   const n = members.length;
-  // encoded[m * k + j]: member m's value under keys[j], encoded; undefined for a value that gives no pair.
-  const encoded = new Array<string | undefined>(n * k);
-  for (let m = 0; m < n; m++) {
-    const member = members[m];
-    if (typeof member !== 'object' || member === null || Array.isArray(member)) return false;
-    let j = 0;
-    for (const key in member as { readonly [k: string]: SignableValue }) {
-      if (keys[j] !== key) return false;
-      const e = encodePlain((member as { readonly [k: string]: SignableValue })[key]);
-      if (e === NOT_PLAIN) return false;
-      encoded[m * k + j++] = e;
-    }
-    // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
-    if (j !== k) return false;
-  }
-  const column = new Array<string>(n);
-  for (let i = 0; i < k; i++) {
-    const j = plan.sourceIndex[i]!;
-    const pairPrefix = plan.pairPrefixes[i]!;
-    let count = 0;
+  const values = takeWriter();
+  try {
+    // bounds[2c], bounds[2c + 1], c = m * k + j: where member m's value under keys[j] starts and ends in `values`; a start of -1 for a value that gives no pair.
+    const bounds = new Array<number>(2 * n * k);
     for (let m = 0; m < n; m++) {
-      const e = encoded[m * k + j];
-      if (e !== undefined) column[count++] = e;
+      const member = members[m];
+      if (typeof member !== 'object' || member === null || Array.isArray(member)) return false;
+      let j = 0;
+      for (const key in member as { readonly [k: string]: SignableValue }) {
+        if (keys[j] !== key) return false;
+        const c = 2 * (m * k + j++);
+        const start = values.length;
+        const e = encodePlainInto(values, (member as { readonly [k: string]: SignableValue })[key]);
+        if (e === NOT_PLAIN) return false;
+        bounds[c] = e === NO_PAIR ? -1 : start;
+        bounds[c + 1] = values.length;
+      }
+      // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
+      if (j !== k) return false;
     }
-    sortPrefix(column, count);
-    for (let c = 0; c < count; c++) {
-      w.bytes(pairPrefix);
-      w.ascii(column[c]!);
+    const order = new Array<number>(n);
+    for (let i = 0; i < k; i++) {
+      const j = plan.sourceIndex[i]!;
+      let count = 0;
+      for (let m = 0; m < n; m++) {
+        if (bounds[2 * (m * k + j)]! >= 0) order[count++] = m * k + j;
+      }
+      writeSorted(w, plan.pairPrefixes[i]!, values, bounds, order, count);
     }
+    return true;
+  } finally {
+    giveBackWriter(values);
   }
-  return true;
+}
+
+function compareValues(values: EncodedWriter, bounds: readonly number[], x: number, y: number): number {
+  return values.compareRanges(bounds[2 * x]!, bounds[2 * x + 1]!, bounds[2 * y]!, bounds[2 * y + 1]!);
 }
 
 /**
- * Sorts `values[0, count)`. A webhook's column holds a handful of values (one
- * per bill), where Array#sort's set-up costs more than the sorting, so small
- * ones are insertion-sorted (`<` on these ASCII strings is the default sort's
- * order); a large one, from a webhook with many bills, is not quadratic.
+ * Writes `pairPrefix` and each value `order[0, count)` points at (its range in
+ * `values` given by `bounds`), in byte order of the values. A webhook's
+ * column holds a handful of values (one per bill), where Array#sort's set-up
+ * costs more than the sorting, so small ones are insertion-sorted; a large
+ * one, from a webhook with many bills, is not quadratic.
  */
-function sortPrefix(values: string[], count: number): void {
+function writeSorted(w: EncodedWriter, pairPrefix: Uint8Array, values: EncodedWriter, bounds: readonly number[], order: number[], count: number): void {
   if (count > 16) {
-    const sorted = values.slice(0, count).sort();
-    for (let i = 0; i < count; i++) values[i] = sorted[i]!;
-    return;
+    const sorted = order.slice(0, count).sort((x, y) => compareValues(values, bounds, x, y));
+    for (let c = 0; c < count; c++) order[c] = sorted[c]!;
+  } else {
+    // No closure here: this runs once per column of every webhook.
+    for (let c = 1; c < count; c++) {
+      const x = order[c]!;
+      let d = c;
+      for (; d > 0 && compareValues(values, bounds, order[d - 1]!, x) > 0; d--) order[d] = order[d - 1]!;
+      order[d] = x;
+    }
   }
-  for (let i = 1; i < count; i++) {
-    const value = values[i]!;
-    let j = i;
-    for (; j > 0 && values[j - 1]! > value; j--) values[j] = values[j - 1]!;
-    values[j] = value;
+  for (let c = 0; c < count; c++) {
+    const x = order[c]!;
+    w.bytes(pairPrefix);
+    w.copyFrom(values, bounds[2 * x]!, bounds[2 * x + 1]!);
   }
 }
 
@@ -256,19 +281,23 @@ function recordArrayPlan(encodedKey: string, first: { readonly [k: string]: Sign
 }
 
 const NOT_PLAIN: unique symbol = Symbol('not plain');
+const NO_PAIR: unique symbol = Symbol('no pair');
 
 /**
- * A plain value's encoding as an array member or a record field: undefined
- * gives no pair, null an empty value; NOT_PLAIN (an object, an array, a
- * non-finite number) sends the caller to the general path.
+ * Writes a plain value's encoding as an array member or a record field: null
+ * is an empty value, undefined gives NO_PAIR (nothing written); NOT_PLAIN (an
+ * object, an array, a non-finite number) sends the caller to the general path.
  */
-function encodePlain(value: SignableValue): string | undefined | typeof NOT_PLAIN {
+function encodePlainInto(w: EncodedWriter, value: SignableValue): undefined | typeof NO_PAIR | typeof NOT_PLAIN {
   switch (typeof value) {
-    case 'string': return percentEncode(value);
-    case 'number': return Number.isFinite(value) ? percentEncode(String(value)) : NOT_PLAIN;
-    case 'boolean': return value ? 'true' : 'false';
-    case 'undefined': return undefined;
-    default: return value === null ? '' : NOT_PLAIN;
+    case 'string': w.percentEncoded(value); return undefined;
+    case 'number':
+      if (!Number.isFinite(value)) return NOT_PLAIN;
+      w.percentEncoded(String(value));
+      return undefined;
+    case 'boolean': w.ascii(value ? 'true' : 'false'); return undefined;
+    case 'undefined': return NO_PAIR;
+    default: return value === null ? undefined : NOT_PLAIN;
   }
 }
 
