@@ -27,6 +27,12 @@ const THROUGHPUT_REQUESTS = Number(process.env['WH_REQUESTS'] ?? 20_000);
  * than its second (its code was still being optimized), while bare node:http measured alike in both.
  */
 const WARM_UP_REQUESTS = Number(process.env['WH_WARM_UP'] ?? 10_000);
+/**
+ * Rounds, each one bare node:http then the listener; the figure is best against best. Other tenants of
+ * a shared host move single rounds by 30% either way (bare node:http alone measured 11,000–17,500 req/s
+ * in one hour), so two rounds left the ratio to luck.
+ */
+const THROUGHPUT_ROUNDS = Number(process.env['WH_ROUNDS'] ?? 5);
 const LOST_REQUESTS = Number(process.env['WH_LOST_REQUESTS'] ?? 100_000);
 /** WH_ONLY=throughput,latency,lost,kill9 runs only those parts. */
 /** WH_BODIES=unique signs a new webhook per request (the sender then spends more CPU); default one fixed webhook. */
@@ -85,12 +91,12 @@ async function main(): Promise<void> {
     // saturation the throughput ratio is the inverse ratio of those costs. Both are reported.
     const cpuPer = async (url: string, total: number): Promise<{ s: Summary; cpuUs: number }> => {
       const c0 = process.cpuUsage();
-      const s = await load({ url, secret: SECRET, mode: 'closed', concurrency: CONCURRENCY, total, bodies: BODIES }).done;
+      const s = await load({ url, secret: SECRET, mode: 'closed', concurrency: CONCURRENCY, total, bodies: BODIES, presign: true, firstBody: 2_000_000 }).done;
       const c = process.cpuUsage(c0);
       return { s, cpuUs: Math.round(((c.user + c.system) / total) * 10) / 10 };
     };
     const rounds: Array<{ bare: number; listener: number; bareCpuUs: number; listenerCpuUs: number }> = [];
-    for (let round = 0; round < (ONLY.has('throughput') ? 2 : 0); round++) {
+    for (let round = 0; round < (ONLY.has('throughput') ? THROUGHPUT_ROUNDS : 0); round++) {
       const b = await bare();
       await load({ url: b.url, secret: SECRET, mode: 'closed', concurrency: CONCURRENCY, total: WARM_UP_REQUESTS, bodies: 'fixed' }).done;
       const { s: bs, cpuUs: bareCpuUs } = await cpuPer(b.url, THROUGHPUT_REQUESTS);
@@ -110,8 +116,11 @@ async function main(): Promise<void> {
     const bareCpu = Math.min(...rounds.map((r) => r.bareCpuUs));
     const listenerCpu = Math.min(...rounds.map((r) => r.listenerCpuUs));
     const cpuRatio = Math.round((bareCpu / listenerCpu) * 1000) / 10;
-    results['throughput'] = { rounds, bareRps: bareBest, listenerRps: listenerBest, ratioPercent: ratio, bareCpuUsPerRequest: bareCpu, listenerCpuUsPerRequest: listenerCpu, cpuRatioPercent: cpuRatio, goalPercent: 70, met: ratio >= 70, loadAverage: (await import('node:os')).loadavg()[0] };
-    console.log(`throughput: listener ${listenerBest} req/s = ${ratio}% of bare node:http ${bareBest} req/s (goal ≥ 70%) ${ratio >= 70 ? 'MET' : 'NOT MET'}`);
+    // Also each round's own ratio, whose median is less flattered by one lucky round of either side.
+    const perRound = rounds.map((r) => r.listener / r.bare).sort((a, b) => a - b);
+    const medianRoundRatio = Math.round(perRound[Math.floor((perRound.length - 1) / 2)]! * 1000) / 10;
+    results['throughput'] = { rounds, bareRps: bareBest, listenerRps: listenerBest, ratioPercent: ratio, medianRoundRatioPercent: medianRoundRatio, bareCpuUsPerRequest: bareCpu, listenerCpuUsPerRequest: listenerCpu, cpuRatioPercent: cpuRatio, goalPercent: 70, met: ratio >= 70, loadAverage: (await import('node:os')).loadavg()[0] };
+    console.log(`throughput: listener ${listenerBest} req/s = ${ratio}% of bare node:http ${bareBest} req/s (goal ≥ 70%) ${ratio >= 70 ? 'MET' : 'NOT MET'}; median of the ${rounds.length} rounds' own ratios ${medianRoundRatio}%`);
     console.log(`server CPU per request: bare ${bareCpu} µs, listener ${listenerCpu} µs: at saturation the listener reaches ${cpuRatio}% of bare (machine load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`);
     }
 

@@ -19,6 +19,13 @@ export interface LoadSpec {
   readonly rate?: number;
   /** fixed: the same two-bill webhook every time; unique: a fresh one (new ids, new signature) per request. */
   readonly bodies: 'fixed' | 'unique';
+  /**
+   * Unique bodies signed before the clock starts (always so in rate mode), so the sender spends no more
+   * per request than with one fixed body; numbered from `firstBody`, so two runs against one listener
+   * send different events rather than retries of each other's.
+   */
+  readonly presign?: boolean;
+  readonly firstBody?: number;
   readonly reportIds?: boolean;
   /** Append the ids answered 200 to this file (one a line) instead of printing them, so the measured process holds none. */
   readonly idsFile?: string;
@@ -37,7 +44,8 @@ async function main(): Promise<void> {
   const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const fixed = twoBills(spec.secret, 0);
   // Rate mode signs its bodies before the clock starts, so signing does not delay the schedule.
-  const prepared = spec.mode === 'rate' && spec.bodies === 'unique' ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, 1_000_000 + i)) : undefined;
+  const first = spec.firstBody ?? 1_000_000;
+  const prepared = spec.bodies === 'unique' && (spec.mode === 'rate' || spec.presign) ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, first + i)) : undefined;
   let seq = 0;
   const latencies = new Float64Array(spec.total);
   let sent = 0, ok = 0, other = 0, errors = 0, done = 0;
