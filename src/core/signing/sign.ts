@@ -50,9 +50,11 @@ function hmacOneShot(hash: OneShotHash, message: string, secret: string): string
     }
   }
   const length = buf.write(message, BLOCK, 'utf8');
-  const innerDigest = hash('sha256', buf.subarray(0, BLOCK + length), 'buffer') as Buffer;
+  // The inner digest as a 32-character Latin-1 string, one character per byte: a Buffer result is a
+  // native allocation per call, which cost about a third of this HMAC's time.
+  const innerDigest = hash('sha256', buf.subarray(0, BLOCK + length), 'latin1') as string;
   if (buf !== inner) buf.fill(0, 0, BLOCK);
-  innerDigest.copy(outer, BLOCK);
+  outer.write(innerDigest, BLOCK, 'latin1');
   return hash('sha256', outer, 'hex') as string;
 }
 
