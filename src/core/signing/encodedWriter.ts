@@ -39,16 +39,6 @@ export class EncodedWriter {
     this.pos += bytes.length;
   }
 
-  /** Text that is already ASCII (an encoded value or key). A loop: for short text, Buffer#write's native call costs more. */
-  ascii(text: string): void {
-    const n = text.length;
-    this.reserve(n);
-    const buf = this.buf;
-    const pos = this.pos;
-    for (let i = 0; i < n; i++) buf[pos + i] = text.charCodeAt(i);
-    this.pos = pos + n;
-  }
-
   /** `&key=` (bytes) and the encoding of `value`: one leaf's pair, with a single check for room. */
   pair(pairPrefix: Uint8Array, value: string): void {
     const n = value.length;
@@ -66,11 +56,6 @@ export class EncodedWriter {
   /** The RFC 5849 §3.6 encoding of `text`'s UTF-8 bytes (see percentEncode). */
   percentEncoded(text: string): void {
     const n = text.length;
-    if (n <= CHUNK) {
-      this.reserve(n * MAX_BYTES_PER_UNIT);
-      this.encodeRange(text, 0, n);
-      return;
-    }
     // Chunks bound the room reserved ahead: a long value does not claim 9 bytes per character at once.
     for (let i = 0; i < n;) {
       const end = Math.min(n, i + CHUNK);
@@ -78,36 +63,6 @@ export class EncodedWriter {
       this.reserve((end - i + 1) * MAX_BYTES_PER_UNIT);
       i = this.encodeRange(text, i, end);
     }
-  }
-
-  /** Bytes written so far: where the next write starts. */
-  get length(): number {
-    return this.pos;
-  }
-
-  /** Bytes [start, end) of another writer (a value encoded there earlier). A loop, as in ascii(), for the usual few dozen. */
-  copyFrom(other: EncodedWriter, start: number, end: number): void {
-    const n = end - start;
-    this.reserve(n);
-    const buf = this.buf;
-    const pos = this.pos;
-    if (n > 64) other.buf.copy(buf, pos, start, end);
-    else {
-      const src = other.buf;
-      for (let i = 0; i < n; i++) buf[pos + i] = src[start + i]!;
-    }
-    this.pos = pos + n;
-  }
-
-  /** Byte order of this writer's ranges [a, aEnd) and [b, bEnd): negative, zero or positive, as for a sort. */
-  compareRanges(a: number, aEnd: number, b: number, bEnd: number): number {
-    const buf = this.buf;
-    const n = Math.min(aEnd - a, bEnd - b);
-    for (let i = 0; i < n; i++) {
-      const d = buf[a + i]! - buf[b + i]!;
-      if (d !== 0) return d;
-    }
-    return (aEnd - a) - (bEnd - b);
   }
 
   /** The bytes from `start` as a string (one byte, one character). */

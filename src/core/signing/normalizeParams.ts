@@ -1,4 +1,5 @@
 import { type ParamPair, type SignableParams, type SignableValue, UnsignableValueError } from './flattenParams';
+import { compareEncoded } from './compareEncoded';
 import { EncodedWriter } from './encodedWriter';
 import { percentEncode } from './percentEncode';
 import { type KeyPlan, rememberedPlan, sameKeys, sortedKeyPlan, worthKeeping } from './sortedKeyPlan';
@@ -49,23 +50,22 @@ export function normalizeParams(params: SignableParams): string {
 }
 
 /**
- * Two writers are kept for reuse: the normalized string's, and the one arrays
- * encode their values into before sorting them. A getter among the params
- * could sign other params while this call is writing (nothing in this
- * extension does, but a writer must not be shared then), so a nested call
- * gets writers of its own.
+ * One writer is kept for reuse. A getter among the params could sign other
+ * params while this call is writing (nothing in this extension does, but the
+ * writer must not be shared then), so a nested call gets a writer of its own.
  */
-const spareWriters: EncodedWriter[] = [new EncodedWriter(), new EncodedWriter()];
+let spareWriter: EncodedWriter | undefined = new EncodedWriter();
 
 function takeWriter(): EncodedWriter {
-  const w = spareWriters.pop() ?? new EncodedWriter();
+  const w = spareWriter ?? new EncodedWriter();
+  spareWriter = undefined;
   w.reset();
   return w;
 }
 
 function giveBackWriter(w: EncodedWriter): void {
   w.reset();
-  if (spareWriters.length < 2) spareWriters.push(w);
+  spareWriter = w;
 }
 
 /** Writes one object level in order; false means "take the general path". */
@@ -142,26 +142,16 @@ function writeValue(w: EncodedWriter, encodedKey: string, pairPrefix: Uint8Array
 function writeArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
   const first = members[0];
   if (typeof first === 'object' && first !== null) return !Array.isArray(first) && writeRecordArray(w, encodedKey, members);
-  const values = takeWriter();
-  try {
-    const n = members.length;
-    const bounds = new Array<number>(2 * n);
-    const order = new Array<number>(n);
-    let count = 0;
-    for (let m = 0; m < n; m++) {
-      const start = values.length;
-      const e = encodePlainInto(values, members[m]);
-      if (e === NOT_PLAIN) return false;
-      if (e === NO_PAIR) continue;
-      bounds[2 * m] = start;
-      bounds[2 * m + 1] = values.length;
-      order[count++] = m;
-    }
-    writeSorted(w, Buffer.from('&' + encodedKey + '%5B%5D=', 'latin1'), values, bounds, order, count);
-    return true;
-  } finally {
-    giveBackWriter(values);
+  const values: string[] = [];
+  for (const member of members) {
+    const t = plainText(member);
+    if (t === NOT_PLAIN) return false;
+    if (t !== undefined) values.push(t);
   }
+  sortByEncoding(values, values.length);
+  const pairPrefix = Buffer.from('&' + encodedKey + '%5B%5D=', 'latin1');
+  for (const v of values) w.pair(pairPrefix, v);
+  return true;
 }
 
 /**
@@ -173,9 +163,9 @@ function writeArray(w: EncodedWriter, encodedKey: string, members: readonly Sign
  * its own `%5D`), and within a group the members' encoded values sorted.
  * False (the general path) for anything else.
  *
- * The values are encoded once, as bytes, into a second writer and sorted as
- * byte ranges there: strings per value (and the ropes that escaping builds)
- * cost as much again as the encoding.
+ * The values are sorted as they are, by their encoding (compareEncoded), and
+ * encoded once, straight into the writer: a string per encoded value (and
+ * the ropes that escaping builds) cost as much again as the encoding.
  */
 function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonly SignableValue[]): boolean {
   const plan = recordArrayPlan(encodedKey, members[0] as { readonly [k: string]: SignableValue });
@@ -183,69 +173,53 @@ function writeRecordArray(w: EncodedWriter, encodedKey: string, members: readonl
   const keys = plan.keys;
   const k = keys.length;
   const n = members.length;
-  const values = takeWriter();
-  try {
-    // bounds[2c], bounds[2c + 1], c = m * k + j: where member m's value under keys[j] starts and ends in `values`; a start of -1 for a value that gives no pair.
-    const bounds = new Array<number>(2 * n * k);
-    for (let m = 0; m < n; m++) {
-      const member = members[m];
-      if (typeof member !== 'object' || member === null || Array.isArray(member)) return false;
-      let j = 0;
-      for (const key in member as { readonly [k: string]: SignableValue }) {
-        if (keys[j] !== key) return false;
-        const c = 2 * (m * k + j++);
-        const start = values.length;
-        const e = encodePlainInto(values, (member as { readonly [k: string]: SignableValue })[key]);
-        if (e === NOT_PLAIN) return false;
-        bounds[c] = e === NO_PAIR ? -1 : start;
-        bounds[c + 1] = values.length;
-      }
-      // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
-      if (j !== k) return false;
+  // texts[m * k + j]: member m's value under keys[j] as text, not yet encoded; undefined for a value that gives no pair.
+  const texts = new Array<string | undefined>(n * k);
+  for (let m = 0; m < n; m++) {
+    const member = members[m];
+    if (typeof member !== 'object' || member === null || Array.isArray(member)) return false;
+    let j = 0;
+    for (const key in member as { readonly [k: string]: SignableValue }) {
+      if (keys[j] !== key) return false;
+      const t = plainText((member as { readonly [k: string]: SignableValue })[key]);
+      if (t === NOT_PLAIN) return false;
+      texts[m * k + j++] = t;
     }
-    const order = new Array<number>(n);
-    for (let i = 0; i < k; i++) {
-      const j = plan.sourceIndex[i]!;
-      let count = 0;
-      for (let m = 0; m < n; m++) {
-        if (bounds[2 * (m * k + j)]! >= 0) order[count++] = m * k + j;
-      }
-      writeSorted(w, plan.pairPrefixes[i]!, values, bounds, order, count);
-    }
-    return true;
-  } finally {
-    giveBackWriter(values);
+    // Fewer keys than the first member (or inherited enumerable ones, which Object.keys does not list).
+    if (j !== k) return false;
   }
-}
-
-function compareValues(values: EncodedWriter, bounds: readonly number[], x: number, y: number): number {
-  return values.compareRanges(bounds[2 * x]!, bounds[2 * x + 1]!, bounds[2 * y]!, bounds[2 * y + 1]!);
+  const column = new Array<string>(n);
+  for (let i = 0; i < k; i++) {
+    const j = plan.sourceIndex[i]!;
+    const pairPrefix = plan.pairPrefixes[i]!;
+    let count = 0;
+    for (let m = 0; m < n; m++) {
+      const t = texts[m * k + j];
+      if (t !== undefined) column[count++] = t;
+    }
+    sortByEncoding(column, count);
+    for (let c = 0; c < count; c++) w.pair(pairPrefix, column[c]!);
+  }
+  return true;
 }
 
 /**
- * Writes `pairPrefix` and each value `order[0, count)` points at (its range in
- * `values` given by `bounds`), in byte order of the values. A webhook's
- * column holds a handful of values (one per bill), where Array#sort's set-up
- * costs more than the sorting, so small ones are insertion-sorted; a large
- * one, from a webhook with many bills, is not quadratic.
+ * Sorts `values[0, count)` by their encoding. A webhook's column holds a
+ * handful of values (one per bill), where Array#sort's set-up costs more than
+ * the sorting, so small ones are insertion-sorted; a large one, from a webhook
+ * with many bills, is not quadratic.
  */
-function writeSorted(w: EncodedWriter, pairPrefix: Uint8Array, values: EncodedWriter, bounds: readonly number[], order: number[], count: number): void {
+function sortByEncoding(values: string[], count: number): void {
   if (count > 16) {
-    const sorted = order.slice(0, count).sort((x, y) => compareValues(values, bounds, x, y));
-    for (let c = 0; c < count; c++) order[c] = sorted[c]!;
-  } else {
-    // No closure here: this runs once per column of every webhook.
-    for (let c = 1; c < count; c++) {
-      const x = order[c]!;
-      let d = c;
-      for (; d > 0 && compareValues(values, bounds, order[d - 1]!, x) > 0; d--) order[d] = order[d - 1]!;
-      order[d] = x;
-    }
+    const sorted = values.slice(0, count).sort(compareEncoded);
+    for (let i = 0; i < count; i++) values[i] = sorted[i]!;
+    return;
   }
-  for (let c = 0; c < count; c++) {
-    const x = order[c]!;
-    w.bytes(pairPrefix);
-    w.copyFrom(values, bounds[2 * x]!, bounds[2 * x + 1]!);
+  for (let i = 1; i < count; i++) {
+    const value = values[i]!;
+    let j = i;
+    for (; j > 0 && compareEncoded(values[j - 1]!, value) > 0; j--) values[j] = values[j - 1]!;
+    values[j] = value;
   }
 }
 
@@ -281,23 +255,19 @@ function recordArrayPlan(encodedKey: string, first: { readonly [k: string]: Sign
 }
 
 const NOT_PLAIN: unique symbol = Symbol('not plain');
-const NO_PAIR: unique symbol = Symbol('no pair');
 
 /**
- * Writes a plain value's encoding as an array member or a record field: null
- * is an empty value, undefined gives NO_PAIR (nothing written); NOT_PLAIN (an
- * object, an array, a non-finite number) sends the caller to the general path.
+ * A plain value's text, before encoding, as an array member or a record field:
+ * undefined gives no pair, null an empty value; NOT_PLAIN (an object, an
+ * array, a non-finite number) sends the caller to the general path.
  */
-function encodePlainInto(w: EncodedWriter, value: SignableValue): undefined | typeof NO_PAIR | typeof NOT_PLAIN {
+function plainText(value: SignableValue): string | undefined | typeof NOT_PLAIN {
   switch (typeof value) {
-    case 'string': w.percentEncoded(value); return undefined;
-    case 'number':
-      if (!Number.isFinite(value)) return NOT_PLAIN;
-      w.percentEncoded(String(value));
-      return undefined;
-    case 'boolean': w.ascii(value ? 'true' : 'false'); return undefined;
-    case 'undefined': return NO_PAIR;
-    default: return value === null ? undefined : NOT_PLAIN;
+    case 'string': return value;
+    case 'number': return Number.isFinite(value) ? String(value) : NOT_PLAIN;
+    case 'boolean': return value ? 'true' : 'false';
+    case 'undefined': return undefined;
+    default: return value === null ? '' : NOT_PLAIN;
   }
 }
 
