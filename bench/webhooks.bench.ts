@@ -35,7 +35,7 @@ const WARM_UP_REQUESTS = Number(process.env['WH_WARM_UP'] ?? 10_000);
 const THROUGHPUT_ROUNDS = Number(process.env['WH_ROUNDS'] ?? 5);
 const LOST_REQUESTS = Number(process.env['WH_LOST_REQUESTS'] ?? 100_000);
 /** WH_ONLY=throughput,latency,lost,kill9 runs only those parts. */
-/** WH_BODIES=unique signs a new webhook per request (the sender then spends more CPU); default one fixed webhook. */
+/** WH_BODIES=unique sends a distinct event per request (signed before the clock starts in the throughput part); default one fixed webhook. */
 const BODIES: 'fixed' | 'unique' = process.env['WH_BODIES'] === 'unique' ? 'unique' : 'fixed';
 const ONLY = new Set((process.env['WH_ONLY'] ?? 'throughput,latency,lost,kill9').split(','));
 

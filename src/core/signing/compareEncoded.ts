@@ -30,8 +30,9 @@ export function compareEncoded(a: string, b: string): number {
     const ca = codePointAt(a, ia);
     const cb = codePointAt(b, ib);
     if (ca !== cb) return rank(ca) - rank(cb);
-    ia += unitsAt(a, ia);
-    ib += unitsAt(b, ib);
+    // Only a surrogate pair gives a code point past U+FFFF; a lone surrogate (U+FFFD here) is one unit.
+    ia += ca > 0xffff ? 2 : 1;
+    ib += cb > 0xffff ? 2 : 1;
   }
   // One is used up: its encoding is a prefix of the other's.
   return (a.length - ia) - (b.length - ib);
@@ -55,12 +56,4 @@ function codePointAt(s: string, i: number): number {
     if (next >= 0xdc00 && next <= 0xdfff) return 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
   }
   return 0xfffd;
-}
-
-/** Code units of the code point at `i`: 2 for a surrogate pair, else 1. */
-function unitsAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (!isHighSurrogate(c) || i + 1 >= s.length) return 1;
-  const next = s.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
