@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, fstatSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parseDeliveryLine, toDeliveryLine } from './deliveryLine';
 import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
 import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
 
@@ -140,9 +141,12 @@ export class DeliveryStore {
     return { attempt: 1 };
   }
 
-  /** Resolves once the delivery is in the file (or at once, memory only). */
-  append(delivery: WebhookDelivery): Promise<void> {
-    return new Promise((resolve, reject) => this.appendThen(delivery, (err) => (err ? reject(err) : resolve())));
+  /**
+   * Resolves once the delivery is in the file (or at once, memory only).
+   * `bodyIsJson`: the body parsed as JSON, so the line can hold it as it is (see toDeliveryLine).
+   */
+  append(delivery: WebhookDelivery, bodyIsJson = false): Promise<void> {
+    return new Promise((resolve, reject) => this.appendThen(delivery, (err) => (err ? reject(err) : resolve()), bodyIsJson));
   }
 
   /**
@@ -151,12 +155,12 @@ export class DeliveryStore {
    * with the error; synchronously when the store is memory only or closed.
    * No promise per delivery.
    */
-  appendThen(delivery: WebhookDelivery, done: Written): void {
+  appendThen(delivery: WebhookDelivery, done: Written, bodyIsJson = false): void {
     if (this.closed) { done(new Error('The delivery store is closed.')); return; }
     this.keepInMemory(delivery);
     if (this.listeners.size > 0) this.emit({ kind: 'added', delivery });
     if (this.options.file === undefined) done(undefined);
-    else this.enqueue(JSON.stringify(delivery) + '\n', done);
+    else this.enqueue(toDeliveryLine(delivery, bodyIsJson) + '\n', done);
   }
 
   /** Records the result of forwarding or replaying a delivery (a new line; the log stays append-only). */
@@ -404,7 +408,7 @@ export async function scanDeliveryLog(file: string, maxFiles: number, onLine: (l
       start = end + 1;
       if (raw.trim() === '') continue;
       let value: unknown;
-      try { value = JSON.parse(raw); } catch { skipped++; continue; }
+      try { value = parseDeliveryLine(raw); } catch { skipped++; continue; }
       if (isWebhookDelivery(value)) onLine(value);
       else if (isForwardLine(value)) onLine(value);
       else skipped++;

@@ -240,21 +240,22 @@ export class WebhookListener {
   private received(req: IncomingMessage, res: ServerResponse, receivedAt: string, body: Buffer): void {
     // Decoded once, for the check and the record; a body that is not UTF-8 goes to the check as bytes, which says so.
     const text = body.toString('utf8');
-    const check = checkWebhookBody(isUtf8(body) ? text : body, this.accounts);
+    const utf8 = isUtf8(body);
+    const check = checkWebhookBody(utf8 ? text : body, this.accounts);
     const v = check.verification;
     const status = v.status === 'malformed' ? 400
       : v.status === 'valid' || this.acceptAllFlag ? 200
       : 403;
     // A retry carries the same signed payload: match on the signature when it is genuine, else on the body's hash.
     const retryKey = v.status === 'valid' && check.signature ? `s:${check.signature}` : `b:${createHash('sha256').update(body).digest('base64')}`;
-    this.finish(req, res, receivedAt, text, body.length, status, v, NO_EXTRA_HEADERS, check, retryKey);
+    this.finish(req, res, receivedAt, text, body.length, status, v, NO_EXTRA_HEADERS, check, retryKey, utf8 && check.payload !== undefined);
   }
 
   /** Records the delivery, then answers once the store has it in the file. */
   private finish(
     req: IncomingMessage, res: ServerResponse, receivedAt: string, body: string, bodyBytes: number,
     status: number, verification: DeliveryVerification, extraHeaders: readonly string[],
-    check?: WebhookBodyCheck, retryKey?: string,
+    check?: WebhookBodyCheck, retryKey?: string, bodyIsJson = false,
   ): void {
     const id = this.nextId();
     const retry = retryKey === undefined ? undefined : this.store.classifyRetry(retryKey, id);
@@ -278,7 +279,7 @@ export class WebhookListener {
     if (retryKey !== undefined) d.retryKey = retryKey;
     const delivery: WebhookDelivery = d;
     // Stored before it is answered: a 200 means the delivery is in the file. Could not keep it: ask the sender to retry rather than claim it was received.
-    this.store.appendThen(delivery, (err) => this.answer(res, err !== undefined && status === 200 ? 503 : status, extraHeaders, delivery));
+    this.store.appendThen(delivery, (err) => this.answer(res, err !== undefined && status === 200 ? 503 : status, extraHeaders, delivery), bodyIsJson);
   }
 
   private answer(res: ServerResponse, status: number, extraHeaders: readonly string[], delivery: WebhookDelivery): void {
