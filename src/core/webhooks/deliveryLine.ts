@@ -13,6 +13,7 @@ import type { WebhookDelivery } from './WebhookDelivery';
  * check, replay and the fixtures depend on: reading takes the text after the
  * top-level `"bodyJson":` rather than re-serializing the parsed value.
  */
+/** 'id' first: toDeliveryLine opens the object with it. */
 const FIELDS = [
   'id', 'receivedAt', 'remoteAddress', 'method', 'path', 'headers', 'bodyBytes', 'verification',
   'resourceType', 'action', 'objectIds', 'response', 'retryOf', 'attempt', 'retryKey', 'forward',
@@ -23,7 +24,7 @@ type Missing = Exclude<keyof WebhookDelivery, 'body' | (typeof FIELDS)[number]>;
 const everyField: [Missing] extends [never] ? true : Missing = true;
 void everyField;
 
-const PREFIXES = FIELDS.map((name, i) => `${i === 0 ? '{' : ','}"${name}":`);
+const PREFIXES = FIELDS.map((name) => `,"${name}":`);
 const BODY_JSON = ',"bodyJson":';
 
 /**
@@ -33,8 +34,9 @@ const BODY_JSON = ',"bodyJson":';
  * which the check skips but JSON.parse and jq refuse.
  */
 export function toDeliveryLine(d: WebhookDelivery, bodyIsJson: boolean): string {
-  let line = '';
-  for (let i = 0; i < FIELDS.length; i++) {
+  // The id is always there, so the object opens with it and every later field follows a comma.
+  let line = '{"id":' + JSON.stringify(d.id);
+  for (let i = 1; i < FIELDS.length; i++) {
     const value = d[FIELDS[i]!];
     if (value !== undefined) line += PREFIXES[i]! + (typeof value === 'object' ? jsonOf(value) : JSON.stringify(value));
   }
