@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       await l.close();
       // Deleted at once: the kernel then drops its ~40 MB of dirty pages instead of writing them back
       // while the next parts are measured.
-      await rm(join(dir, `throughput-${round}.jsonl`), { force: true });
+      await rm(l.store.file!, { force: true });
       if (bs.ok !== THROUGHPUT_REQUESTS || ls.ok !== THROUGHPUT_REQUESTS) throw new Error(`not every request answered 200: bare ${bs.ok}, listener ${ls.ok}`);
       rounds.push({ bare: bs.rps, listener: ls.rps, bareCpuUs, listenerCpuUs });
       console.log(`throughput round ${round + 1}: bare node:http ${bs.rps} req/s (p99 ${bs.p99} ms, ${bareCpuUs} µs CPU/request), listener ${ls.rps} req/s (p99 ${ls.p99} ms, ${listenerCpuUs} µs CPU/request)`);

@@ -141,19 +141,17 @@ export class DeliveryStore {
     return { attempt: 1 };
   }
 
-  /**
-   * Resolves once the delivery is in the file (or at once, memory only).
-   * `bodyIsJson`: the body parsed as JSON, so the line can hold it as it is (see toDeliveryLine).
-   */
-  append(delivery: WebhookDelivery, bodyIsJson = false): Promise<void> {
-    return new Promise((resolve, reject) => this.appendThen(delivery, (err) => (err ? reject(err) : resolve()), bodyIsJson));
+  /** Resolves once the delivery is in the file (or at once, memory only). */
+  append(delivery: WebhookDelivery): Promise<void> {
+    return new Promise((resolve, reject) => this.appendThen(delivery, (err) => (err ? reject(err) : resolve())));
   }
 
   /**
    * `append` for the listener's hot path: `done` is called once the delivery
    * is in the file (with the rest of its batch, from the batch's write), or
    * with the error; synchronously when the store is memory only or closed.
-   * No promise per delivery.
+   * No promise per delivery. `bodyIsJson`: the body parsed as JSON, so the
+   * line can hold it as it is (see toDeliveryLine).
    */
   appendThen(delivery: WebhookDelivery, done: Written, bodyIsJson = false): void {
     if (this.closed) { done(new Error('The delivery store is closed.')); return; }
