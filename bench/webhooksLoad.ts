@@ -12,15 +12,13 @@ import { buildTestWebhook } from '../src/core/webhooks';
 export interface LoadSpec {
   readonly url: string;
   readonly secret: string;
-  /** closed: `concurrency` requests always in flight; rate: one request every 1000/rate ms. */
-  readonly mode: 'closed' | 'rate';
+  /** Requests always in flight (a closed loop; the latency part's fixed rate is webhooksRateLoad.ts). */
   readonly concurrency: number;
   readonly total: number;
-  readonly rate?: number;
   /** fixed: the same two-bill webhook every time; unique: a fresh one (new ids, new signature) per request. */
   readonly bodies: 'fixed' | 'unique';
   /**
-   * Unique bodies signed before the clock starts (always so in rate mode), so the sender spends no more
+   * Unique bodies signed before the clock starts, so the sender spends no more
    * per request than with one fixed body; numbered from `firstBody`, so two runs against one listener
    * send different events rather than retries of each other's.
    */
@@ -43,9 +41,8 @@ async function main(): Promise<void> {
   const origin = new URL(spec.url).origin;
   const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const fixed = twoBills(spec.secret, 0);
-  // Rate mode signs its bodies before the clock starts, so signing does not delay the schedule.
   const first = spec.firstBody ?? 1_000_000;
-  const prepared = spec.bodies === 'unique' && (spec.mode === 'rate' || spec.presign) ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, first + i)) : undefined;
+  const prepared = spec.bodies === 'unique' && spec.presign ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, first + i)) : undefined;
   let seq = 0;
   const latencies = new Float64Array(spec.total);
   let sent = 0, ok = 0, other = 0, errors = 0, done = 0;
@@ -83,27 +80,10 @@ async function main(): Promise<void> {
   };
 
   const start = performance.now();
-  if (spec.mode === 'closed') {
-    const worker = async (): Promise<void> => {
-      while (!stop && sent < spec.total) await one();
-    };
-    await Promise.all(Array.from({ length: spec.concurrency }, worker));
-  } else {
-    const interval = 1000 / (spec.rate ?? 1000);
-    const inflight = new Set<Promise<void>>();
-    // Open loop: requests go out on schedule whether or not earlier ones have been answered.
-    // Each timer tick sends every request that is due by then (timers fire about once a millisecond).
-    while (sent < spec.total && !stop) {
-      const now = performance.now();
-      while (sent < spec.total && start + sent * interval <= now) {
-        const p = one();
-        inflight.add(p);
-        void p.finally(() => inflight.delete(p));
-      }
-      await new Promise((r) => setTimeout(r, Math.max(0, start + sent * interval - performance.now())));
-    }
-    await Promise.all(inflight);
-  }
+  const worker = async (): Promise<void> => {
+    while (!stop && sent < spec.total) await one();
+  };
+  await Promise.all(Array.from({ length: spec.concurrency }, worker));
   const elapsedMs = performance.now() - start;
   flushIds();
   const measured = Array.from(latencies.subarray(0, done)).sort((a, b) => a - b);

@@ -1,0 +1,154 @@
+/**
+ * The latency part's load generator: an open loop at a fixed rate over raw
+ * keep-alive sockets, every request built before the clock starts.
+ *
+ * Why not undici, as the throughput part uses: at 1,000 req/s the undici
+ * sender's own garbage collections paused it 5–16 ms several times in a 5 s
+ * run, and an answer that arrives during such a pause is timed late. Those
+ * pauses were in the tail of bare node:http and of the listener alike, and
+ * were most of it. This sender allocates little per request (a socket chunk
+ * and a view of the prepared bytes), so what it times is the server and the
+ * loopback, not itself.
+ *
+ * Argument: one JSON object (RateLoadSpec). Output, one line:
+ * `{"summary":{...}}`, the same Summary as webhooksLoad.ts.
+ */
+import { connect, type Socket } from 'node:net';
+import { buildTestWebhook } from '../src/core/webhooks';
+
+export interface RateLoadSpec {
+  readonly url: string;
+  readonly secret: string;
+  readonly rate: number;
+  /** Connections opened before the clock starts; a request due when all are busy waits for one, and that wait is timed. */
+  readonly connections: number;
+  readonly total: number;
+  /** Events are numbered from here, so two runs against one listener send different events, not retries. */
+  readonly firstBody?: number;
+}
+
+interface Connection {
+  readonly socket: Socket;
+  /** Index of the request in flight on it, or -1. */
+  current: number;
+  /** Bytes of the answer received so far (usually one chunk holds all of it). */
+  pending: Buffer | undefined;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = Buffer.from('\r\ncontent-length:');
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as RateLoadSpec;
+  const { hostname, port, host } = new URL(spec.url);
+  const first = spec.firstBody ?? 3_000_000;
+  // Every request as the bytes that go on the wire: one buffer, one view per request.
+  const parts: Buffer[] = [];
+  const offsets = new Uint32Array(spec.total + 1);
+  let length = 0;
+  for (let i = 0; i < spec.total; i++) {
+    const body = Buffer.from(twoBills(spec.secret, first + i), 'utf8');
+    const head = Buffer.from(`POST /webhooks HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`, 'latin1');
+    parts.push(head, body);
+    offsets[i] = length;
+    length += head.length + body.length;
+  }
+  offsets[spec.total] = length;
+  const wire = Buffer.concat(parts, length);
+  parts.length = 0;
+
+  const latencies = new Float64Array(spec.total);
+  const dueAt = new Float64Array(spec.total);
+  let ok = 0, other = 0, errors = 0, done = 0, sent = 0;
+  const idle: Connection[] = [];
+  const waiting: number[] = [];
+  let finished: () => void = () => undefined;
+  const allDone = new Promise<void>((r) => { finished = r; });
+
+  const complete = (c: Connection, status: number, open = true): void => {
+    const i = c.current;
+    latencies[i] = performance.now() - dueAt[i]!;
+    if (status === 200) ok++;
+    else if (status > 0) other++;
+    else errors++;
+    done++;
+    c.current = -1;
+    c.pending = undefined;
+    if (done === spec.total) finished();
+    if (!open) return;
+    const next = waiting.shift();
+    if (next !== undefined) send(c, next);
+    else idle.push(c);
+  };
+
+  const send = (c: Connection, i: number): void => {
+    c.current = i;
+    c.socket.write(wire.subarray(offsets[i], offsets[i + 1]));
+  };
+
+  /** One answer: the status line, a Content-Length and that many bytes (the listener never answers chunked). */
+  const onData = (c: Connection, chunk: Buffer): void => {
+    const data = c.pending === undefined ? chunk : Buffer.concat([c.pending, chunk]);
+    const end = data.indexOf(HEADER_END);
+    if (end < 0) { c.pending = data; return; }
+    const head = data.subarray(0, end).toString('latin1').toLowerCase();
+    const at = head.indexOf(CONTENT_LENGTH.toString('latin1'));
+    const bodyLength = at < 0 ? 0 : parseInt(head.slice(at + CONTENT_LENGTH.length), 10);
+    if (data.length < end + HEADER_END.length + bodyLength) { c.pending = data; return; }
+    complete(c, parseInt(head.slice(9, 12), 10));
+  };
+
+  const connections = await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), noDelay: true }, () => resolve(c));
+    const c: Connection = { socket, current: -1, pending: undefined };
+    // Before the connection: the server is not there. After it: counted as an error when the socket closes.
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => onData(c, chunk));
+    socket.on('close', () => {
+      const i = idle.indexOf(c);
+      if (i >= 0) idle.splice(i, 1);
+      if (c.current >= 0) complete(c, 0, false);
+    });
+  })));
+  idle.push(...connections);
+
+  const interval = 1000 / spec.rate;
+  const start = performance.now();
+  // Open loop: requests go out on schedule whether or not earlier ones have been answered. Each timer
+  // tick sends every request due by then (timers fire about once a millisecond); each is timed from
+  // when it was due, so a late tick or a wait for a free connection counts against the server's figure.
+  while (sent < spec.total) {
+    const now = performance.now();
+    while (sent < spec.total && start + sent * interval <= now) {
+      const i = sent++;
+      dueAt[i] = start + i * interval;
+      const c = idle.pop();
+      if (c) send(c, i);
+      else waiting.push(i);
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, start + sent * interval - performance.now())));
+  }
+  await allDone;
+  const elapsedMs = performance.now() - start;
+  for (const c of connections) c.socket.destroy();
+  const measured = Array.from(latencies).sort((a, b) => a - b);
+  const pct = (p: number): number => measured[Math.min(measured.length - 1, Math.floor(p * measured.length))] ?? NaN;
+  const summary = {
+    sent, ok, other, errors, elapsedMs: Math.round(elapsedMs), rps: Math.round((done / elapsedMs) * 1000),
+    p50: round(pct(0.5)), p99: round(pct(0.99)), max: round(measured.at(-1) ?? NaN),
+  };
+  process.stdout.write(JSON.stringify({ summary }) + '\n');
+}
+
+function round(x: number): number { return Math.round(x * 100) / 100; }
+
+function twoBills(secret: string, n: number): string {
+  const a = `BA${n.toString(36).toUpperCase().padStart(8, '0')}`;
+  const b = `BB${n.toString(36).toUpperCase().padStart(8, '0')}`;
+  return buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [a, b], secret, now: new Date(Date.UTC(2026, 0, 1)) }).json;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`rate load: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
