@@ -36,7 +36,8 @@ interface Connection {
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
-const CONTENT_LENGTH = Buffer.from('\r\ncontent-length:');
+const CRLF = Buffer.from('\r\n');
+const CONTENT_LENGTH = '\r\ncontent-length:';
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as RateLoadSpec;
@@ -86,16 +87,13 @@ async function main(): Promise<void> {
     c.socket.write(wire.subarray(offsets[i], offsets[i + 1]));
   };
 
-  /** One answer: the status line, a Content-Length and that many bytes (the listener never answers chunked). */
+  /** One answer: its head, then Content-Length bytes or chunks up to the last (bare node:http answers chunked). */
   const onData = (c: Connection, chunk: Buffer): void => {
     const data = c.pending === undefined ? chunk : Buffer.concat([c.pending, chunk]);
-    const end = data.indexOf(HEADER_END);
+    const end = answerEnd(data);
     if (end < 0) { c.pending = data; return; }
-    const head = data.subarray(0, end).toString('latin1').toLowerCase();
-    const at = head.indexOf(CONTENT_LENGTH.toString('latin1'));
-    const bodyLength = at < 0 ? 0 : parseInt(head.slice(at + CONTENT_LENGTH.length), 10);
-    if (data.length < end + HEADER_END.length + bodyLength) { c.pending = data; return; }
-    complete(c, parseInt(head.slice(9, 12), 10));
+    if (end < data.length) throw new Error('The server sent more than one answer to one request.');
+    complete(c, parseInt(data.toString('latin1', 9, 12), 10));
   };
 
   const connections = await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
@@ -138,6 +136,28 @@ async function main(): Promise<void> {
     p50: round(pct(0.5)), p99: round(pct(0.99)), max: round(measured.at(-1) ?? NaN),
   };
   process.stdout.write(JSON.stringify({ summary }) + '\n');
+}
+
+/** Where the first answer in `data` ends, or -1 while it is incomplete. */
+function answerEnd(data: Buffer): number {
+  const headEnd = data.indexOf(HEADER_END);
+  if (headEnd < 0) return -1;
+  const head = data.toString('latin1', 0, headEnd).toLowerCase();
+  let at = headEnd + HEADER_END.length;
+  if (!head.includes('\r\ntransfer-encoding: chunked')) {
+    const cl = head.indexOf(CONTENT_LENGTH);
+    const end = at + (cl < 0 ? 0 : parseInt(head.slice(cl + CONTENT_LENGTH.length), 10));
+    return data.length < end ? -1 : end;
+  }
+  for (;;) {
+    const lineEnd = data.indexOf(CRLF, at);
+    if (lineEnd < 0) return -1;
+    const size = parseInt(data.toString('latin1', at, lineEnd), 16);
+    // A chunk is its size line, its bytes and a CRLF; the last (size 0) is followed by the CRLF that ends the answer.
+    at = lineEnd + CRLF.length + size + CRLF.length;
+    if (data.length < at) return -1;
+    if (size === 0) return at;
+  }
 }
 
 function round(x: number): number { return Math.round(x * 100) / 100; }
