@@ -66,16 +66,19 @@ async function main(): Promise<void> {
   let finished: () => void = () => undefined;
   const allDone = new Promise<void>((r) => { finished = r; });
 
-  const complete = (c: Connection, status: number, open = true): void => {
-    const i = c.current;
+  /** Request i answered with `status` (0: no answer, the connection closed). */
+  const record = (i: number, status: number): void => {
     latencies[i] = performance.now() - dueAt[i]!;
     if (status === 200) ok++;
     else if (status > 0) other++;
     else errors++;
-    done++;
+    if (++done === spec.total) finished();
+  };
+
+  const complete = (c: Connection, status: number, open = true): void => {
+    record(c.current, status);
     c.current = -1;
     c.pending = undefined;
-    if (done === spec.total) finished();
     if (!open) return;
     const next = waiting.shift();
     if (next !== undefined) send(c, next);
@@ -96,7 +99,8 @@ async function main(): Promise<void> {
     complete(c, parseInt(data.toString('latin1', 9, 12), 10));
   };
 
-  const connections = await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
+  const connections: Connection[] = [];
+  connections.push(...await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port), noDelay: true }, () => resolve(c));
     const c: Connection = { socket, current: -1, pending: undefined };
     // Before the connection: the server is not there. After it: counted as an error when the socket closes.
@@ -106,8 +110,12 @@ async function main(): Promise<void> {
       const i = idle.indexOf(c);
       if (i >= 0) idle.splice(i, 1);
       if (c.current >= 0) complete(c, 0, false);
+      // The last connection gone: what waits for one would wait for ever.
+      if (connections.every((x) => x.socket.destroyed)) {
+        for (const w of waiting.splice(0)) record(w, 0);
+      }
     });
-  })));
+  }))));
   idle.push(...connections);
 
   const interval = 1000 / spec.rate;
@@ -120,8 +128,10 @@ async function main(): Promise<void> {
     while (sent < spec.total && start + sent * interval <= now) {
       const i = sent++;
       dueAt[i] = start + i * interval;
-      const c = idle.pop();
+      // The longest idle first, as a pool does: every connection stays in use, none idles into the server's keep-alive timeout.
+      const c = idle.shift();
       if (c) send(c, i);
+      else if (connections.every((x) => x.socket.destroyed)) record(i, 0);
       else waiting.push(i);
     }
     await new Promise((r) => setTimeout(r, Math.max(0, start + sent * interval - performance.now())));
