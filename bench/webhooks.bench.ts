@@ -150,8 +150,10 @@ async function main(): Promise<void> {
       await load({ url: l.url, secret: SECRET, concurrency: 8, total: 2000, bodies: 'unique' }).done;
       const s = await rateLoad({ url: l.url, secret: SECRET, rate: 1000, connections: 64, total: 5000 });
       await l.close();
-      results['latencyAt1000rps'] = { sent: s.sent, ok: s.ok, achievedRps: s.rps, p50Ms: s.p50, p99Ms: s.p99, maxMs: s.max, bare: { p50Ms: bs.p50, p99Ms: bs.p99, maxMs: bs.max }, goalP99Ms: 10, met: s.p99 < 10 };
-      console.log(`latency at 1,000 req/s for 5 s: listener p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms; bare node:http p50 ${bs.p50} ms, p99 ${bs.p99} ms (goal p99 < 10 ms) ${s.p99 < 10 ? 'MET' : 'NOT MET'}`);
+      // A fast refusal is no answer: the goal counts only when every request was answered 200.
+      const met = s.p99 < 10 && s.ok === s.sent;
+      results['latencyAt1000rps'] = { sent: s.sent, ok: s.ok, achievedRps: s.rps, p50Ms: s.p50, p99Ms: s.p99, maxMs: s.max, bare: { ok: bs.ok, p50Ms: bs.p50, p99Ms: bs.p99, maxMs: bs.max }, goalP99Ms: 10, met };
+      console.log(`latency at 1,000 req/s for 5 s: listener p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms, ${s.ok} of ${s.sent} answered 200; bare node:http p50 ${bs.p50} ms, p99 ${bs.p99} ms, ${bs.ok} of ${bs.sent} (goal p99 < 10 ms) ${met ? 'MET' : 'NOT MET'}`);
     }
 
     // 3. 100,000 distinct deliveries: nothing lost, nothing twice, bounded memory.
