@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DeliveryStore, WebhookListener, scanDeliveryLog } from '../src/core/webhooks';
+import type { LoadSummary } from './loadSummary';
 import type { LoadSpec } from './webhooksLoad';
 import type { RateLoadSpec } from './webhooksRateLoad';
 
@@ -41,14 +42,13 @@ const LOST_REQUESTS = Number(process.env['WH_LOST_REQUESTS'] ?? 100_000);
 const BODIES: 'fixed' | 'unique' = process.env['WH_BODIES'] === 'unique' ? 'unique' : 'fixed';
 const ONLY = new Set((process.env['WH_ONLY'] ?? 'throughput,latency,lost,kill9').split(','));
 
-interface Summary { sent: number; ok: number; other: number; errors: number; elapsedMs: number; rps: number; p50: number; p99: number; max: number }
 
-function load(spec: LoadSpec, onIds?: (ids: string[]) => void): { done: Promise<Summary>; kill(): void } {
+function load(spec: LoadSpec, onIds?: (ids: string[]) => void): { done: Promise<LoadSummary>; kill(): void } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'webhooksLoad.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const done = new Promise<Summary>((resolve, reject) => {
-    let summary: Summary | undefined;
+  const done = new Promise<LoadSummary>((resolve, reject) => {
+    let summary: LoadSummary | undefined;
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as { ids?: string[]; summary?: Summary };
+      const msg = JSON.parse(line) as { ids?: string[]; summary?: LoadSummary };
       if (msg.ids) onIds?.(msg.ids);
       if (msg.summary) summary = msg.summary;
     });
@@ -58,12 +58,12 @@ function load(spec: LoadSpec, onIds?: (ids: string[]) => void): { done: Promise<
 }
 
 /** The latency part's sender (raw sockets, little garbage of its own): see webhooksRateLoad.ts. */
-function rateLoad(spec: RateLoadSpec): Promise<Summary> {
+function rateLoad(spec: RateLoadSpec): Promise<LoadSummary> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'webhooksRateLoad.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
   return new Promise((resolve, reject) => child.on('exit', (code) => {
-    try { resolve((JSON.parse(out) as { summary: Summary }).summary); } catch { reject(new Error(`rate load generator exited with ${code}`)); }
+    try { resolve((JSON.parse(out) as { summary: LoadSummary }).summary); } catch { reject(new Error(`rate load generator exited with ${code}`)); }
   }));
 }
 
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     // Requests per second swing with whatever else runs on the machine; the server's own CPU time per
     // request (its process is the bench, the load generator is another) is far steadier, and at
     // saturation the throughput ratio is the inverse ratio of those costs. Both are reported.
-    const cpuPer = async (url: string, total: number): Promise<{ s: Summary; cpuUs: number }> => {
+    const cpuPer = async (url: string, total: number): Promise<{ s: LoadSummary; cpuUs: number }> => {
       const c0 = process.cpuUsage();
       const s = await load({ url, secret: SECRET, concurrency: CONCURRENCY, total, bodies: BODIES, presign: true, firstBody: 2_000_000 }).done;
       const c = process.cpuUsage(c0);

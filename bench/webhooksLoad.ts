@@ -7,7 +7,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import { buildTestWebhook } from '../src/core/webhooks';
+import { summarize } from './loadSummary';
+import { twoBillWebhook } from './twoBillWebhook';
 
 export interface LoadSpec {
   readonly url: string;
@@ -31,18 +32,14 @@ export interface LoadSpec {
   readonly untilError?: boolean;
 }
 
-interface Summary {
-  sent: number; ok: number; other: number; errors: number;
-  elapsedMs: number; rps: number; p50: number; p99: number; max: number;
-}
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
   const origin = new URL(spec.url).origin;
   const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
-  const fixed = twoBills(spec.secret, 0);
+  const fixed = twoBillWebhook(spec.secret, 0);
   const first = spec.firstBody ?? 1_000_000;
-  const prepared = spec.bodies === 'unique' && spec.presign ? Array.from({ length: spec.total }, (_, i) => twoBills(spec.secret, first + i)) : undefined;
+  const prepared = spec.bodies === 'unique' && spec.presign ? Array.from({ length: spec.total }, (_, i) => twoBillWebhook(spec.secret, first + i)) : undefined;
   let seq = 0;
   const latencies = new Float64Array(spec.total);
   let sent = 0, ok = 0, other = 0, errors = 0, done = 0;
@@ -56,7 +53,7 @@ async function main(): Promise<void> {
   };
 
   const one = async (): Promise<void> => {
-    const body = spec.bodies === 'fixed' ? fixed : prepared?.[sent] ?? twoBills(spec.secret, ++seq);
+    const body = spec.bodies === 'fixed' ? fixed : prepared?.[sent] ?? twoBillWebhook(spec.secret, ++seq);
     const i = sent++;
     const t0 = performance.now();
     try {
@@ -86,22 +83,9 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: spec.concurrency }, worker));
   const elapsedMs = performance.now() - start;
   flushIds();
-  const measured = Array.from(latencies.subarray(0, done)).sort((a, b) => a - b);
-  const pct = (p: number): number => measured[Math.min(measured.length - 1, Math.floor(p * measured.length))] ?? NaN;
-  const summary: Summary = {
-    sent, ok, other, errors, elapsedMs: Math.round(elapsedMs), rps: Math.round((done / elapsedMs) * 1000),
-    p50: round(pct(0.5)), p99: round(pct(0.99)), max: round(measured.at(-1) ?? NaN),
-  };
+  const summary = summarize({ sent, ok, other, errors }, latencies.subarray(0, done), elapsedMs);
   process.stdout.write(JSON.stringify({ summary }) + '\n');
   await pool.close();
-}
-
-function round(x: number): number { return Math.round(x * 100) / 100; }
-
-function twoBills(secret: string, n: number): string {
-  const a = `BA${n.toString(36).toUpperCase().padStart(8, '0')}`;
-  const b = `BB${n.toString(36).toUpperCase().padStart(8, '0')}`;
-  return buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [a, b], secret, now: new Date(Date.UTC(2026, 0, 1)) }).json;
 }
 
 main().catch((err: unknown) => {

@@ -11,10 +11,11 @@
  * loopback, not itself.
  *
  * Argument: one JSON object (RateLoadSpec). Output, one line:
- * `{"summary":{...}}`, the same Summary as webhooksLoad.ts.
+ * `{"summary":{...}}` (LoadSummary).
  */
 import { connect, type Socket } from 'node:net';
-import { buildTestWebhook } from '../src/core/webhooks';
+import { summarize } from './loadSummary';
+import { twoBillWebhook } from './twoBillWebhook';
 
 export interface RateLoadSpec {
   readonly url: string;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const offsets = new Uint32Array(spec.total + 1);
   let length = 0;
   for (let i = 0; i < spec.total; i++) {
-    const body = Buffer.from(twoBills(spec.secret, first + i), 'utf8');
+    const body = Buffer.from(twoBillWebhook(spec.secret, first + i), 'utf8');
     const head = Buffer.from(`POST /webhooks HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`, 'latin1');
     parts.push(head, body);
     offsets[i] = length;
@@ -139,12 +140,7 @@ async function main(): Promise<void> {
   await allDone;
   const elapsedMs = performance.now() - start;
   for (const c of connections) c.socket.destroy();
-  const measured = Array.from(latencies).sort((a, b) => a - b);
-  const pct = (p: number): number => measured[Math.min(measured.length - 1, Math.floor(p * measured.length))] ?? NaN;
-  const summary = {
-    sent, ok, other, errors, elapsedMs: Math.round(elapsedMs), rps: Math.round((done / elapsedMs) * 1000),
-    p50: round(pct(0.5)), p99: round(pct(0.99)), max: round(measured.at(-1) ?? NaN),
-  };
+  const summary = summarize({ sent, ok, other, errors }, latencies, elapsedMs);
   process.stdout.write(JSON.stringify({ summary }) + '\n');
 }
 
@@ -168,14 +164,6 @@ function answerEnd(data: Buffer): number {
     if (data.length < at) return -1;
     if (size === 0) return at;
   }
-}
-
-function round(x: number): number { return Math.round(x * 100) / 100; }
-
-function twoBills(secret: string, n: number): string {
-  const a = `BA${n.toString(36).toUpperCase().padStart(8, '0')}`;
-  const b = `BB${n.toString(36).toUpperCase().padStart(8, '0')}`;
-  return buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [a, b], secret, now: new Date(Date.UTC(2026, 0, 1)) }).json;
 }
 
 main().catch((err: unknown) => {
