@@ -10,12 +10,13 @@
  *    200 before the kill is in the store.
  * Figures go to stdout and bench/results/webhooks.json.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { DeliveryStore, WebhookListener, scanDeliveryLog } from '../src/core/webhooks';
 import type { LoadSummary } from './loadSummary';
 import type { LoadSpec } from './webhooksLoad';
@@ -42,9 +43,13 @@ const LOST_REQUESTS = Number(process.env['WH_LOST_REQUESTS'] ?? 100_000);
 const BODIES: 'fixed' | 'unique' = process.env['WH_BODIES'] === 'unique' ? 'unique' : 'fixed';
 const ONLY = new Set((process.env['WH_ONLY'] ?? 'throughput,latency,lost,kill9').split(','));
 
+/** A load generator in its own process, so the sender takes no event-loop time from the server measured here. */
+function sender(file: string, spec: LoadSpec | RateLoadSpec): ChildProcessByStdio<null, Readable, null> {
+  return spawn(process.execPath, ['--import', 'tsx', join(__dirname, file), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+}
 
 function load(spec: LoadSpec, onIds?: (ids: string[]) => void): { done: Promise<LoadSummary>; kill(): void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'webhooksLoad.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = sender('webhooksLoad.ts', spec);
   const done = new Promise<LoadSummary>((resolve, reject) => {
     let summary: LoadSummary | undefined;
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -59,7 +64,7 @@ function load(spec: LoadSpec, onIds?: (ids: string[]) => void): { done: Promise<
 
 /** The latency part's sender (raw sockets, little garbage of its own): see webhooksRateLoad.ts. */
 function rateLoad(spec: RateLoadSpec): Promise<LoadSummary> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'webhooksRateLoad.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = sender('webhooksRateLoad.ts', spec);
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
   return new Promise((resolve, reject) => child.on('exit', (code) => {

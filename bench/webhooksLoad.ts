@@ -32,7 +32,6 @@ export interface LoadSpec {
   readonly untilError?: boolean;
 }
 
-
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
   const origin = new URL(spec.url).origin;

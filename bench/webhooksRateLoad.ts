@@ -100,23 +100,22 @@ async function main(): Promise<void> {
     complete(c, parseInt(data.toString('latin1', 9, 12), 10));
   };
 
-  const connections: Connection[] = [];
-  connections.push(...await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), noDelay: true }, () => resolve(c));
+  let open = 0;
+  const connections = await Promise.all(Array.from({ length: spec.connections }, () => new Promise<Connection>((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), noDelay: true }, () => { open++; resolve(c); });
     const c: Connection = { socket, current: -1, pending: undefined };
     // Before the connection: the server is not there. After it: counted as an error when the socket closes.
     socket.on('error', reject);
     socket.on('data', (chunk: Buffer) => onData(c, chunk));
     socket.on('close', () => {
+      open--;
       const i = idle.indexOf(c);
       if (i >= 0) idle.splice(i, 1);
       if (c.current >= 0) complete(c, 0, false);
       // The last connection gone: what waits for one would wait for ever.
-      if (connections.every((x) => x.socket.destroyed)) {
-        for (const w of waiting.splice(0)) record(w, 0);
-      }
+      if (open === 0) for (const w of waiting.splice(0)) record(w, 0);
     });
-  }))));
+  })));
   idle.push(...connections);
 
   const interval = 1000 / spec.rate;
@@ -132,7 +131,7 @@ async function main(): Promise<void> {
       // The longest idle first, as a pool does: every connection stays in use, none idles into the server's keep-alive timeout.
       const c = idle.shift();
       if (c) send(c, i);
-      else if (connections.every((x) => x.socket.destroyed)) record(i, 0);
+      else if (open === 0) record(i, 0);
       else waiting.push(i);
     }
     await new Promise((r) => setTimeout(r, Math.max(0, start + sent * interval - performance.now())));
