@@ -2,12 +2,11 @@
  * Signing throughput: a typical subscription Connect link's params, signed by
  * our core, by the official gocardless@1.0.0-beta6 request signer (toQuery +
  * sign), and a bare HMAC-SHA256 of the already-normalized string (the floor).
- * Writes bench/results/signing.json.
+ * Writes bench/results/signing.json (see writeResult).
  */
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { signParams } from '../src/core/signing';
+import { writeResult } from './writeResult';
 
 interface OfficialSigner {
   toQuery(params: unknown): string;
@@ -88,10 +87,6 @@ process.stdout.write(`\ncore vs official library: ${vsOfficial.toFixed(2)}x fast
 process.stdout.write(`core vs bare HMAC: ${vsBare.toFixed(2)}x slower (reported, not a goal)\n`);
 process.stdout.write(`(ops per CPU-second, median of ${ROUNDS} interleaved rounds of 400 ms; node ${process.version}; sink ${sink > 0})\n`);
 
-const dir = join(__dirname, 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'signing.json'), JSON.stringify({
-  node: process.version, pairs: normalized.split('&').length, opsPerSecond: result,
-  coreVsOfficial: Number(vsOfficial.toFixed(2)), bareVsCore: Number(vsBare.toFixed(2)),
-  goals: { coreVsOfficialAtLeast: 5 },
-}, null, 2) + '\n');
+writeResult('signing', [
+  { what: `signing a ${normalized.split('&').length}-pair subscription link vs the official gocardless@1.0.0-beta6 signer`, goal: '≥ 5× its throughput', measured: `${vsOfficial.toFixed(2)}× (${core.toLocaleString('en-GB')} vs ${off.toLocaleString('en-GB')} ops per CPU-second)`, met: vsOfficial >= 5 },
+], { pairs: normalized.split('&').length, opsPerSecond: result, coreVsOfficial: Number(vsOfficial.toFixed(2)), bareHmacVsCore: Number(vsBare.toFixed(2)) });
