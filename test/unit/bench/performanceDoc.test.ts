@@ -2,16 +2,16 @@
 // and every figure in the page must come from a result file.
 import { strict as assert } from 'node:assert';
 
-interface Guard { what: string; goal: string; measured: string; met: boolean }
-interface Result { bench: string; date: string; machine: Record<string, unknown>; guards: Guard[]; figures: object }
-type Render = (results: Result[], notes: string) => string;
+import type { renderPerformanceDoc } from '../../../scripts/performance-doc.mjs';
+
+type Render = typeof renderPerformanceDoc;
 
 const machine = { cores: 2, cpu: 'Test CPU', memoryGiB: 24, node: 'v20.0.0', loadAverage1m: 0.5 };
 
 describe('docs/performance.md generator', () => {
   let render: Render;
   before(async () => {
-    ({ renderPerformanceDoc: render } = (await import('../../../scripts/performance-doc.mjs')) as { renderPerformanceDoc: Render });
+    ({ renderPerformanceDoc: render } = await import('../../../scripts/performance-doc.mjs'));
   });
 
   it('writes one row per guard, a missed one in bold, with the run date and the machine', () => {
