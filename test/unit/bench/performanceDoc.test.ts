@@ -2,9 +2,9 @@
 // and every figure in the page must come from a result file.
 import { strict as assert } from 'node:assert';
 
-import type { renderPerformanceDoc } from '../../../scripts/performance-doc.mjs';
-
-type Render = typeof renderPerformanceDoc;
+interface Guard { what: string; goal: string; measured: string; met: boolean }
+interface Result { bench: string; date: string; machine: Record<string, unknown>; guards: Guard[]; figures: object }
+type Render = (results: Result[], notes: string) => string;
 
 const machine = { cores: 2, cpu: 'Test CPU', memoryGiB: 24, node: 'v20.0.0', loadAverage1m: 0.5 };
 
