@@ -1,4 +1,5 @@
 import { printJson } from '../apiCall';
+import type { CliCommand } from '../CliCommand';
 import { resourceCommand } from '../resourceCommand';
 
 const merchant = resourceCommand({
@@ -11,8 +12,8 @@ const merchant = resourceCommand({
 });
 
 /** `gcdev merchant` reads as `gcdev merchant get`: the merchant is the only one the token reaches. */
-export const command = {
+export const command: CliCommand = {
   ...merchant,
   usage: merchant.usage.replace('gcdev merchant get [options]', 'gcdev merchant [get] [options]'),
-  run: (args: string[], io: Parameters<typeof merchant.run>[1]) => merchant.run(args[0] === 'get' ? args : ['get', ...args], io),
+  run: (args, io) => merchant.run(args[0] === 'get' ? args : ['get', ...args], io),
 };
