@@ -16,7 +16,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const lines: string[] = [];
-    for (const [key, load] of Object.entries(COMMANDS)) lines.push(`  ${key.padEnd(16)} ${(await load()).summary}`);
+    const width = Math.max(...Object.keys(COMMANDS).map((key) => key.length));
+    for (const [key, load] of Object.entries(COMMANDS)) lines.push(`  ${key.padEnd(width)}  ${(await load()).summary}`);
     io.stdout.write(TOP_USAGE(lines.join('\n')));
     return name === undefined ? 2 : 0;
   }

@@ -303,6 +303,21 @@ export class GoCardlessClient {
     }
   }
 
+  /**
+   * Any endpoint under /api/v1 as it stands (`gcdev get|post|put`): the parsed JSON of a 2xx
+   * answer, unchecked by a model guard, with the same token, retries (GETs only) and typed errors
+   * as every other call. `path` starts with /api/v1/; the base URL's own path is put in front.
+   */
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, options: { query?: [string, string][]; body?: unknown; signal?: AbortSignal } = {}): Promise<unknown> {
+    if (typeof path !== 'string' || !path.startsWith('/api/v1/')) {
+      throw new ValidationError([{ field: 'path', rule: 'not-allowed', message: `path must start with /api/v1/, got ${JSON.stringify(path)}` }]);
+    }
+    const call: Call = { method, path, signal: method === 'GET' ? options.signal : undefined };
+    if (options.query !== undefined) call.query = options.query;
+    if (options.body !== undefined) call.body = options.body;
+    return (await this.send(call)).json;
+  }
+
   /** Closes the connection pool (not a dispatcher passed in). Later calls fail. */
   async close(): Promise<void> {
     if (this.closed) return;
