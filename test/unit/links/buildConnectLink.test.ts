@@ -94,7 +94,9 @@ describe('links: buildConnectLink', () => {
   it('checks dates against the link’s timestamp, so a fixed timestamp gives a stable verdict', () => {
     assert.doesNotThrow(() => buildConnectLink(linkOptions({ resource: subscriptionResource({ start_at: '2030-01-02' }) })));
     assert.throws(() => buildConnectLink(linkOptions({ resource: subscriptionResource({ start_at: '2029-12-31' }) })), (e: unknown) => e instanceof ValidationError && e.rule === 'future');
-    assert.throws(() => buildConnectLink(linkOptions({ timestamp: '2030-01-01T08:00:00.000Z' })), (e: unknown) => e instanceof ValidationError && e.field === 'timestamp');
+    assert.throws(() => buildConnectLink(linkOptions({ timestamp: '1 Jan 2030 08:00' })), (e: unknown) => e instanceof ValidationError && e.field === 'timestamp');
+    // Issue 23: milliseconds (what the Node library's toISOString() writes) name the same kind of UTC instant.
+    assert.equal(buildConnectLink(linkOptions({ timestamp: '2030-01-01T08:00:00.000Z' })).expiresAt, '2030-01-01T11:00:00Z');
   });
 });
 

@@ -4,6 +4,7 @@ import { testConnectLink } from '../../../src/core/links/testConnectLink';
 import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
+import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
 import { api, startTestSandbox } from './sandboxFixtures';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -106,7 +107,8 @@ describe('sandbox Connect flow', () => {
     assert.equal(t.status, 400);
     assert.equal(t.error, CONNECT_ERRORS.signature);
     assert.match(t.html, /<meta name="gocardless-error" content="Signature is invalid">/);
-    const expired = await open(link(sb, 'bill', { clock: () => sb.clock.ms - 3 * HOUR - 1000 }));
+    // "The request must hit our server within 3 hours of this timestamp", with the documented 2-minute skew margin.
+    const expired = await open(link(sb, 'bill', { clock: () => sb.clock.ms - 3 * HOUR - CONNECT_CLOCK_SKEW_MS - 1000 }));
     assert.equal(expired.error, CONNECT_ERRORS.timestamp);
     // Expired and badly signed: the signature comes first.
     assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms - 4 * HOUR, appSecret: 'x' }))).error, CONNECT_ERRORS.signature);
