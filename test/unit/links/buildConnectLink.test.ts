@@ -142,6 +142,12 @@ describe('links: parseConnectLink and diagnoseConnectLink', () => {
     assert.equal(expired.expired, true);
     assert.equal(expired.signature.valid, true);
 
+    // "within 3 hours of this timestamp" either side (issue 17): a link stamped more than 3 hours ahead of now will be refused.
+    const ahead = diagnoseConnectLink(link.url, APP_SECRET, at('2030-01-01T04:50:00Z'));
+    assert.equal(ahead.ok, false);
+    assert.match(ahead.issues.find((i) => i.field === 'timestamp')?.message ?? '', /more than 3 hours ahead/);
+    assert.equal(diagnoseConnectLink(link.url, APP_SECRET, at('2030-01-01T05:00:00Z')).ok, true, '3 hours ahead exactly is within');
+
     const tampered = diagnoseConnectLink(link.url.replace('amount%5D=50.00', 'amount%5D=5.00'), APP_SECRET, at('2030-01-01T09:00:00Z'));
     assert.equal(tampered.signature.verdict, 'unexplained');
     assert.ok(tampered.signature.expected.normalized.includes('amount%5D=5.00'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildConnectLink, confirmResource, verifyRedirect, type ConnectLinkOptions } from '../../../src/core/links';
 import { testConnectLink } from '../../../src/core/links/testConnectLink';
-import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
+import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, TIMESTAMP_AHEAD } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
 import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
@@ -128,6 +128,29 @@ describe('sandbox Connect flow', () => {
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example:8443/return' }))).error, CONNECT_ERRORS.redirect, 'port differs');
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example/other/path' }))).status, 200, 'only scheme, host and port must match');
     assert.match((await open(link(sb, 'bill', { cancelUri: 'https://evil.example/c' }))).error!, /Cancel uri does not match/);
+  });
+
+  it('timestamps (issue 17 item 4): "within 3 hours of this timestamp" either side, "UTC … e.g. 2011-01-01T12:00:00Z" as an instant', async () => {
+    const edge = 3 * HOUR + CONNECT_CLOCK_SKEW_MS;
+    const ahead = await open(link(sb, 'bill', { clock: () => sb.clock.ms + edge + 1000 }));
+    assert.equal(ahead.status, 400);
+    assert.equal(ahead.error, TIMESTAMP_AHEAD, 'a link stamped more than 3 hours ahead is refused, not kept alive for 6 hours');
+    assert.match(ahead.html, /3 hours either side/);
+    assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms + edge - 1000 }))).status, 200, 'just inside the window ahead');
+    assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms - edge + 1000 }))).status, 200, 'just inside the window behind');
+    // "UTC" names the instant: …Z, …+00:00 and an offset naming the same moment are all read (issue 23).
+    const t = new Date(sb.clock.ms).toISOString().slice(0, 19);
+    for (const timestamp of [`${t}Z`, `${t}+00:00`, `${t}.500Z`, new Date(sb.clock.ms + HOUR).toISOString().slice(0, 19) + '+01:00']) {
+      assert.equal((await open(link(sb, 'bill', { timestamp }))).status, 200, timestamp);
+    }
+    // Local time in a zone 5 hours ahead, written as if it were UTC, is 5 hours ahead and refused.
+    assert.equal((await open(link(sb, 'bill', { timestamp: new Date(sb.clock.ms + 5 * HOUR).toISOString().slice(0, 19) + 'Z' }))).error, TIMESTAMP_AHEAD);
+    // The link builder refuses an unreadable timestamp, so sign by hand with core signing.
+    const params = { client_id: sb.credentials.app_id, nonce: 'n-unreadable', timestamp: 'yesterday', bill: { merchant_id: sb.credentials.merchant_id, amount: '5' } };
+    const query = normalizePairs([...flattenParams(params), ['signature', signParams(params, sb.credentials.app_secret).signature]]);
+    const unreadable = await open(`${sb.url}/connect/bills/new?${query}`);
+    assert.equal(unreadable.status, 400);
+    assert.match(unreadable.error!, /Timestamp is invalid.*2011-01-01T12:00:00Z.*"yesterday"/);
   });
 
   it('the links module\'s testConnectLink reads the sandbox\'s verdicts', async () => {
