@@ -180,6 +180,17 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
       assert.deepEqual((r.json as BillJson[]).map((b) => b.id).sort(), expected.map((b) => b.id).sort());
     });
 
+    it('merchant(): where the library and the spec disagree about a response, the spec wins ("next_payout_date": "2014-08-01")', async () => {
+      const pre = await activePreAuthorization();
+      await send(sb, 'python', 'POST', '/api/v1/bills', { contentType: 'application/json', body: JSON.stringify({ bill: { amount: '5.00', pre_authorization_id: pre } }) });
+      await sb.advanceClock(86_400_000); // a day on: the bill is paid and a payout is due
+      const merchant = (await send(sb, 'python', 'GET', `/api/v1/merchants/${m}`)).json as { next_payout_date: string | null };
+      assert.match(merchant.next_payout_date ?? '', /^\d{4}-\d{2}-\d{2}$/, 'a date, as the spec\'s merchant example shows');
+      // Client.merchant() reads it with strptime(val, "%Y-%m-%dT%H:%M:%SZ"), which this is not: it raises ValueError.
+      // The Python snippet and docs/client-libraries.md say so.
+      assert.doesNotMatch(merchant.next_payout_date!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    });
+
     it('cancel() is a PUT with the JSON body "{}"', async () => {
       const id = await activePreAuthorization();
       const r = await send(sb, 'python', 'PUT', `/api/v1/pre_authorizations/${id}/cancel`, { contentType: 'application/json', body: '{}' });
