@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import { startTestSandbox, type BillJson } from './sandboxFixtures';
 
@@ -96,6 +97,18 @@ async function payThrough(sb: TestSandbox, url: string): Promise<Record<string, 
 function assertRedirectSigned(sb: TestSandbox, redirect: Record<string, string>): void {
   const { signature, ...rest } = redirect;
   assert.equal(sign(rest, sb.credentials.app_secret), signature, 'the library\'s own signature check passes');
+}
+
+/** A request through node:http, for framing fetch does not offer (an empty chunked body). */
+function rawRequest(sb: TestSandbox, method: string, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(sb.url + path, { method, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function openStatus(url: string): Promise<{ status: number; error: string | null }> {
@@ -199,6 +212,38 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
     });
   });
 
+  /** /oauth/authorize → approve a new merchant → the code on the redirect (the partner guide's first two steps). */
+  async function authorizationCode(redirectUri: string): Promise<string> {
+    const authorize = new URL('/oauth/authorize', sb.url);
+    authorize.search = new URLSearchParams({ client_id: sb.credentials.app_id, redirect_uri: redirectUri, scope: 'manage_merchant', response_type: 'code' }).toString();
+    const html = await (await fetch(authorize)).text();
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    const approve = await fetch(new URL('/oauth/authorize', sb.url), {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, decision: 'approve', merchant: 'new', name: 'Library Ltd', email: 'owner@example.com', first_name: 'Roy', last_name: 'Roy' }).toString(),
+    });
+    assert.equal(approve.status, 302);
+    return new URL(approve.headers.get('location')!).searchParams.get('code')!;
+  }
+
+  describe('OAuth token exchange (outside /api/v1)', () => {
+    const REDIRECT = 'https://merchant.example/confirm';
+    it('Python fetch_access_token: the parameters in the query, Basic auth, no body', async () => {
+      const code = await authorizationCode(REDIRECT);
+      const query = new URLSearchParams({ client_id: sb.credentials.app_id, code, redirect_uri: REDIRECT, grant_type: 'authorization_code' });
+      const r = await send(sb, 'python', 'POST', `/oauth/access_token?${query}`, { basic: true });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      assert.match((r.json as { scope: string }).scope, /^manage_merchant:/);
+    });
+
+    it('PHP fetch_access_token: http_build_query form body, Basic auth', async () => {
+      const code = await authorizationCode(REDIRECT);
+      const body = new URLSearchParams({ client_id: sb.credentials.app_id, code, redirect_uri: REDIRECT, grant_type: 'authorization_code' }).toString();
+      const r = await send(sb, 'php', 'POST', '/oauth/access_token', { basic: true, contentType: 'application/x-www-form-urlencoded', body });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+    });
+  });
+
   describe('Ruby (gocardless 1.13.0)', () => {
     it('links: a 60-character nonce without padding, Time as %Y-%m-%dT%H:%M:%SZ, DateTime#to_s with +00:00, Date#to_s, true', async () => {
       const common = { client_id: sb.credentials.app_id, timestamp: secondsZ(sb.clock.ms) };
@@ -212,7 +257,16 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
         ...common, nonce: base64Nonce(45, 4),
         pre_authorization: { merchant_id: m, max_amount: '50', interval_length: '1', interval_unit: 'month', calendar_intervals: 'true', expires_at: '2027-01-10' },
       });
-      assert.equal((await openStatus(pre)).status, 200);
+      const redirect = await payThrough(sb, pre);
+      assertRedirectSigned(sb, redirect);
+      // confirm_resource: request(:post, "#{api_url}/confirm", data: {...}, headers: {'Authorization' => "Basic …"}) → JSON.
+      const confirmed = await send(sb, 'ruby', 'POST', '/api/v1/confirm', {
+        basic: true, contentType: 'application/json',
+        body: JSON.stringify({ resource_id: redirect['resource_id'], resource_type: redirect['resource_type'] }),
+      });
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.json));
+      const got = (await send(sb, 'ruby', 'GET', `/api/v1/pre_authorizations/${redirect['resource_id']}`)).json as { status: string; expires_at: string };
+      assert.deepEqual([got.status, got.expires_at], ['active', '2027-01-10T00:00:00Z'], 'Date#to_s is midnight UTC');
     });
 
     it('create_bill posts {"bill": {...}} as JSON; charge_customer_at goes through DateTime.parse and out as a date-time', async () => {
@@ -277,6 +331,13 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
       const bill = await failedBill();
       const retried = await send(sb, 'php', 'POST', `/api/v1/bills/${bill}/retry`, { contentType: 'application/x-www-form-urlencoded', body: '' });
       assert.equal(retried.status, 201, JSON.stringify(retried.json));
+      // libcurl may send a POST of unknown length as an empty chunked body instead of Content-Length: 0.
+      const second = (await send(sb, 'node', 'GET', `/api/v1/merchants/${m}/bills?status=failed`)).json as Array<{ id: string }>;
+      const chunked = await rawRequest(sb, 'POST', `/api/v1/bills/${second[1]!.id}/retry`, {
+        'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', accept: 'application/json',
+        authorization: `Bearer ${sb.credentials.access_token}`, 'user-agent': LIBRARIES.php.userAgent,
+      });
+      assert.equal(chunked, 201);
       const pre = await activePreAuthorization();
       const cancelled = await send(sb, 'php', 'PUT', `/api/v1/pre_authorizations/${pre}/cancel`, { body: '' });
       assert.equal(cancelled.status, 200, JSON.stringify(cancelled.json));
