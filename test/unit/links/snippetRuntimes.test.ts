@@ -28,7 +28,7 @@ const STANDINS = join(__dirname, 'legacyStandins');
  * installs python3 by default and needs `ruby php-cli` for the other two.
  */
 const RUNTIMES = {
-  python: { command: 'python3', args: (file: string) => [file], env: { PYTHONPATH: join(STANDINS, 'python') }, ext: 'py' },
+  python: { command: 'python3', args: (file: string) => [file], env: { PYTHONPATH: join(STANDINS, 'python'), PYTHONDONTWRITEBYTECODE: '1' }, ext: 'py' },
   ruby: { command: 'ruby', args: (file: string) => ['-I', join(STANDINS, 'ruby'), file], env: {}, ext: 'rb' },
   php: { command: 'php', args: (file: string) => ['-d', `include_path=${join(STANDINS, 'php')}`, file], env: {}, ext: 'php' },
 } as const;
