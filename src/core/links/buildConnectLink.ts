@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectResourceType, NamedEnvironment } from '../api/models';
 import { flattenParams, hmacHex, normalizePairs, parseNormalized, type SignableParams, type SignableValue } from '../signing';
 import {
-  checkRequired, checkText, checkUtcTimestamp, isPresent, throwIfInvalid, validateConnectParams,
+  checkRequired, checkText, checkUtcTimestamp, isPresent, parseApiInstant, throwIfInvalid, validateConnectParams,
   ValidationError, type ConnectResourceParams, type ValidationIssue,
 } from '../validation';
 import { CONNECT_LINK_LIFETIME_MS, CONNECT_PATHS, type ConnectLink, formatConnectTimestamp } from './ConnectLink';
@@ -57,7 +57,7 @@ export function buildConnectLink(options: ConnectLinkOptions): ConnectLink {
   }
   const timestampIssue = checkUtcTimestamp('timestamp', timestamp);
   push(timestampIssue);
-  const issuedAt = timestampIssue ? clock() : Date.parse(timestamp);
+  const issuedAt = timestampIssue ? clock() : parseApiInstant(timestamp)!;
 
   const resource = withoutEmpty(options.resource as unknown as Record<string, unknown>);
   issues.push(...validateConnectParams({
@@ -99,7 +99,7 @@ export function buildConnectLink(options: ConnectLinkOptions): ConnectLink {
     signature,
     nonce,
     timestamp,
-    expiresAt: formatConnectTimestamp(Date.parse(timestamp) + CONNECT_LINK_LIFETIME_MS),
+    expiresAt: formatConnectTimestamp(issuedAt + CONNECT_LINK_LIFETIME_MS),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ConnectResourceType } from '../api/models';
+import { parseApiInstant } from '../validation/parseApiDate';
 
 /**
  * "Copy as code": the same Connect link written with each official client
@@ -97,6 +98,44 @@ function linkParams(input: CodeSnippetInput): Record<string, Value> {
 const NODE_RESOURCE: Record<ConnectResourceType, string> = { bill: 'bill', subscription: 'subscription', pre_authorization: 'preAuthorization' };
 const NAMED = (e: string): e is 'live' | 'sandbox' => e === 'live' || e === 'sandbox';
 
+/**
+ * What the Python library (gocardless 0.5.3) needs, and its known mismatch
+ * with the spec, said where a Python user reads it (issue 23, docs/client-libraries.md).
+ */
+const PYTHON_NOTES = [
+  '# Amounts are Decimals and dates datetimes: the library compares them with 0 and with datetime.now().',
+  '# Note: Client.merchant() parses next_payout_date as "%Y-%m-%dT%H:%M:%SZ", but the API returns a date',
+  '# ("next_payout_date": "2014-08-01"), so merchant() raises ValueError whenever a payout is due; read the',
+  '# merchant with gocardless.client.api_get("/merchants/<merchant id>") instead.',
+].join('\n');
+
+const PYTHON_AMOUNTS = ['amount', 'max_amount', 'setup_fee'];
+const PYTHON_INTEGERS = ['interval_length', 'interval_count'];
+
+/**
+ * A keyword argument as the Python library wants it: amounts as Decimal (it
+ * tests `amount > 0`, which a str fails in Python 3), counts as int, dates as
+ * naive UTC datetimes (it subtracts datetime.now()). A pre-authorization's
+ * expires_at reaches the link as str(datetime), "2030-01-31 09:00:00"; a
+ * subscription's dates as isoformat()[:-7] + "Z", which needs microseconds to
+ * cut, hence microsecond=1.
+ */
+function pythonArgument(key: string, value: Value, resourceType: ConnectResourceType): string {
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    if (PYTHON_AMOUNTS.includes(key) && /^\d+(\.\d+)?$/.test(text)) return `Decimal(${dq(text)})`;
+    if (PYTHON_INTEGERS.includes(key) && /^\d+$/.test(text)) return String(Number(text));
+    const at = (key === 'start_at' || key === 'expires_at') ? parseApiInstant(text) : undefined;
+    if (at !== undefined) {
+      const d = new Date(at);
+      const parts = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+      if (resourceType === 'subscription') parts.push(1);
+      return `datetime.datetime(${parts.join(', ')})`;
+    }
+  }
+  return literal('python', value, '    ');
+}
+
 export function codeSnippet(language: SnippetLanguage, input: CodeSnippetInput): string {
   const params = linkParams(input);
   const env = input.environment;
@@ -119,17 +158,19 @@ export function codeSnippet(language: SnippetLanguage, input: CodeSnippetInput):
       return `require 'gocardless'\n\n${setup}\nGoCardless.account_details = {\n  app_id: ${str(input.appId)},\n  app_secret: ENV['${SECRET_ENV}'],\n  token: ENV['${TOKEN_ENV}'],\n  merchant_id: ${str(input.merchantId)},\n}\n\n# ${note}\nurl = GoCardless.new_${input.resourceType}_url(${literal('ruby', params, '')})\nputs url\n`;
     }
     case 'python': {
-      const kwargs = Object.entries(params).map(([k, v]) => `    ${k}=${literal('python', v, '    ')},`).join('\n');
+      const kwargs = Object.entries(params).map(([k, v]) => `    ${k}=${pythonArgument(k, v, input.resourceType)},`).join('\n');
+      const kwargsText = kwargs.replace(/"(?:[^"\\]|\\.)*"/g, '');
+      const imports = ['import os', ...(kwargsText.includes('datetime.') ? ['import datetime'] : []), ...(kwargsText.includes('Decimal(') ? ['from decimal import Decimal'] : []), 'import gocardless'];
       const setup = custom
         ? `gocardless.environment = "sandbox"\ngocardless.Client.base_url = ${str(env)}  # the local sandbox`
         : env === 'sandbox' ? 'gocardless.environment = "sandbox"' : '# live: gocardless.environment defaults to "production"';
-      return `import os\nimport gocardless\n\n${setup}\ngocardless.set_details(\n    app_id=${str(input.appId)},\n    app_secret=os.environ["${SECRET_ENV}"],\n    access_token=os.environ["${TOKEN_ENV}"],\n    merchant_id=${str(input.merchantId)},\n)\n\n# ${note}\nurl = gocardless.client.new_${input.resourceType}_url(\n${kwargs}\n)\nprint(url)\n`;
+      return `${imports.join('\n')}\n\n${setup}\ngocardless.set_details(\n    app_id=${str(input.appId)},\n    app_secret=os.environ["${SECRET_ENV}"],\n    access_token=os.environ["${TOKEN_ENV}"],\n    merchant_id=${str(input.merchantId)},\n)\n\n# ${note}\n${PYTHON_NOTES}\nurl = gocardless.client.new_${input.resourceType}_url(\n${kwargs}\n)\nprint(url)\n`;
     }
     case 'php': {
-      const setup = custom
-        ? `GoCardless::$environment = 'sandbox';\nGoCardless::$base_urls['sandbox'] = ${str(env)}; // the local sandbox`
-        : env === 'sandbox' ? `GoCardless::$environment = 'sandbox';` : `GoCardless::$environment = 'production';`;
-      return `<?php\nrequire 'vendor/autoload.php';\n\n${setup}\nGoCardless::set_account_details(array(\n  'app_id' => ${str(input.appId)},\n  'app_secret' => getenv('${SECRET_ENV}'),\n  'merchant_id' => ${str(input.merchantId)},\n  'access_token' => getenv('${TOKEN_ENV}'),\n));\n\n// ${note}\n$url = GoCardless::new_${input.resourceType}_url(${literal('php', params, '')});\necho $url;\n`;
+      // The client reads a base_url from the account details; GoCardless::$base_urls does not exist (the table is GoCardless_Client's).
+      const setup = env === 'live' ? `GoCardless::$environment = 'production';` : `GoCardless::$environment = 'sandbox';`;
+      const baseUrl = custom ? `\n  'base_url' => ${str(env)}, // the local sandbox` : '';
+      return `<?php\nrequire 'vendor/autoload.php';\n\n${setup}\nGoCardless::set_account_details(array(\n  'app_id' => ${str(input.appId)},\n  'app_secret' => getenv('${SECRET_ENV}'),\n  'merchant_id' => ${str(input.merchantId)},\n  'access_token' => getenv('${TOKEN_ENV}'),${baseUrl}\n));\n\n// ${note}\n$url = GoCardless::new_${input.resourceType}_url(${literal('php', params, '')});\necho $url;\n`;
     }
   }
 }

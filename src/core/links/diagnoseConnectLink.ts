@@ -1,5 +1,5 @@
 import { diagnoseSignature, type SignatureDiagnosis } from '../signing';
-import { checkRequired, checkUtcTimestamp, validateConnectParams, type ValidationIssue } from '../validation';
+import { checkRequired, checkUtcTimestamp, connectTimestampVerdict, parseApiInstant, validateConnectParams, type ValidationIssue } from '../validation';
 import { CONNECT_LINK_LIFETIME_MS, formatConnectTimestamp } from './ConnectLink';
 import { parseConnectLink, type ParsedConnectLink } from './parseConnectLink';
 
@@ -35,14 +35,20 @@ export function diagnoseConnectLink(url: string, appSecret: string, now: number 
   }
   let expiresAt: string | undefined;
   let expired = false;
+  let issuedAt = now;
   if (link.timestamp !== undefined) {
     const t = checkUtcTimestamp('timestamp', link.timestamp);
-    if (t) {
-      issues.push(t);
+    const issued = parseApiInstant(link.timestamp);
+    if (t || issued === undefined) {
+      if (t) issues.push(t);
     } else {
-      const expiry = Date.parse(link.timestamp) + CONNECT_LINK_LIFETIME_MS;
+      issuedAt = issued;
+      const expiry = issued + CONNECT_LINK_LIFETIME_MS;
       expiresAt = formatConnectTimestamp(expiry);
       expired = now >= expiry;
+      if (connectTimestampVerdict(issued, now) === 'ahead') {
+        issues.push({ field: 'timestamp', rule: 'utc-timestamp', message: `timestamp ${link.timestamp} is more than 3 hours ahead of now: GoCardless refuses a link outside 3 hours either side of its timestamp. Is the clock right, and the time in UTC?` });
+      }
     }
   }
   for (const key of Object.keys(link.params)) {
@@ -50,7 +56,6 @@ export function diagnoseConnectLink(url: string, appSecret: string, now: number 
       issues.push({ field: key, rule: 'not-allowed', message: `${key} is not a Connect link parameter` });
     }
   }
-  const issuedAt = link.timestamp !== undefined && expiresAt !== undefined ? Date.parse(link.timestamp) : now;
   issues.push(...validateConnectParams({
     resourceType: link.resourceType, resource: link.params[link.resourceType],
     redirect_uri: link.redirectUri, cancel_uri: link.cancelUri, state: link.state,

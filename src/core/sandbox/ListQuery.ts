@@ -1,7 +1,8 @@
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../api/models';
 import type { BillRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import { SandboxHttpError } from './SandboxHttpError';
-import { parseDateTime } from './time';
+import { dateFormatMessage, parseApiInstant } from '../validation/parseApiDate';
+import { parseApiBoolean } from '../validation/parseApiBoolean';
 
 /** The list endpoints' query: the Filtering table's filters for that resource, and pagination. */
 export type ListKind = 'bills' | 'subscriptions' | 'pre_authorizations' | 'users' | 'payouts';
@@ -51,8 +52,8 @@ export function parseListQuery(kind: ListKind, params: URLSearchParams): ListQue
   for (const key of ['before', 'after'] as const) {
     const v = q.filters.get(key);
     if (v === undefined) continue;
-    const ms = parseDateTime(v);
-    if (ms === undefined) throw new SandboxHttpError(400, `${key} must be an ISO 8601 date-time such as 2011-11-17T15:00:23Z (got "${v}").`);
+    const ms = parseApiInstant(v);
+    if (ms === undefined) throw new SandboxHttpError(400, `${dateFormatMessage(key, v)}.`);
     if (key === 'before') q.beforeMs = ms;
     else q.afterMs = ms;
   }
@@ -62,7 +63,11 @@ export function parseListQuery(kind: ListKind, params: URLSearchParams): ListQue
     if (!statuses.includes(status)) throw new SandboxHttpError(400, `status must be one of ${statuses.join(', ')} (got "${status}").`);
   }
   const paid = q.filters.get('paid');
-  if (paid !== undefined && paid !== 'true' && paid !== 'false') throw new SandboxHttpError(400, `paid must be true or false (got "${paid}").`);
+  if (paid !== undefined) {
+    const flag = parseApiBoolean(paid);
+    if (flag === undefined) throw new SandboxHttpError(400, `paid must be true or false (got "${paid}").`);
+    q.filters.set('paid', String(flag));
+  }
   const sourceType = q.filters.get('source_type');
   if (sourceType !== undefined && !(BILL_SOURCE_TYPES as readonly string[]).includes(sourceType)) {
     throw new SandboxHttpError(400, `source_type must be one of ${BILL_SOURCE_TYPES.join(', ')} (got "${sourceType}").`);

@@ -10,8 +10,8 @@ import { nestParams, objectField, stringField, type NestedParams } from './neste
 import { NONCE_WINDOW_MS } from './NonceStore';
 import type { AppRecord, MerchantRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import type { SandboxContext } from './SandboxContext';
-import { addInterval, parseDateTime } from './time';
-import { validateConnectParams } from '../validation';
+import { addInterval } from './time';
+import { connectTimestampAcceptedUntil, connectTimestampVerdict, dateFormatMessage, parseApiBoolean, parseApiInstant, validateConnectParams } from '../validation';
 import { isHttpUrl, sameOrigin } from './uriMatch';
 
 /** The spec's troubleshooting messages, verbatim. */
@@ -22,6 +22,12 @@ export const CONNECT_ERRORS = {
   timestamp: 'Timestamp has expired',
   redirect: 'Redirect uri does not match the uri registered in the developer panel',
 } as const;
+
+/**
+ * The spec lists no message for a timestamp from the future ("within 3 hours
+ * of this timestamp" refuses it all the same); this one is the sandbox's.
+ */
+export const TIMESTAMP_AHEAD = 'Timestamp is more than 3 hours in the future';
 
 /** The only bank details the sandbox accepts ("Dummy bank details"). */
 export const SANDBOX_ACCOUNT_NUMBER = '55779911';
@@ -93,15 +99,20 @@ export class ConnectFlow {
     const received = pairs.filter(([k]) => k === 'signature');
     const expected = hmacHex(normalizePairs(pairs.filter(([k]) => k !== 'signature')), app.secret);
     if (received.length !== 1 || !signaturesEqual(expected, received[0]![1])) throw new LinkRejection(CONNECT_ERRORS.signature);
-    const timestamp = parseDateTime(stringField(params, 'timestamp') ?? '');
+    const rawTimestamp = stringField(params, 'timestamp');
+    const timestamp = parseApiInstant(rawTimestamp ?? '');
     const now = this.ctx.realNow();
-    if (timestamp === undefined) throw new LinkRejection('Timestamp is invalid: give the UTC time the link was made, in ISO 8601 (2011-01-01T12:00:00Z)');
-    if (now - timestamp > NONCE_WINDOW_MS) throw new LinkRejection(CONNECT_ERRORS.timestamp);
+    if (timestamp === undefined) {
+      throw new LinkRejection(`Timestamp is invalid: give the UTC time the link was made, in ISO 8601 such as 2011-01-01T12:00:00Z (got ${rawTimestamp === undefined ? 'none' : `"${rawTimestamp}"`})`);
+    }
+    const verdict = connectTimestampVerdict(timestamp, now);
+    if (verdict === 'expired') throw new LinkRejection(CONNECT_ERRORS.timestamp);
+    if (verdict === 'ahead') throw new LinkRejection(TIMESTAMP_AHEAD);
     const nonce = stringField(params, 'nonce');
     if (!nonce) throw new LinkRejection('Nonce is missing: every link needs a fresh random nonce');
     const redirectUri = stringField(params, 'redirect_uri') ?? null;
     const cancelUri = stringField(params, 'cancel_uri') ?? null;
-    if (!this.ctx.nonces.use(app.id, nonce, now)) throw new LinkRejection('Nonce has already been used: each link may be opened once within 3 hours');
+    if (!this.ctx.nonces.use(app.id, nonce, now, connectTimestampAcceptedUntil(timestamp))) throw new LinkRejection('Nonce has already been used: each link may be opened once within 3 hours');
     if (redirectUri !== null && (!isHttpUrl(redirectUri) || !sameOrigin(redirectUri, app.redirectUri))) throw new LinkRejection(CONNECT_ERRORS.redirect);
     // "A cancel_uri can only be provided in the request if one is also set on the account."
     if (cancelUri !== null && (!isHttpUrl(cancelUri) || !sameOrigin(cancelUri, app.cancelUri))) {
@@ -242,6 +253,7 @@ const ADVICE: Record<string, string> = {
   [CONNECT_ERRORS.merchant]: 'The merchant_id inside the resource params is not a merchant of this app.',
   [CONNECT_ERRORS.signature]: 'Sign every parameter except signature with the app secret, normalized as the Signature Guide describes (percent-encode, sort, join).',
   [CONNECT_ERRORS.timestamp]: 'Links are valid for 3 hours after their timestamp: generate links as they are needed.',
+  [TIMESTAMP_AHEAD]: 'Links are valid within 3 hours either side of their timestamp (plus 2 minutes for clock skew): check the clock of the machine that made the link, and that the timestamp is UTC.',
   [CONNECT_ERRORS.redirect]: 'The scheme, host and port of redirect_uri must match the redirect URI registered for the app.',
 };
 
@@ -294,12 +306,12 @@ function readResource(
     }
     const expires = stringField(p, 'expires_at');
     if (expires !== undefined) {
-      expiresMs = parseDateTime(expires) ?? reject(`${type}[expires_at] must be an ISO 8601 date`);
+      expiresMs = parseApiInstant(expires) ?? reject(dateFormatMessage(`${type}[expires_at]`, expires));
       if (expiresMs <= nowMs) reject(`${type}[expires_at] must be in the future`);
     }
     const start = type === 'subscription' ? stringField(p, 'start_at') : undefined;
     if (start !== undefined) {
-      startMs = parseDateTime(start) ?? reject(`subscription[start_at] must be an ISO 8601 date`);
+      startMs = parseApiInstant(start) ?? reject(dateFormatMessage('subscription[start_at]', start));
       if (startMs <= nowMs) reject('subscription[start_at] must be in the future');
       if (expiresMs !== null && startMs >= expiresMs) reject('subscription[start_at] must be before subscription[expires_at]');
     }
@@ -314,7 +326,7 @@ function readResource(
     type, appId: app.id, merchantId: merchant.id, amount: amount!, setupFee, currency: currency as Currency,
     name: stringField(p, 'name') ?? null, description: stringField(p, 'description') ?? null,
     intervalLength, intervalUnit, intervalCount, startMs, expiresMs,
-    calendarIntervals: stringField(p, 'calendar_intervals') === 'true',
+    calendarIntervals: parseApiBoolean(stringField(p, 'calendar_intervals')) === true,
     user: prefill, ...uris,
   };
 }

@@ -12,7 +12,8 @@ import {
 import type { SandboxContext } from './SandboxContext';
 import { SandboxHttpError } from './SandboxHttpError';
 import { secretsEqual } from './secretsEqual';
-import { isoDate, parseDate } from './time';
+import { isoDate } from './time';
+import { dateFormatMessage, parseApiDate } from '../validation/parseApiDate';
 
 /**
  * /api/v1: the Basic API's REST endpoints ("Using the REST API" and each
@@ -212,10 +213,13 @@ async function createBill(ctx: SandboxContext, req: IncomingMessage, res: Server
   if (amount === undefined || amount <= 0) throw new SandboxHttpError(422, `amount must be a positive amount with at most 2 decimals, such as "10.00" (got ${JSON.stringify(fields['amount'])}).`);
   const name = optionalString(fields, 'name');
   const description = optionalString(fields, 'description');
-  const charge = optionalString(fields, 'charge_customer_at');
-  if (charge !== null) {
-    const day = parseDate(charge);
-    if (day === undefined) throw new SandboxHttpError(422, `charge_customer_at must be a date in the format YYYY-MM-DD (got "${charge}").`);
+  const chargeGiven = optionalString(fields, 'charge_customer_at');
+  let charge: string | null = null;
+  if (chargeGiven !== null) {
+    // A date; a date-time is read as the calendar date written in it (Ruby's client sends "2030-01-31T00:00:00+00:00").
+    const parsed = parseApiDate(chargeGiven);
+    if (parsed === undefined) throw new SandboxHttpError(422, `${dateFormatMessage('charge_customer_at', chargeGiven)}; it is a date, YYYY-MM-DD.`);
+    charge = parsed.date;
     const today = isoDate(ctx.lifecycle.nowMs());
     if (charge < today) throw new SandboxHttpError(422, `charge_customer_at ${charge} is in the past (today is ${today} on the sandbox clock).`);
   }

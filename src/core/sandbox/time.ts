@@ -1,4 +1,5 @@
 import type { IntervalUnit } from '../api/models';
+import { parseApiInstant } from '../validation/parseApiDate';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -17,8 +18,6 @@ export function startOfDay(ms: number): number {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
 /** A calendar date "YYYY-MM-DD" → midnight UTC, or undefined if not a real date (2014-02-30). */
 export function parseDate(text: string): number | undefined {
   const m = DATE.exec(text);
@@ -27,19 +26,9 @@ export function parseDate(text: string): number | undefined {
   return isoDate(ms) === text ? ms : undefined;
 }
 
-/** ISO 8601 date or date-time (no zone = UTC) → epoch ms, or undefined. */
+/** Any date or date-time the API takes → epoch ms, or undefined: the one lenient parser (core/validation/parseApiDate.ts). */
 export function parseDateTime(text: string): number | undefined {
-  const dateOnly = parseDate(text);
-  if (dateOnly !== undefined) return dateOnly;
-  const m = DATETIME.exec(text);
-  if (!m) return undefined;
-  const day = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
-  const hours = Number(m[4]);
-  const minutes = Number(m[5]);
-  const seconds = Number(m[6] ?? '0');
-  if (day === undefined || hours > 23 || minutes > 59 || seconds > 59) return undefined;
-  const ms = Date.parse(m[7] ? text.replace(' ', 'T') : text.replace(' ', 'T') + 'Z');
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseApiInstant(text);
 }
 
 /** Adds interval units; months keep the day of month, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */

@@ -1,4 +1,6 @@
 import { EUR_COUNTRIES } from '../api/models';
+import { parseApiBoolean } from './parseApiBoolean';
+import { dateFormatMessage, parseApiDate, parseApiInstant } from './parseApiDate';
 import type { ValidationIssue } from './ValidationError';
 
 /**
@@ -11,9 +13,6 @@ export type Issue = ValidationIssue | undefined;
 
 const AMOUNT = /^\d+(\.\d+)?$/;
 const POSITIVE_WHOLE = /^[1-9]\d*$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export const INTERVAL_UNITS = ['day', 'week', 'month'] as const;
 export const CURRENCIES = ['GBP', 'EUR'] as const;
@@ -66,51 +65,42 @@ export function checkPositiveInteger(field: string, value: unknown): Issue {
   return ok ? undefined : issue(field, 'positive-integer', `${field} must be a whole number greater than 0`);
 }
 
+/** true/false, and the other spellings the official libraries send (Python's True, PHP's 1): see parseApiBoolean. */
 export function checkBoolean(field: string, value: unknown): Issue {
-  return typeof value === 'boolean' || value === 'true' || value === 'false'
+  return parseApiBoolean(value) !== undefined
     ? undefined
     : issue(field, 'boolean', `${field} must be true or false`);
 }
 
 /**
- * Parses an ISO 8601 date (`2025-02-14`) or date-time with a zone
- * (`2025-02-14T09:00:00Z`, `…+01:00`) and rejects impossible dates such as
- * 2025-02-30. A date alone means midnight UTC, which is when the spec says
- * subscriptions and pre-authorizations expire. Returns epoch milliseconds.
+ * An ISO 8601 date or date-time → epoch milliseconds, read by the one lenient
+ * parser (parseApiDate.ts): `2025-02-14`, `2025-02-14T09:00:00Z`, `…+01:00`,
+ * `…+0100`, Python's `2025-02-14 09:00:00.139109`. A date alone means midnight
+ * UTC, which is when the spec says subscriptions and pre-authorizations
+ * expire; a time without a zone is UTC. Impossible dates (2025-02-30) are refused.
  */
 export function parseIsoDate(value: string): number | undefined {
-  const d = DATE_ONLY.exec(value) ?? DATE_TIME.exec(value);
-  if (!d) return undefined;
-  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  if (mo < 1 || mo > 12 || da < 1 || da > daysInMonth(y, mo)) return undefined;
-  if (d[4] !== undefined && (Number(d[4]) > 23 || Number(d[5]) > 59 || Number(d[6] ?? 0) > 59)) return undefined;
-  const ms = Date.parse(d[4] === undefined ? `${value}T00:00:00Z` : normalizeZone(value));
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function normalizeZone(value: string): string {
-  // Date.parse wants "+01:00"; ISO 8601 also allows "+0100".
-  return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return parseApiInstant(value);
 }
 
 /** An ISO 8601 date strictly after `now` (epoch ms). */
 export function checkFutureDate(field: string, value: unknown, now: number): Issue {
-  if (typeof value !== 'string') return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31`);
-  const at = parseIsoDate(value);
-  if (at === undefined) return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31 or 2030-01-31T09:00:00Z, got "${value}"`);
+  const at = typeof value === 'string' ? parseApiInstant(value) : undefined;
+  if (at === undefined) return issue(field, 'iso8601', dateFormatMessage(field, value));
   if (at <= now) return issue(field, 'future', `${field} must be in the future (after ${new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z')})`);
   return undefined;
 }
 
-/** The Connect `timestamp`: "UTC date and time in ISO 8601 format, e.g. 2011-01-01T12:00:00Z". */
+/**
+ * The Connect `timestamp`: "UTC date and time in ISO 8601 format, e.g.
+ * 2011-01-01T12:00:00Z". UTC names the instant, so `…Z`, `…+00:00` and any
+ * other offset that denotes an instant are read (issue 23); what matters is
+ * the window, checked by checkConnectTimestampWindow.
+ */
 export function checkUtcTimestamp(field: string, value: unknown): Issue {
-  return typeof value === 'string' && UTC_TIMESTAMP.test(value) && parseIsoDate(value) !== undefined
+  return typeof value === 'string' && parseApiDate(value) !== undefined
     ? undefined
-    : issue(field, 'utc-timestamp', `${field} must be a UTC ISO 8601 time without milliseconds, such as 2011-01-01T12:00:00Z`);
+    : issue(field, 'utc-timestamp', `${field} must be the UTC date and time in ISO 8601, such as 2011-01-01T12:00:00Z (got ${typeof value === 'string' ? `"${value}"` : typeof value})`);
 }
 
 export function checkCurrency(field: string, value: unknown): Issue {

@@ -20,6 +20,9 @@ describe('GoCardlessClient: filters (the spec\'s Filtering table)', () => {
     ['bills before a Date (UTC, no milliseconds)', (c) => c.listBills({ before: new Date(Date.UTC(2011, 10, 17, 15, 0, 23)) }), 'before=2011-11-17T15%3A00%3A23Z'],
     ['bills after an ISO string with an offset (→ UTC)', (c) => c.listBills({ after: '2011-11-17T16:00:23+01:00' }), 'after=2011-11-17T15%3A00%3A23Z'],
     ['bills after a date (midnight UTC)', (c) => c.listBills({ after: '2011-11-17' }), 'after=2011-11-17T00%3A00%3A00Z'],
+    // Issue 23: the one lenient reader; what is sent is always the spec's UTC form.
+    ['bills before Python\'s str(datetime) (space, microseconds, no zone = UTC)', (c) => c.listBills({ before: '2011-11-17 15:00:23.139109' }), 'before=2011-11-17T15%3A00%3A23.139Z'],
+    ['bills after Ruby\'s Time#to_s ("… +0100")', (c) => c.listBills({ after: '2011-11-17 16:00:23 +0100' }), 'after=2011-11-17T15%3A00%3A23Z'],
     ['bills before a time with milliseconds', (c) => c.listBills({ before: new Date(Date.UTC(2011, 10, 17, 15, 0, 23, 250)) }), 'before=2011-11-17T15%3A00%3A23.250Z'],
     ['bills by status', (c) => c.listBills({ status: 'chargedback' }), 'status=chargedback'],
     ['paid bills', (c) => c.listBills({ paid: true }), 'paid=true'],
@@ -50,6 +53,7 @@ describe('GoCardlessClient: filters (the spec\'s Filtering table)', () => {
     ['a misspelt filter', (c) => c.listBills({ stauts: 'paid' } as never), 'stauts', /stauts is not a filter for bills/],
     ['paid that is not a boolean', (c) => c.listBills({ paid: 'yes' as never }), 'paid', /true or false/],
     ['an unreadable time', (c) => c.listBills({ before: 'yesterday' }), 'before', /ISO 8601/],
+    ['a date-time with an impossible hour', (c) => c.listBills({ before: '2011-11-17 24:00:00' }), 'before', /ISO 8601/],
     ['an invalid Date', (c) => c.listBills({ after: new Date('nope') }), 'after', /ISO 8601/],
     ['an impossible date', (c) => c.listBills({ after: '2011-02-30' }), 'after', /ISO 8601/],
     ['a range that matches nothing', (c) => c.listBills({ after: '2012-01-01', before: '2011-01-01' }), 'after', /must be earlier than before/],

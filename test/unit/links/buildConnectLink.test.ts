@@ -94,7 +94,9 @@ describe('links: buildConnectLink', () => {
   it('checks dates against the link’s timestamp, so a fixed timestamp gives a stable verdict', () => {
     assert.doesNotThrow(() => buildConnectLink(linkOptions({ resource: subscriptionResource({ start_at: '2030-01-02' }) })));
     assert.throws(() => buildConnectLink(linkOptions({ resource: subscriptionResource({ start_at: '2029-12-31' }) })), (e: unknown) => e instanceof ValidationError && e.rule === 'future');
-    assert.throws(() => buildConnectLink(linkOptions({ timestamp: '2030-01-01T08:00:00.000Z' })), (e: unknown) => e instanceof ValidationError && e.field === 'timestamp');
+    assert.throws(() => buildConnectLink(linkOptions({ timestamp: '1 Jan 2030 08:00' })), (e: unknown) => e instanceof ValidationError && e.field === 'timestamp');
+    // Issue 23: milliseconds (what the Node library's toISOString() writes) name the same kind of UTC instant.
+    assert.equal(buildConnectLink(linkOptions({ timestamp: '2030-01-01T08:00:00.000Z' })).expiresAt, '2030-01-01T11:00:00Z');
   });
 });
 
@@ -139,6 +141,12 @@ describe('links: parseConnectLink and diagnoseConnectLink', () => {
     assert.equal(expired.ok, false);
     assert.equal(expired.expired, true);
     assert.equal(expired.signature.valid, true);
+
+    // "within 3 hours of this timestamp" either side (issue 17): a link stamped more than 3 hours ahead of now will be refused.
+    const ahead = diagnoseConnectLink(link.url, APP_SECRET, at('2030-01-01T04:50:00Z'));
+    assert.equal(ahead.ok, false);
+    assert.match(ahead.issues.find((i) => i.field === 'timestamp')?.message ?? '', /more than 3 hours ahead/);
+    assert.equal(diagnoseConnectLink(link.url, APP_SECRET, at('2030-01-01T05:00:00Z')).ok, true, '3 hours ahead exactly is within');
 
     const tampered = diagnoseConnectLink(link.url.replace('amount%5D=50.00', 'amount%5D=5.00'), APP_SECRET, at('2030-01-01T09:00:00Z'));
     assert.equal(tampered.signature.verdict, 'unexplained');

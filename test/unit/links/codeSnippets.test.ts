@@ -51,7 +51,9 @@ describe('codeSnippets', () => {
     const input = subscriptionInput({ environment: 'sandbox' });
     assert.match(codeSnippet('ruby', input), /GoCardless\.new_subscription_url\(\{/);
     assert.match(codeSnippet('ruby', input), /GoCardless\.environment = :sandbox/);
-    assert.match(codeSnippet('python', input), /gocardless\.client\.new_subscription_url\(\n {4}amount="12\.50",/);
+    // Amounts are Decimals: the Python library tests `amount > 0`, which a str fails in Python 3 (issue 23).
+    assert.match(codeSnippet('python', input), /gocardless\.client\.new_subscription_url\(\n {4}amount=Decimal\("12\.50"\),/);
+    assert.match(codeSnippet('python', input), /^from decimal import Decimal$/m);
     assert.match(codeSnippet('python', input), /gocardless\.environment = "sandbox"/);
     assert.match(codeSnippet('php', input), /GoCardless::new_subscription_url\(array\(/);
     assert.match(codeSnippet('node', { ...input, resourceType: 'pre_authorization', resource: { max_amount: '5', interval_length: 1, interval_unit: 'week', calendar_intervals: true } }), /gocardless\.preAuthorization\.newUrl\(\{[\s\S]*calendar_intervals: true/);
@@ -61,6 +63,29 @@ describe('codeSnippets', () => {
       assert.ok(code.includes(SECRET_ENV), `${lang} reads the secret from the environment`);
       assert.ok(!code.includes('merchant_id\': \'MERCHANT1') || lang === 'php', `${lang} does not repeat merchant_id in the params`);
     }
+  });
+
+  it('the Python snippet says, before a user hits it, that merchant() disagrees with the spec about next_payout_date (issue 23)', () => {
+    const code = codeSnippet('python', subscriptionInput());
+    // The spec's merchant example: "next_payout_date": "2014-08-01"; the library parses "%Y-%m-%dT%H:%M:%SZ".
+    assert.match(code, /# Note: Client\.merchant\(\) parses next_payout_date as "%Y-%m-%dT%H:%M:%SZ", but the API returns a date\n# \("next_payout_date": "2014-08-01"\)/);
+    assert.match(code, /api_get\("\/merchants\/<merchant id>"\)/);
+  });
+
+  it('writes Python dates as datetimes: str() for a pre-authorization, microsecond=1 for a subscription\'s isoformat()[:-7]', () => {
+    const pre = codeSnippet('python', subscriptionInput({ resourceType: 'pre_authorization', resource: { max_amount: '5', interval_length: '3', interval_unit: 'week', expires_at: '2030-01-31T09:00:00+01:00' } }));
+    assert.match(pre, /^import datetime$/m);
+    assert.match(pre, /expires_at=datetime\.datetime\(2030, 1, 31, 8, 0, 0\),/);
+    assert.match(pre, /interval_length=3,/);
+    const sub = codeSnippet('python', subscriptionInput({ resource: { amount: '5', interval_length: 1, interval_unit: 'month', start_at: '2030-02-01' } }));
+    assert.match(sub, /start_at=datetime\.datetime\(2030, 2, 1, 0, 0, 0, 1\),/);
+    assert.doesNotMatch(codeSnippet('python', subscriptionInput({ resource: { amount: '5', name: 'datetime.x' } })), /^import datetime$/m, 'only when a datetime is written');
+  });
+
+  it('the PHP snippet gives a local sandbox as the base_url account detail (GoCardless::$base_urls does not exist)', () => {
+    const code = codeSnippet('php', subscriptionInput());
+    assert.match(code, /'base_url' => 'http:\/\/127\.0\.0\.1:4567', \/\/ the local sandbox/);
+    assert.doesNotMatch(code, /GoCardless::\$base_urls/);
   });
 
   it('escapes quotes and backslashes in each language\'s string literals', () => {

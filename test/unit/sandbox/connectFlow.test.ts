@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { buildConnectLink, confirmResource, verifyRedirect, type ConnectLinkOptions } from '../../../src/core/links';
 import { testConnectLink } from '../../../src/core/links/testConnectLink';
-import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
+import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, TIMESTAMP_AHEAD } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
+import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
 import { api, startTestSandbox } from './sandboxFixtures';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -106,7 +107,8 @@ describe('sandbox Connect flow', () => {
     assert.equal(t.status, 400);
     assert.equal(t.error, CONNECT_ERRORS.signature);
     assert.match(t.html, /<meta name="gocardless-error" content="Signature is invalid">/);
-    const expired = await open(link(sb, 'bill', { clock: () => sb.clock.ms - 3 * HOUR - 1000 }));
+    // "The request must hit our server within 3 hours of this timestamp", with the documented 2-minute skew margin.
+    const expired = await open(link(sb, 'bill', { clock: () => sb.clock.ms - 3 * HOUR - CONNECT_CLOCK_SKEW_MS - 1000 }));
     assert.equal(expired.error, CONNECT_ERRORS.timestamp);
     // Expired and badly signed: the signature comes first.
     assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms - 4 * HOUR, appSecret: 'x' }))).error, CONNECT_ERRORS.signature);
@@ -116,13 +118,39 @@ describe('sandbox Connect flow', () => {
     const replay = await open(once);
     assert.equal(replay.status, 400);
     assert.match(replay.error!, /Nonce has already been used/);
+    // The nonce is remembered until its own link can no longer be opened (3 hours and the skew margin), then freed.
     sb.clock.ms += 3 * HOUR + 1000;
+    assert.equal((await open(once)).status, 400, 'the same link inside its skew margin is still a replay');
+    sb.clock.ms += CONNECT_CLOCK_SKEW_MS;
     assert.equal((await open(link(sb, 'bill', { nonce: 'fixed-nonce' }))).status, 200, 'a nonce may be reused after 3 hours');
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://evil.example/return' }))).error, CONNECT_ERRORS.redirect);
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'http://merchant.example/return' }))).error, CONNECT_ERRORS.redirect, 'scheme differs');
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example:8443/return' }))).error, CONNECT_ERRORS.redirect, 'port differs');
     assert.equal((await open(link(sb, 'bill', { redirectUri: 'https://merchant.example/other/path' }))).status, 200, 'only scheme, host and port must match');
     assert.match((await open(link(sb, 'bill', { cancelUri: 'https://evil.example/c' }))).error!, /Cancel uri does not match/);
+  });
+
+  it('timestamps (issue 17 item 4): "within 3 hours of this timestamp" either side, "UTC … e.g. 2011-01-01T12:00:00Z" as an instant', async () => {
+    const edge = 3 * HOUR + CONNECT_CLOCK_SKEW_MS;
+    const ahead = await open(link(sb, 'bill', { clock: () => sb.clock.ms + edge + 1000 }));
+    assert.equal(ahead.status, 400);
+    assert.equal(ahead.error, TIMESTAMP_AHEAD, 'a link stamped more than 3 hours ahead is refused, not kept alive for 6 hours');
+    assert.match(ahead.html, /3 hours either side/);
+    assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms + edge - 1000 }))).status, 200, 'just inside the window ahead');
+    assert.equal((await open(link(sb, 'bill', { clock: () => sb.clock.ms - edge + 1000 }))).status, 200, 'just inside the window behind');
+    // "UTC" names the instant: …Z, …+00:00 and an offset naming the same moment are all read (issue 23).
+    const t = new Date(sb.clock.ms).toISOString().slice(0, 19);
+    for (const timestamp of [`${t}Z`, `${t}+00:00`, `${t}.500Z`, new Date(sb.clock.ms + HOUR).toISOString().slice(0, 19) + '+01:00']) {
+      assert.equal((await open(link(sb, 'bill', { timestamp }))).status, 200, timestamp);
+    }
+    // Local time in a zone 5 hours ahead, written as if it were UTC, is 5 hours ahead and refused.
+    assert.equal((await open(link(sb, 'bill', { timestamp: new Date(sb.clock.ms + 5 * HOUR).toISOString().slice(0, 19) + 'Z' }))).error, TIMESTAMP_AHEAD);
+    // The link builder refuses an unreadable timestamp, so sign by hand with core signing.
+    const params = { client_id: sb.credentials.app_id, nonce: 'n-unreadable', timestamp: 'yesterday', bill: { merchant_id: sb.credentials.merchant_id, amount: '5' } };
+    const query = normalizePairs([...flattenParams(params), ['signature', signParams(params, sb.credentials.app_secret).signature]]);
+    const unreadable = await open(`${sb.url}/connect/bills/new?${query}`);
+    assert.equal(unreadable.status, 400);
+    assert.match(unreadable.error!, /Timestamp is invalid.*2011-01-01T12:00:00Z.*"yesterday"/);
   });
 
   it('the links module\'s testConnectLink reads the sandbox\'s verdicts', async () => {

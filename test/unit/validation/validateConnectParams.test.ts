@@ -44,7 +44,9 @@ describe('validation: single fields', () => {
     assert.equal(parseIsoDate('2030-02-14T09:30:00+01:00'), Date.parse('2030-02-14T08:30:00Z'));
     assert.equal(parseIsoDate('2030-02-14T09:30:00+0100'), Date.parse('2030-02-14T08:30:00Z'));
     assert.equal(parseIsoDate('2028-02-29'), Date.parse('2028-02-29T00:00:00Z'));
-    for (const bad of ['2030-02-30', '2029-02-29', '2030-13-01', '2030-1-1', '14/02/2030', '2030-02-14T25:00:00Z', '2030-02-14T09:30', 'tomorrow']) {
+    // Issue 23: a time without a zone is UTC, as Python's str(datetime) sends it.
+    assert.equal(parseIsoDate('2030-02-14T09:30'), Date.parse('2030-02-14T09:30:00Z'));
+    for (const bad of ['2030-02-30', '2029-02-29', '2030-13-01', '2030-1-1', '14/02/2030', '2030-02-14T25:00:00Z', '2030-02-14T09:3', 'tomorrow']) {
       assert.equal(parseIsoDate(bad), undefined, bad);
     }
   });
