@@ -150,7 +150,7 @@ export async function installHost({ log = (m) => console.error(`[host] ${m}`) } 
     if (!stageDone(CODE_SERVER_PREFIX)) requireSystemPackages(HOST_BUILD, { command: 'host install' });
     const started = Date.now();
     log(`installing the VS Code host (Node ${NODE_VERSION} + code-server ${CODE_SERVER_VERSION}) into ${HOST_DIR}: ` +
-      `first run only, usually 1.5–4 minutes; npm's output goes to ${LOG_FILE}`);
+      `first run only, usually 1.5–4 minutes (longer on a busy machine); npm's output goes to ${LOG_FILE}`);
     const stopTicker = progressTicker(log, started);
     try {
       await installNode(log);
