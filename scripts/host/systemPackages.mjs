@@ -33,7 +33,7 @@ export const HOST_BUILD = [
 
 /** The tests drive the workbench and the webviews in headless Chromium; `npm start` leaves the browser to the user. */
 export const TEST_BROWSER = [
-  { pkg: 'chromium', why: `headless browser for the webview and integration tests (${CHROMIUM_PATH})`,
+  { pkg: 'chromium', why: `the headless browser the webview and integration tests drive, at ${CHROMIUM_PATH}`,
     present: (s) => s.fileExists(CHROMIUM_PATH),
     names: { dnf: 'chromium', zypper: 'chromium', pacman: 'chromium', apk: 'chromium' } },
 ];
@@ -112,7 +112,7 @@ export function planSystemPackages(purpose, { hostInstalled, system }) {
           [...prefix, 'apt-get', 'update'],
           [...prefix, 'apt-get', 'install', '-y', ...packages],
         ],
-        announce: `${cmd}: installing ${packages.join(' ')} with ${as === 'root' ? 'apt-get (as root)' : 'sudo -n apt-get'}: ${describe(missing)}`,
+        announce: `${cmd}: installing with ${as === 'root' ? 'apt-get (as root)' : 'sudo -n apt-get'}: ${describe(missing)}`,
       };
     }
     const why = !system.onPath('sudo') ? 'not root and no sudo' : 'not root, and sudo asks for a password';
