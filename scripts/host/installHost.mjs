@@ -127,7 +127,8 @@ function progressTicker(log, started) {
   const timer = setInterval(() => {
     const s = Math.round((Date.now() - started) / 1000);
     const stage = stageDone(NODE_PREFIX) ? 'code-server' : 'Node';
-    log(`  … ${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s, installing ${stage} (usually 1.5–4 minutes in all)`);
+    const usual = s <= 240 ? 'usually 1.5–4 minutes in all' : `past the usual 1.5–4 minutes: a busy machine, or see ${LOG_FILE}`;
+    log(`  … ${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s, installing ${stage} (${usual})`);
   }, 20_000);
   return () => clearInterval(timer);
 }
