@@ -1,4 +1,5 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -9,7 +10,11 @@ const vscodePath = { name: 'vscode', message: 'src/core and src/webview must not
 // undici is loaded on the first request, not at activation (see src/core/api/undici.ts):
 // a value import would put it back on the activation path.
 const undiciPath = { name: 'undici', allowTypeImports: true, message: "Import request, createPool and createAgent from src/core/api/undici; only types from 'undici'." };
-const restrictImports = (...paths) => ({ 'no-restricted-imports': ['error', { paths }] });
+// Webviews run in a browser sandbox: a Node module there fails at run time (or bundles a shim).
+const nodeMessage = "src/webview runs in the webview's browser sandbox: no Node modules; do Node work in the extension and send the result over the protocol.";
+const nodeModulePaths = builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: nodeMessage }));
+const nodePattern = { group: ['node:*'], message: nodeMessage };
+const restrictImports = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-host/**', '.vscode-test/**', '.cache/**', 'media/**'] },
@@ -28,8 +33,9 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
-  { files: ['src/**/*.ts'], rules: restrictImports(undiciPath) },
-  { files: ['src/core/**/*.ts', 'src/webview/**/*.ts'], rules: restrictImports(vscodePath, undiciPath) },
+  { files: ['src/**/*.ts'], rules: restrictImports([undiciPath]) },
+  { files: ['src/core/**/*.ts'], rules: restrictImports([vscodePath, undiciPath]) },
+  { files: ['src/webview/**/*.ts'], rules: restrictImports([vscodePath, undiciPath, ...nodeModulePaths], [nodePattern]) },
   { files: ['src/webview/**/*.ts', 'test/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -16,7 +16,6 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { launchChromium } from './host/chromium.mjs';
 import { installVsix, prepareProfile, startCodeServer } from './host/codeServer.mjs';
 import { freePort } from './host/freePort.mjs';
@@ -25,6 +24,7 @@ import { packageVsix } from './host/packageVsix.mjs';
 import { REPO_ROOT } from './host/paths.mjs';
 import { killGroupNow } from './host/processGroup.mjs';
 import { Workbench } from './host/workbench.mjs';
+import { loadSharp } from './loadSharp.mjs';
 
 const OUT_DIR = join(REPO_ROOT, 'media', 'screenshots');
 
@@ -35,7 +35,7 @@ const OUT_DIR = join(REPO_ROOT, 'media', 'screenshots');
  * saves less and blurs text). Writes a temp file and renames it, so a failed run never leaves
  * half a picture.
  */
-async function writeScreenshot(file, png) {
+async function writeScreenshot(sharp, file, png) {
   const small = await sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer();
   const partial = `${file}.partial`;
   writeFileSync(partial, small);
@@ -279,6 +279,14 @@ function contributedIds() {
   return ids;
 }
 
+let sharp; // before the build and the host: a missing optional dependency should not cost minutes to find
+try {
+  sharp = await loadSharp('write the screenshots as 256-colour PNGs');
+} catch (e) {
+  console.error(`screenshots: ${e.message}`);
+  process.exit(1);
+}
+
 process.chdir(REPO_ROOT);
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
   console.error('screenshots: npm run build failed');
@@ -322,7 +330,7 @@ try {
       await wb.ready();
       const file = join(OUT_DIR, `${scene.name}.png`);
       let bytes = 0;
-      await scene.run(wb, async (clip) => { bytes = await writeScreenshot(file, await page.screenshot({ ...(clip ? { clip } : {}) })); });
+      await scene.run(wb, async (clip) => { bytes = await writeScreenshot(sharp, file, await page.screenshot({ ...(clip ? { clip } : {}) })); });
       console.log(`✓ ${scene.name}: media/screenshots/${scene.name}.png, ${Math.round(bytes / 1024)} KB (${Math.round((Date.now() - started) / 1000)} s)`);
       ok = true;
     } catch (e) {

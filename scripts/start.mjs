@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: build, install the host if needed, package the extension and
+// `npm start`: build, install the system packages and the host if needed, package the extension and
 // install it into a reusable code-server profile (.vscode-host/start/), make the
 // local sandbox the default account, serve VS Code on 127.0.0.1 and print the URL.
 // Options: --port N (or PORT=N; default 3939), --folder DIR (default: a playground
@@ -10,10 +10,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertPortFree, installVsix, prepareProfile, startCodeServer } from './host/codeServer.mjs';
-import { installHost } from './host/installHost.mjs';
+import { installHost, readHostMarker } from './host/installHost.mjs';
 import { packageVsix } from './host/packageVsix.mjs';
 import { HOST_DIR, REPO_ROOT } from './host/paths.mjs';
 import { killGroupNow } from './host/processGroup.mjs';
+import { ensureSystemPackages } from './host/systemPackages.mjs';
 
 function fail(message) {
   console.error(`npm start: ${message}`);
@@ -48,8 +49,10 @@ try {
 step('building the extension');
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) fail('npm run build failed');
 
-step('checking the VS Code host (first time: a few minutes)');
+step('checking the VS Code host');
 try {
+  // The host's build packages only, and only while the host is not built; the browser is the user's.
+  ensureSystemPackages('start', { hostInstalled: readHostMarker() !== undefined, log: (m) => console.log(`  ${m}`) });
   await installHost({ log: (m) => console.log(`  ${m}`) });
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));

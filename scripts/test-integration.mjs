@@ -2,7 +2,7 @@
 // `npm run test:integration`: mocha inside the real VS Code extension host.
 //   1. builds the extension (npm run build) unless --no-build
 //   2. bundles test/integration/index.ts (mocha inside) and every **/*.test.ts of the
-//      test dir into a private temp dir (cjs, node, `vscode` external)
+//      test dir into a private temp dir (scripts/host/bundleIntegrationTests.mjs)
 //   3. installs the host if needed (scripts/host/install.mjs), then runs the tests in
 //      VS Code server + headless Chromium and exits with the tests' code.
 // Options: --no-build, --test-dir <dir> (default test/integration), --grep <re>,
@@ -11,11 +11,11 @@
 //   --verbose (also print the workbench's own log, always kept in <tmp>/logs/workbench.log).
 // Env vars given to this runner reach the extension host (GCDEV_TEST=1 is always set).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as esbuild from 'esbuild';
+import { bundleIntegrationTests } from './host/bundleIntegrationTests.mjs';
 import { installHost } from './host/installHost.mjs';
 import { REPO_ROOT } from './host/paths.mjs';
 import { runExtensionTests } from './host/runExtensionTests.mjs';
@@ -48,24 +48,12 @@ if (!opts['no-build']) {
   if (r.status !== 0) fail('npm run build failed');
 }
 
-const testDir = opts['test-dir'];
 // A private bundle dir per run: engineers share this working tree, and a second run
 // must not delete the files a first run's extension host is loading.
 outDir = mkdtempSync(join(tmpdir(), 'gcdev-it-bundle-'));
-const testFiles = readdirSync(testDir, { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
-  .map((e) => join(relative(REPO_ROOT, e.parentPath), e.name));
-if (testFiles.length === 0) fail(`no *.test.ts files under ${testDir}`);
-
-const common = {
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
-  external: ['vscode'], logLevel: 'warning',
-  // mocha's parallel mode (unused here) resolves worker files at run time.
-  logOverride: { 'require-resolve-not-external': 'silent' },
-};
+let testFiles;
 try {
-  await esbuild.build({ ...common, entryPoints: ['test/integration/index.ts'], outfile: join(outDir, 'index.js') });
-  await esbuild.build({ ...common, entryPoints: testFiles, outbase: testDir, outdir: outDir });
+  testFiles = await bundleIntegrationTests({ testDir: opts['test-dir'], outDir });
 } catch (e) {
   fail(`bundling the tests failed: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -2,7 +2,7 @@
 // download cannot work here). The flags keep Chromium off the closed network.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from './paths.mjs';
-import { BROWSER_PREREQUISITES, requireSystemPackages } from './systemPackages.mjs';
+import { requireSystemPackages, TEST_BROWSER } from './systemPackages.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -17,7 +17,7 @@ export const CHROMIUM_ARGS = [
 
 /** Launches Chromium with a fresh profile (playwright's temp dir); fails naming the package when missing. */
 export async function launchChromium() {
-  requireSystemPackages(BROWSER_PREREQUISITES);
+  requireSystemPackages(TEST_BROWSER, { command: 'headless Chromium' });
   // headless: true is Chromium's new headless mode (the old one is gone from Chromium's main binary).
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }

@@ -16,7 +16,7 @@ import {
   CODE_SERVER_DIR, CODE_SERVER_ENTRY, CODE_SERVER_PREFIX, CODE_SERVER_VERSION, HOST_DIR, MARKER_FILE,
   NODE_BIN, NODE_BIN_DIR, NODE_HEADERS_DIR, NODE_PREFIX, NODE_VERSION, VSCODE_SERVER_MAIN,
 } from './paths.mjs';
-import { BUILD_PREREQUISITES, requireSystemPackages } from './systemPackages.mjs';
+import { HOST_BUILD, requireSystemPackages } from './systemPackages.mjs';
 
 const LOG_FILE = join(HOST_DIR, 'install.log');
 const LOCK_DIR = join(HOST_DIR, 'install.lock');
@@ -78,7 +78,7 @@ function versionOf(bin, args) {
 
 async function installNode(log) {
   if (stageDone(NODE_PREFIX)) return;
-  log(`installing node@${NODE_VERSION} into ${NODE_PREFIX}`);
+  log(`step 1/2: node@${NODE_VERSION} into ${NODE_PREFIX}`);
   freshStage(NODE_PREFIX);
   await run('npm', ['install', '--prefix', NODE_PREFIX, '--no-save', `node@${NODE_VERSION}`], { cwd: NODE_PREFIX, env: npmEnv({}), log });
   const v = versionOf(NODE_BIN, ['--version']);
@@ -89,7 +89,7 @@ async function installNode(log) {
 
 async function installCodeServer(log) {
   if (stageDone(CODE_SERVER_PREFIX)) return;
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_PREFIX} (compiles native modules: several minutes)`);
+  log(`step 2/2: code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_PREFIX} (downloads it and compiles its native modules)`);
   freshStage(CODE_SERVER_PREFIX);
   const env = npmEnv({ PATH: `${NODE_BIN_DIR}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_HEADERS_DIR });
   await run('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_PREFIX, env, log });
@@ -122,21 +122,43 @@ async function withLock(log, fn) {
   try { return await fn(); } finally { rmSync(LOCK_DIR, { recursive: true, force: true }); }
 }
 
+/** A line every 20 s while npm works silently, so a first install is never a silent wait. */
+function progressTicker(log, started) {
+  const timer = setInterval(() => {
+    const s = Math.round((Date.now() - started) / 1000);
+    const stage = stageDone(NODE_PREFIX) ? 'code-server' : 'Node';
+    const usual = s <= 240 ? 'usually 1.5–4 minutes in all' : `past the usual 1.5–4 minutes: a busy machine, or see ${LOG_FILE}`;
+    log(`  … ${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s, installing ${stage} (${usual})`);
+  }, 20_000);
+  return () => clearInterval(timer);
+}
+
 /**
  * Ensures the host is installed; instant when host.json matches the pinned versions.
  * Throws MissingSystemPackageError when a build prerequisite is missing (never skips).
  */
 export async function installHost({ log = (m) => console.error(`[host] ${m}`) } = {}) {
+  const reusing = (m) => {
+    log(`reusing the VS Code host installed in ${HOST_DIR}: code-server ${m.codeServerVersion} (VS Code ${m.vscodeVersion}), Node ${m.nodeVersion}`);
+    return m;
+  };
   const ready = readHostMarker();
-  if (ready) return ready;
+  if (ready) return reusing(ready);
   return withLock(log, async () => {
     const again = readHostMarker(); // another process may have finished while we waited
-    if (again) return again;
+    if (again) return reusing(again);
     rmSync(MARKER_FILE, { force: true });
-    if (!stageDone(CODE_SERVER_PREFIX)) requireSystemPackages(BUILD_PREREQUISITES);
+    if (!stageDone(CODE_SERVER_PREFIX)) requireSystemPackages(HOST_BUILD, { command: 'host install' });
     const started = Date.now();
-    await installNode(log);
-    await installCodeServer(log);
+    log(`installing the VS Code host (Node ${NODE_VERSION} + code-server ${CODE_SERVER_VERSION}) into ${HOST_DIR}: ` +
+      `first run only, usually 1.5–4 minutes (longer on a busy machine); npm's output goes to ${LOG_FILE}`);
+    const stopTicker = progressTicker(log, started);
+    try {
+      await installNode(log);
+      await installCodeServer(log);
+    } finally {
+      stopTicker();
+    }
     const vscodeVersion = JSON.parse(readFileSync(join(CODE_SERVER_DIR, 'lib', 'vscode', 'package.json'), 'utf8')).version;
     const marker = {
       nodeVersion: versionOf(NODE_BIN, ['--version']),

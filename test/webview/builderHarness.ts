@@ -16,7 +16,8 @@ import { linkBuilderHtml } from '../../src/extension/panels/linkBuilderHtml';
  */
 
 const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
+// Where npm test installs it on Debian; GCDEV_CHROMIUM elsewhere (as scripts/host/paths.mjs).
+const CHROMIUM = process.env.GCDEV_CHROMIUM ?? '/usr/bin/chromium';
 export const HARNESS_SECRET = 'harness-app-secret';
 export const HARNESS_ACCOUNT: AccountSummary = { id: 'acc-1', label: 'Harness sandbox', environment: 'local', merchantId: 'MERCHANT1', isLive: false };
 

@@ -10,7 +10,8 @@ import { checkWebhookBody, resignPayload, toWebhookDetailView, type WebhookDeliv
 import { webhookDetailHtml } from '../../src/extension/webhooks/webhookDetailHtml';
 
 const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
+// Where npm test installs it on Debian; GCDEV_CHROMIUM elsewhere (as scripts/host/paths.mjs).
+const CHROMIUM = process.env.GCDEV_CHROMIUM ?? '/usr/bin/chromium';
 const SECRET = 'detail-harness-secret';
 const MARKUP_NAME = '<img src=x onerror="window.__pwned=1">';
 const MARKUP_ID = '</td><script>window.__pwned=2</script><b>B1</b>';

@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { PassThrough, Readable } from 'node:stream';
-import { command } from '../../../src/cli/commands/check';
 import { renderReportMarkdown, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/certification';
 import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
 import { connectApp, type RedirectAppBehaviour, type TestApp } from './testApps';
@@ -67,28 +65,5 @@ describe('runIntegrationCheck: Connect redirect round trip against the local san
     });
     assert.deepEqual(outcomes(report), { 'redirect.round-trip': 'fail', 'redirect.tampered-signature': 'skip' });
     assert.match(report.cases.find((c) => c.id === 'redirect.round-trip')?.explanation ?? '', /did not show its payment page/);
-  });
-});
-
-describe('gcdev check --redirect-uri', () => {
-  it('runs the round trip against a sandbox given on the command line, credentials from the environment', async () => {
-    const sandbox = await startSandbox({ seed: 9, scale: { bills: 1, subscriptions: 1, preAuthorizations: 1, users: 1, payouts: 1 } });
-    const app = await connectApp(sandbox, { verify: true, confirm: true });
-    try {
-      const c = sandbox.credentials;
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (b: Buffer) => (out += b.toString()));
-      const code = await command.run(['--app', app.url, '--redirect-uri', app.url.replace('/webhooks/gocardless', '/return'), '--sandbox', sandbox.url, '--timeout', '3000'], {
-        stdin: Readable.from([]), stdout, stderr: new PassThrough(), stopSignal: new Promise<string>(() => undefined),
-        env: { GOCARDLESS_APP_SECRET: c.app_secret, GOCARDLESS_APP_ID: c.app_id, GOCARDLESS_MERCHANT_ID: c.merchant_id, GOCARDLESS_ACCESS_TOKEN: c.access_token },
-      });
-      assert.equal(code, 0, out);
-      assert.match(out, /^PASS {2}redirect\.round-trip +200 in \d+ ms; bill confirmed$/m);
-      assert.match(out, /PASSED: 20 passed, 0 failed/);
-    } finally {
-      await app.close();
-      await sandbox.dispose();
-    }
   });
 });

@@ -6,7 +6,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { CliError } from '../../../src/cli/CliCommand';
 import { command } from '../../../src/cli/commands/check';
 import { COMMANDS } from '../../../src/cli/commandTable';
-import { correctApp, duplicateRejectingApp } from './testApps';
+import { startSandbox } from '../../../src/core/sandbox';
+import { connectApp, correctApp, duplicateRejectingApp } from '../certification/testApps';
 
 const SECRET = '5PUZmVMmukNwiHc7V/TJvFHRQZWZumIpCnfZKrVYGpuAdkCcEfv3LIDSrsJ+xOVH';
 
@@ -80,5 +81,28 @@ describe('gcdev check', () => {
     const badTimeout = await gcdev(['--app', 'http://127.0.0.1:9/', '--secret', SECRET, '--timeout', 'soon']);
     assert.equal(badTimeout.code, 2);
     assert.match(badTimeout.err, /--timeout must be a positive whole number/);
+  });
+});
+
+describe('gcdev check --redirect-uri', () => {
+  it('runs the round trip against a sandbox given on the command line, credentials from the environment', async () => {
+    const sandbox = await startSandbox({ seed: 9, scale: { bills: 1, subscriptions: 1, preAuthorizations: 1, users: 1, payouts: 1 } });
+    const app = await connectApp(sandbox, { verify: true, confirm: true });
+    try {
+      const c = sandbox.credentials;
+      const stdout = new PassThrough();
+      let out = '';
+      stdout.on('data', (b: Buffer) => (out += b.toString()));
+      const code = await command.run(['--app', app.url, '--redirect-uri', app.url.replace('/webhooks/gocardless', '/return'), '--sandbox', sandbox.url, '--timeout', '3000'], {
+        stdin: Readable.from([]), stdout, stderr: new PassThrough(), stopSignal: new Promise<string>(() => undefined),
+        env: { GOCARDLESS_APP_SECRET: c.app_secret, GOCARDLESS_APP_ID: c.app_id, GOCARDLESS_MERCHANT_ID: c.merchant_id, GOCARDLESS_ACCESS_TOKEN: c.access_token },
+      });
+      assert.equal(code, 0, out);
+      assert.match(out, /^PASS {2}redirect\.round-trip +200 in \d+ ms; bill confirmed$/m);
+      assert.match(out, /PASSED: 20 passed, 0 failed/);
+    } finally {
+      await app.close();
+      await sandbox.dispose();
+    }
   });
 });

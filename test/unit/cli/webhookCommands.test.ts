@@ -9,7 +9,7 @@ import { CliError, type CliIO } from '../../../src/cli/CliCommand';
 import { command as listen } from '../../../src/cli/commands/listen';
 import { command as webhook } from '../../../src/cli/commands/webhook';
 import { buildTestWebhook, checkWebhookBody, DeliveryStore, scanDeliveryLog } from '../../../src/core/webhooks';
-import { post, startApp } from './loopback';
+import { post, startApp } from '../webhooks/loopback';
 
 const ROOT = resolve(__dirname, '../../..');
 
