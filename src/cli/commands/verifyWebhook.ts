@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { verifyWebhookBody } from '../../core/webhooks/verifyWebhookBody';
+import { diagnoseWebhookBody } from '../../core/webhooks/diagnoseWebhookBody';
 import { appSecrets } from '../appSecret';
 import type { CliCommand } from '../CliCommand';
 import { readAll } from '../readStdin';
@@ -30,7 +30,7 @@ export const command: CliCommand = {
     const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { secret: { type: 'string', multiple: true } } });
     const secrets = appSecrets(values.secret, io);
     const body = await readAll(io.stdin, 1024 * 1024);
-    const result = verifyWebhookBody(body, secrets);
+    const result = diagnoseWebhookBody(body, secrets);
     io.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return result.valid ? 0 : 1;
   },

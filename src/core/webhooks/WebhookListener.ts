@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkWebhookBody, type WebhookAccount, type WebhookBodyCheck } from './checkWebhookBody';
+import { verifyWebhookDelivery, type WebhookAccount, type WebhookDeliveryCheck } from './verifyWebhookDelivery';
 import { DeliveryStore } from './DeliveryStore';
 import { WebhookForwarder, type WebhookForwarderOptions } from './WebhookForwarder';
 import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
@@ -241,7 +241,7 @@ export class WebhookListener {
     // Decoded once, for the check and the record; a body that is not UTF-8 goes to the check as bytes, which says so.
     const text = body.toString('utf8');
     const utf8 = isUtf8(body);
-    const check = checkWebhookBody(utf8 ? text : body, this.accounts);
+    const check = verifyWebhookDelivery(utf8 ? text : body, this.accounts);
     const v = check.verification;
     const status = v.status === 'malformed' ? 400
       : v.status === 'valid' || this.acceptAllFlag ? 200
@@ -255,7 +255,7 @@ export class WebhookListener {
   private finish(
     req: IncomingMessage, res: ServerResponse, receivedAt: string, body: string, bodyBytes: number,
     status: number, verification: DeliveryVerification, extraHeaders: readonly string[],
-    check?: WebhookBodyCheck, retryKey?: string, bodyIsJson = false,
+    check?: WebhookDeliveryCheck, retryKey?: string, bodyIsJson = false,
   ): void {
     const id = this.nextId();
     const retry = retryKey === undefined ? undefined : this.store.classifyRetry(retryKey, id);

@@ -1,5 +1,5 @@
 export * from './WebhookDelivery';
-export * from './checkWebhookBody';
+export * from './verifyWebhookDelivery';
 export * from './DeliveryStore';
 export * from './WebhookForwarder';
 export * from './WebhookListener';

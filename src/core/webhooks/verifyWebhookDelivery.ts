@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import { hmacHex, normalizeParams, withoutSignature, type SignableParams, type SignableValue } from '../signing';
-import { verifyWebhookBody } from './verifyWebhookBody';
+import { diagnoseWebhookBody } from './diagnoseWebhookBody';
 import type { DeliveryVerification } from './WebhookDelivery';
 
 /** An account whose app secret webhooks are checked against. The secret never leaves this process. */
@@ -12,7 +12,7 @@ export interface WebhookAccount {
   readonly secret: string;
 }
 
-export interface WebhookBodyCheck {
+export interface WebhookDeliveryCheck {
   readonly verification: DeliveryVerification;
   readonly payload?: SignableParams;
   readonly resourceType?: string;
@@ -23,16 +23,16 @@ export interface WebhookBodyCheck {
 
 /**
  * Checks a raw webhook body against every account's secret with the links
- * engineer's `verifyWebhookBody` (type-guarded parse, the spec's signature,
+ * engineer's `diagnoseWebhookBody` (type-guarded parse, the spec's signature,
  * core's diagnosis plus the webhook-only mistakes), and maps the verdict onto
  * what the listener records and answers.
  */
-export function checkWebhookBody(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookBodyCheck {
-  const fast = accounts.length > 0 ? checkGenuine(body, accounts) : undefined;
+export function verifyWebhookDelivery(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookDeliveryCheck {
+  const fast = accounts.length > 0 ? verifyGenuineFast(body, accounts) : undefined;
   if (fast) return fast;
   // With no account configured there is nothing to match; a throwaway random secret still parses and explains the body.
   const secrets = accounts.length > 0 ? accounts.map((a) => a.secret) : [randomBytes(32).toString('hex')];
-  const v = verifyWebhookBody(body, secrets);
+  const v = diagnoseWebhookBody(body, secrets);
   if (v.payload === undefined) return { objectIds: [], verification: { status: 'malformed', reason: v.reason } };
   const signature = typeof v.payload['signature'] === 'string' ? v.payload['signature'] : undefined;
   const base = {
@@ -76,10 +76,10 @@ function isJsonTree(v: unknown, depth: number): v is SignableValue {
  * The fast path for what nearly every delivery is, a genuine webhook of the
  * spec's shape: one parse, one normalization and an HMAC per secret. Anything
  * else (a forgery, an unknown action, a body that is not UTF-8) returns
- * undefined and goes through `verifyWebhookBody` for the full explanation; so
+ * undefined and goes through `diagnoseWebhookBody` for the full explanation; so
  * the result is the same, only cheaper (the listener's throughput goal).
  */
-function checkGenuine(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookBodyCheck | undefined {
+function verifyGenuineFast(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookDeliveryCheck | undefined {
   if (typeof body !== 'string' && !isUtf8(body)) return undefined;
   let parsed: unknown;
   try { parsed = JSON.parse(typeof body === 'string' ? body : body.toString('utf8')); } catch { return undefined; }

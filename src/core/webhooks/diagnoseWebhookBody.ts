@@ -6,7 +6,7 @@ import {
 
 export type WebhookVerdict = 'valid' | 'invalid' | 'unsigned' | 'malformed';
 
-export interface WebhookBodyVerification {
+export interface WebhookBodyDiagnosis {
   readonly verdict: WebhookVerdict;
   readonly valid: boolean;
   /** One or two sentences for the developer. Never contains a secret. */
@@ -35,9 +35,9 @@ const MAX_DEPTH = 32;
  * itself" — against one or several app secrets (e.g. sandbox and live, or an
  * old and a new secret).
  */
-export function verifyWebhookBody(body: string | Uint8Array, secrets: string | readonly string[]): WebhookBodyVerification {
+export function diagnoseWebhookBody(body: string | Uint8Array, secrets: string | readonly string[]): WebhookBodyDiagnosis {
   const secretList = typeof secrets === 'string' ? [secrets] : secrets;
-  if (secretList.length === 0) throw new RangeError('verifyWebhookBody needs at least one secret');
+  if (secretList.length === 0) throw new RangeError('diagnoseWebhookBody needs at least one secret');
 
   let text: string;
   try {
@@ -84,13 +84,13 @@ export function verifyWebhookBody(body: string | Uint8Array, secrets: string | r
   return invalid(shape, diagnoses[index]!, index);
 }
 
-type Shape = Pick<WebhookBodyVerification, 'payload' | 'resourceType' | 'action' | 'objectIds' | 'warnings'>;
+type Shape = Pick<WebhookBodyDiagnosis, 'payload' | 'resourceType' | 'action' | 'objectIds' | 'warnings'>;
 
-function invalid(shape: Shape, diagnosis: SignatureDiagnosis, secretIndex: number): WebhookBodyVerification {
+function invalid(shape: Shape, diagnosis: SignatureDiagnosis, secretIndex: number): WebhookBodyDiagnosis {
   return { ...shape, verdict: 'invalid', valid: false, reason: diagnosis.reason, secretIndex, diagnosis };
 }
 
-function malformed(reason: string): WebhookBodyVerification {
+function malformed(reason: string): WebhookBodyDiagnosis {
   return { verdict: 'malformed', valid: false, reason, objectIds: [], warnings: [] };
 }
 
