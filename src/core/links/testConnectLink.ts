@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from '../api/undici';
-import { diagnoseSignedParams, type SignableParams } from '../signing';
+import { diagnoseSignedParams, signParams, withoutSignature, type SignableParams } from '../signing';
 
 /**
  * Sends a Connect payment link to its environment (the local sandbox, or
@@ -188,10 +188,14 @@ function timestampAge(url: URL, now: number): string {
 }
 
 function diagnose(url: URL, secret: string): ConnectLinkTestResult['diagnosis'] {
-  const d = diagnoseSignedParams(queryToParams(url.searchParams), secret);
+  const params = queryToParams(url.searchParams);
+  const d = diagnoseSignedParams(params, secret);
   return {
     verdict: d.verdict, reason: d.reason,
-    expectedNormalized: d.expected.normalized, expectedSignature: d.expected.signature,
+    expectedNormalized: d.expected.normalized,
+    // Allowed here, unlike in the webhook listener: the user asked to test a link of their own account
+    // with their own secret, in their own link builder; nothing here is persisted or sent anywhere.
+    expectedSignature: signParams(withoutSignature(params), secret).signature,
     receivedSignature: d.received ?? null,
   };
 }

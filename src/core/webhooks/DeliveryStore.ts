@@ -2,7 +2,7 @@ import { closeSync, fdatasync, fstatSync, openSync, renameSync, rmSync, write, w
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDeliveryLine, toDeliveryLine } from './deliveryLine';
-import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
+import { isForwardResult, isWebhookDelivery, withoutExpectedSignature } from './isWebhookDelivery';
 import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
 
 export interface DeliveryStoreOptions {
@@ -407,7 +407,7 @@ export async function scanDeliveryLog(file: string, maxFiles: number, onLine: (l
       if (raw.trim() === '') continue;
       let value: unknown;
       try { value = parseDeliveryLine(raw); } catch { skipped++; continue; }
-      if (isWebhookDelivery(value)) onLine(value);
+      if (isWebhookDelivery(value)) onLine(withoutExpectedSignature(value));
       else if (isForwardLine(value)) onLine(value);
       else skipped++;
     }

@@ -7,4 +7,6 @@ export * from './buildTestWebhook';
 export * from './toCurl';
 export * from './exportFixtures';
 export * from './toWebhookDetailView';
+export * from './expectedWebhookSignature';
+export * from './diagnoseWebhookBody';
 export * from './isLoopbackHost';

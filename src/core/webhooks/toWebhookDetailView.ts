@@ -63,7 +63,9 @@ export function toWebhookDetailView(d: WebhookDelivery, options: DetailViewOptio
       reason: d.verification.reason,
       account: d.verification.account?.name ?? null,
       expectedNormalized: diagnosis?.expected.normalized ?? null,
-      expectedSignature: diagnosis?.expected.signature ?? null,
+      // Never filled in here: the view is built for every delivery the listener received, from payloads
+      // anyone who reaches the port chooses. expectedWebhookSignature computes it on the user's explicit request.
+      expectedSignature: null,
       received: diagnosis?.received ?? (parsed && typeof parsed['signature'] === 'string' ? parsed['signature'] : null),
       variant: diagnosis?.variant?.title ?? null,
       variantNormalized: diagnosis?.variant?.normalized ?? null,
