@@ -2,8 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { verifyWebhookDelivery, type WebhookAccount, type WebhookDeliveryCheck } from './verifyWebhookDelivery';
 import { DeliveryStore } from './DeliveryStore';
+import { isLoopbackHost } from './isLoopbackHost';
 import { WebhookForwarder, type WebhookForwarderOptions } from './WebhookForwarder';
 import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
 
@@ -29,7 +31,16 @@ export interface WebhookListenerOptions {
   readonly forwardTo?: string;
   /** Timeout, response bound and clock of the forwards. */
   readonly forward?: Omit<WebhookForwarderOptions, 'url'>;
+  /**
+   * Host header values accepted besides the bound loopback address and
+   * `localhost` (with the port), e.g. a tunnel's public name that forwards
+   * here without rewriting Host. Only consulted when bound to loopback.
+   */
+  readonly allowedHosts?: readonly string[];
 }
+
+/** The default body limit: the spec's webhooks are a few KB; a bill batch of hundreds stays well under it. */
+export const DEFAULT_MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
 /**
  * Headers on every answer (the listener serves no content a browser should
@@ -49,7 +60,7 @@ const METHOD_NOT_ALLOWED: readonly string[] = ['allow', 'POST', 'connection', 'c
 export class WebhookListener {
   private accounts: readonly WebhookAccount[];
   private acceptAllFlag: boolean;
-  private forwarder: WebhookForwarder | undefined;
+  private forwarder: WebhookForwarder | undefined = undefined;
   private readonly deliveryListeners = new Set<(d: WebhookDelivery) => void>();
   private readonly forwardListeners = new Set<(d: WebhookDelivery) => void>();
   private readonly forwardsInFlight = new Set<Promise<unknown>>();
@@ -67,9 +78,8 @@ export class WebhookListener {
     private readonly ownsStore: boolean,
     private readonly options: WebhookListenerOptions,
   ) {
-    this.accounts = options.accounts ?? [];
+    this.accounts = checkedAccounts(options.accounts ?? []);
     this.acceptAllFlag = options.acceptAll ?? false;
-    this.forwarder = options.forwardTo ? new WebhookForwarder({ ...options.forward, url: options.forwardTo }) : undefined;
   }
 
   static async start(options: WebhookListenerOptions = {}): Promise<WebhookListener> {
@@ -102,6 +112,13 @@ export class WebhookListener {
         resolve();
       });
     });
+    try {
+      // Checked once the port is known (port 0 picks one): a forward to the listener itself would loop.
+      if (options.forwardTo) listener.setForwardTo(options.forwardTo);
+    } catch (err) {
+      await listener.close();
+      throw err;
+    }
     return listener;
   }
 
@@ -123,12 +140,22 @@ export class WebhookListener {
 
   /** Replaces the accounts checked from the next delivery on (e.g. when one is added or its secret changes). */
   setAccounts(accounts: readonly WebhookAccount[]): void {
-    this.accounts = [...accounts];
+    this.accounts = checkedAccounts(accounts);
   }
 
+  /** Throws a RangeError for a URL that is not http(s) or that is this listener itself (a forward loop). */
   setForwardTo(url: string | undefined): void {
+    const forwarder = url ? this.forwarderTo(url) : undefined;
     this.forwarder?.dispose();
-    this.forwarder = url ? new WebhookForwarder({ ...this.options.forward, url }) : undefined;
+    this.forwarder = forwarder;
+  }
+
+  private forwarderTo(url: string): WebhookForwarder {
+    const forwarder = new WebhookForwarder({ ...this.options.forward, url });
+    if (isSelfTarget(new URL(forwarder.url), this.address)) {
+      throw new RangeError(`The forward URL ${forwarder.url} is this webhook listener itself: every delivery would be forwarded to itself again. Forward to your app's URL.`);
+    }
+    return forwarder;
   }
 
   get forwardTo(): string | undefined { return this.forwarder?.url; }
@@ -151,7 +178,7 @@ export class WebhookListener {
     if (!delivery) throw new RangeError(`No delivery ${id} is kept in memory.`);
     const target = url ?? this.forwarder?.url;
     if (!target) throw new RangeError('No forward URL is set.');
-    const forwarder = url === undefined && this.forwarder ? this.forwarder : new WebhookForwarder({ ...this.options.forward, url: target });
+    const forwarder = url === undefined && this.forwarder ? this.forwarder : this.forwarderTo(target);
     const result = await forwarder.forward(delivery, true);
     await this.recordForward(delivery.id, result);
     return result;
@@ -197,13 +224,20 @@ export class WebhookListener {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.tick();
     const receivedAt = this.clockIso;
+    const refusal = this.browserRefusal(req);
+    if (refusal !== undefined) {
+      // Recorded like any request (a web page probing the port is worth seeing), never read, checked or forwarded.
+      req.resume();
+      this.finish(req, res, receivedAt, '', 0, 403, { status: 'not-checked', reason: refusal }, CLOSE);
+      return;
+    }
     if (req.method !== 'POST') {
       // Other methods are recorded too: a GET here usually means a misconfigured URL worth seeing.
       req.resume();
       this.finish(req, res, receivedAt, '', 0, 405, { status: 'not-checked', reason: 'Only POST is accepted; GoCardless sends webhooks as POST requests.' }, METHOD_NOT_ALLOWED);
       return;
     }
-    const max = this.options.maxBodyBytes ?? 1024 * 1024;
+    const max = this.options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) {
       this.tooLarge(req, res, receivedAt, declared, max);
@@ -228,6 +262,32 @@ export class WebhookListener {
       this.received(req, res, receivedAt, body);
     });
     req.on('error', ignore);
+  }
+
+  /**
+   * Why a request that a web page could have sent is refused, or undefined.
+   * GoCardless (and curl, the sandbox, the integration check) posts JSON
+   * server to server: no Origin, `Content-Type: application/json`, and to a
+   * loopback listener only from this machine, with its address as Host. A page
+   * in the user's browser can reach loopback ports too: with `fetch(…,
+   * {mode: 'no-cors'})` it sends an Origin and a `text/plain` (or form) body,
+   * and after DNS rebinding its own host name as Host.
+   */
+  private browserRefusal(req: IncomingMessage): string | undefined {
+    if (req.headers.origin !== undefined) {
+      return 'Refused: the request carries an Origin header, so a web page sent it. GoCardless sends webhooks from its servers, without one.';
+    }
+    const { address, port } = this.address;
+    if (isLoopbackHost(address)) {
+      const host = (req.headers.host ?? '').toLowerCase();
+      if (!allowedHost(host, address, port, this.options.allowedHosts)) {
+        return `Refused: the Host header is not this listener's address (127.0.0.1:${port} or localhost:${port}), as after DNS rebinding. A tunnel that keeps its public Host must be allowed explicitly (--allow-host).`;
+      }
+    }
+    if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
+      return 'Refused: webhooks are JSON; send them with Content-Type: application/json, as GoCardless does.';
+    }
+    return undefined;
   }
 
   private tooLarge(req: IncomingMessage, res: ServerResponse, receivedAt: string, size: number, max: number): void {
@@ -294,7 +354,7 @@ export class WebhookListener {
       try { l(delivery); } catch { /* a listener's bug must not break the server */ }
     }
     const forwarder = this.forwarder;
-    if (forwarder && delivery.response.status !== 405 && delivery.response.status !== 413) {
+    if (forwarder && isForwardable(delivery)) {
       const p = forwarder.forward(delivery).then((result) => this.recordForward(id, result)).catch(() => undefined);
       this.forwardsInFlight.add(p);
       void p.finally(() => this.forwardsInFlight.delete(p));
@@ -348,9 +408,68 @@ function answerBody(status: number, d: WebhookDelivery): string {
   switch (status) {
     case 200: return `{"received":true,"id":"${d.id}"}`;
     case 400: return JSON.stringify({ error: 'bad_request', message: d.verification.reason, id: d.id });
-    case 403: return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.', id: d.id });
+    case 403:
+      if (d.verification.status === 'not-checked') return JSON.stringify({ error: 'forbidden', message: d.verification.reason, id: d.id });
+      return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.', id: d.id });
     case 405: return '{"error":"method_not_allowed","message":"Send webhooks as POST."}';
     case 413: return JSON.stringify({ error: 'payload_too_large', message: d.verification.reason });
     default: return '{"error":"not_stored","message":"The delivery could not be stored; retry."}';
   }
+}
+
+/**
+ * The header every forward and replay carries (WebhookForwarder); a request
+ * that has it came from a gcdev listener, this one or another, and is answered
+ * but not forwarded again, so that no chain of listeners can loop.
+ */
+export const FORWARDED_HEADER = 'x-gcdev-delivery-id';
+
+/**
+ * Whether the listener forwards this delivery to the app: only requests that
+ * were read and checked (not refused, 405 or 413), and not one that a gcdev
+ * listener forwarded here (FORWARDED_HEADER).
+ */
+export function isForwardable(d: WebhookDelivery): boolean {
+  return d.verification.status !== 'not-checked' && d.headers[FORWARDED_HEADER] === undefined;
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const semi = value.indexOf(';');
+  return (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase() === 'application/json';
+}
+
+function allowedHost(host: string, address: string, port: number, extra: readonly string[] | undefined): boolean {
+  const bound = address.includes(':') ? `[${address}]` : address;
+  if (host === `${bound}:${port}` || host === `localhost:${port}`) return true;
+  if (port === 80 && (host === bound || host === 'localhost')) return true;
+  return extra !== undefined && extra.some((h) => h.toLowerCase() === host);
+}
+
+/**
+ * Whether `target` reaches this listener: its port, and a host name that is
+ * loopback (any spelling), unspecified, the bound address, or, bound to every
+ * interface, one of this machine's addresses.
+ */
+export function isSelfTarget(target: URL, listening: AddressInfo): boolean {
+  const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port);
+  if (port !== listening.port) return false;
+  let host = target.hostname.toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackHost(host) || host === '0.0.0.0' || host === '::' || host === listening.address) return true;
+  if (host.startsWith('::ffff:') && isLoopbackHost(host.slice(7))) return true;
+  if (listening.address === '0.0.0.0' || listening.address === '::') {
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) if (i.address === host) return true;
+  }
+  return false;
+}
+
+/** Refuses an account with an empty secret: HMAC accepts the empty key, so anything signed with it would be "valid". */
+function checkedAccounts(accounts: readonly WebhookAccount[]): readonly WebhookAccount[] {
+  for (const a of accounts) {
+    if (typeof a.secret !== 'string' || a.secret === '') throw new RangeError(`The app secret of ${a.name} is empty: a webhook listener cannot verify with an empty secret.`);
+  }
+  return [...accounts];
 }
