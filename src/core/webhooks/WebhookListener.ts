@@ -459,7 +459,8 @@ export function isSelfTarget(target: URL, listening: AddressInfo): boolean {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackHost(host) || host === '0.0.0.0' || host === '::' || host === listening.address) return true;
-  if (host.startsWith('::ffff:') && isLoopbackHost(host.slice(7))) return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host); // the URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1
+  if (mapped && (parseInt(mapped[1]!, 16) >> 8) === 127) return true;
   if (listening.address === '0.0.0.0' || listening.address === '::') {
     for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) if (i.address === host) return true;
   }
