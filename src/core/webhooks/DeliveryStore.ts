@@ -14,6 +14,11 @@ export interface DeliveryStoreOptions {
   readonly maxFiles?: number;
   /** Deliveries kept in memory for the inspector. Default 1,000. */
   readonly memoryLimit?: number;
+  /**
+   * Bytes of bodies (and forward answers) kept in memory, whatever their
+   * count: the oldest go first past it. Default MEMORY_BYTE_LIMIT.
+   */
+  readonly memoryByteLimit?: number;
   /** Distinct events remembered for retry detection. Default 20,000. */
   readonly retryWindow?: number;
   /**
@@ -33,6 +38,18 @@ export interface LoadReport {
   readonly skippedLines: number;
   /** Bytes cut from the end of the current file because the last line was torn. */
   readonly truncatedBytes: number;
+}
+
+/**
+ * The in-memory history's byte bound: anyone who reaches the listener can
+ * send bodies up to its limit, and a thousand of them would otherwise be
+ * kept whatever their size.
+ */
+export const MEMORY_BYTE_LIMIT = 32 * 1024 * 1024;
+
+/** What a kept delivery costs in memory, roughly: its strings (two bytes a character at worst) and a fixed overhead. */
+function memoryCost(d: WebhookDelivery): number {
+  return 2 * (d.body.length + (d.forward?.body.length ?? 0)) + 1024;
 }
 
 type StoreLine = WebhookDelivery | { readonly forwardOf: string; readonly forward: ForwardResult };
@@ -55,6 +72,8 @@ export type DeliveryStoreChange =
  */
 export class DeliveryStore {
   private readonly memory: WebhookDelivery[] = [];
+  /** memoryCost of everything in `memory`. */
+  private memoryBytes = 0;
   private readonly byId = new Map<string, WebhookDelivery>();
   /** retry key → first delivery id and attempts seen. */
   private readonly retries = new Map<string, { readonly firstId: string; attempts: number }>();
@@ -85,6 +104,7 @@ export class DeliveryStore {
       maxFileBytes: options.maxFileBytes ?? 8 * 1024 * 1024,
       maxFiles: Math.max(1, options.maxFiles ?? 4),
       memoryLimit: Math.max(1, options.memoryLimit ?? 1000),
+      memoryByteLimit: Math.max(1, options.memoryByteLimit ?? MEMORY_BYTE_LIMIT),
       retryWindow: Math.max(1, options.retryWindow ?? 20_000),
       durability: options.durability ?? 'write',
       ...(options.file === undefined ? {} : { file: options.file }),
@@ -175,6 +195,7 @@ export class DeliveryStore {
   async clear(): Promise<void> {
     await this.flushed();
     this.memory.length = 0;
+    this.memoryBytes = 0;
     this.byId.clear();
     this.retries.clear();
     this.retryRing = [];
@@ -228,13 +249,29 @@ export class DeliveryStore {
   private keepInMemory(d: WebhookDelivery): void {
     this.memory.push(d);
     this.byId.set(d.id, d);
+    this.memoryBytes += memoryCost(d);
     // Trimmed in chunks (list() hides the slack): one shift per delivery moves the whole array each time.
     const limit = this.options.memoryLimit;
-    if (this.memory.length > limit + Math.max(16, limit >> 3)) {
-      const dropped = this.memory.splice(0, this.memory.length - limit);
-      for (const x of dropped) this.byId.delete(x.id);
+    if (this.memory.length > limit + Math.max(16, limit >> 3)) this.dropOldest(this.memory.length - limit);
+    // The byte bound holds at once, slack included: the newest delivery is always kept.
+    if (this.memoryBytes > this.options.memoryByteLimit) {
+      let bytes = this.memoryBytes;
+      let n = 0;
+      while (n < this.memory.length - 1 && bytes > this.options.memoryByteLimit) bytes -= memoryCost(this.memory[n++]!);
+      this.dropOldest(n);
     }
   }
+
+  private dropOldest(n: number): void {
+    const dropped = this.memory.splice(0, n);
+    for (const x of dropped) {
+      this.byId.delete(x.id);
+      this.memoryBytes -= memoryCost(x);
+    }
+  }
+
+  /** Bytes the in-memory history holds, as counted against memoryByteLimit. */
+  get memoryUsage(): number { return this.memoryBytes; }
 
   private applyForward(id: string, forward: ForwardResult): WebhookDelivery | undefined {
     const d = this.byId.get(id);
@@ -242,7 +279,10 @@ export class DeliveryStore {
     const updated: WebhookDelivery = { ...d, forward };
     this.byId.set(id, updated);
     const i = this.memory.lastIndexOf(d);
-    if (i >= 0) this.memory[i] = updated;
+    if (i >= 0) {
+      this.memory[i] = updated;
+      this.memoryBytes += memoryCost(updated) - memoryCost(d);
+    }
     return updated;
   }
 
