@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fstatSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDeliveryLine, toDeliveryLine } from './deliveryLine';
@@ -64,7 +64,7 @@ export type DeliveryStoreChange =
 
 /**
  * Append-only JSON-lines log of webhook deliveries, bounded on disk by
- * rotation and in memory by a count; read back on open.
+ * rotation and in memory by a count and a byte bound; read back on open.
  *
  * Appends are group-committed, so under load there is one system call per
  * batch rather than per delivery, and `append` resolves only once its line is
@@ -88,6 +88,8 @@ export class DeliveryStore {
   private queue: string[] = [];
   private waiters: Written[] = [];
   private writing = false;
+  /** The length the file must be cut back to before the next write, when cutting it back after a failed write failed too. */
+  private tornAt: number | undefined;
   private idle: Array<() => void> = [];
   private closed = false;
 
@@ -292,37 +294,38 @@ export class DeliveryStore {
     if (this.writing) return;
     this.writing = true;
     // Everything that arrives in this turn of the event loop goes out in one write.
-    if (this.options.durability === 'write') setImmediate(this.writeBatchNow);
-    else this.writeBatch();
+    setImmediate(this.writeBatches);
   }
 
   /**
-   * 'write' durability: one synchronous write(2) per event-loop turn. Into the
-   * page cache it takes microseconds, less than the hop through libuv's thread
-   * pool an asynchronous write costs every delivery while it waits for its answer.
+   * The one append path. Each batch is one synchronous write(2): into the
+   * page cache it takes microseconds, less than the hop through libuv's
+   * thread pool an asynchronous write costs every delivery while it waits for
+   * its answer. 'fsync' durability then flushes it (fdatasync, off the event
+   * loop) before its deliveries are answered, the deliveries arriving
+   * meanwhile forming the next batch. Rotation happens between batches, so
+   * no write or flush is in flight on the old descriptor.
    */
-  private readonly writeBatchNow = (): void => {
+  private readonly writeBatches = (): void => {
     while (this.queue.length > 0) {
       const text = this.queue.join('');
       const waiters = this.waiters;
       this.queue = [];
       this.waiters = [];
-      try {
-        const fd = this.descriptor();
-        // The string goes to write(2) as it is: Node encodes it into its own scratch memory, where a
-        // Buffer per batch would be one more copy and, past 4 KiB, an allocation outside the heap.
-        const bytes = Buffer.byteLength(text, 'utf8');
-        const written = writeSync(fd, text, null, 'utf8');
-        if (written < bytes) {
-          const buf = Buffer.from(text, 'utf8');
-          for (let offset = written; offset < bytes;) offset += writeSync(fd, buf, offset, bytes - offset);
-        }
-        this.size += bytes;
-        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        notify(waiters, undefined);
-      } catch (err) {
-        notify(waiters, err instanceof Error ? err : new Error(String(err)));
+      const before = this.size;
+      const err = this.appendText(text);
+      if (err === undefined && this.options.durability === 'fsync') {
+        fdatasync(this.fd!, (flushErr) => {
+          // Not known to be on disk: answered 503 (retry), so it must not read back as a delivery either.
+          if (flushErr) this.cutBack(before);
+          else this.rotateBetweenBatches();
+          notify(waiters, flushErr ?? undefined);
+          this.writeBatches();
+        });
+        return;
       }
+      if (err === undefined) this.rotateBetweenBatches();
+      notify(waiters, err);
     }
     this.writing = false;
     const idle = this.idle;
@@ -330,38 +333,54 @@ export class DeliveryStore {
     for (const r of idle) r();
   };
 
-  /** 'fsync' durability: asynchronous write and fdatasync, the next batch queued meanwhile. */
-  private writeBatch(): void {
-    this.writing = true;
-    const buf = Buffer.from(this.queue.join(''), 'utf8');
-    const waiters = this.waiters;
-    this.queue = [];
-    this.waiters = [];
-    const done = (err: Error | null): void => {
-      if (err) notify(waiters, err);
-      else {
-        this.size += buf.length;
-        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        notify(waiters, undefined);
+  /**
+   * Appends `text` at the end of the file, or fails leaving the file as it
+   * was: a write that fails part way (ENOSPC, EIO) leaves a torn line, and a
+   * later batch appended to it would make the deliveries it holds unreadable
+   * after a restart although they were answered 200. So after any failure the
+   * file is cut back to its last good length (ftruncate); if even that fails,
+   * nothing more is written until it succeeds.
+   */
+  private appendText(text: string): Error | undefined {
+    let before: number | undefined;
+    try {
+      const fd = this.descriptor();
+      if (this.tornAt !== undefined) {
+        ftruncateSync(fd, this.tornAt);
+        this.size = this.tornAt;
+        this.tornAt = undefined;
       }
-      if (this.queue.length > 0) this.writeBatch();
-      else {
-        this.writing = false;
-        const idle = this.idle;
-        this.idle = [];
-        for (const r of idle) r();
+      before = this.size;
+      // The string goes to write(2) as it is: Node encodes it into its own scratch memory, where a
+      // Buffer per batch would be one more copy and, past 4 KiB, an allocation outside the heap.
+      const bytes = Buffer.byteLength(text, 'utf8');
+      const written = writeSync(fd, text, null, 'utf8');
+      if (written < bytes) {
+        const buf = Buffer.from(text, 'utf8');
+        for (let offset = written; offset < bytes;) offset += writeSync(fd, buf, offset, bytes - offset);
       }
-    };
-    let fd: number;
-    try { fd = this.descriptor(); } catch (err) { done(err instanceof Error ? err : new Error(String(err))); return; }
-    const writeFrom = (offset: number): void => {
-      write(fd, buf, offset, buf.length - offset, null, (err, written) => {
-        if (err) return done(err);
-        if (offset + written < buf.length) return writeFrom(offset + written);
-        fdatasync(fd, (e) => done(e));
-      });
-    };
-    writeFrom(0);
+      this.size += bytes;
+      return undefined;
+    } catch (err) {
+      if (before !== undefined) this.cutBack(before);
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** Truncates the current file to `length`, its size before a failed batch; remembered if that fails too. */
+  private cutBack(length: number): void {
+    if (this.fd === undefined) return;
+    try {
+      ftruncateSync(this.fd, length);
+      this.size = length;
+      this.tornAt = undefined;
+    } catch {
+      this.tornAt = length;
+    }
+  }
+
+  private rotateBetweenBatches(): void {
+    try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
   }
 
   /**
