@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
 import {
-  DEFAULT_MAX_WEBHOOK_BODY_BYTES, DeliveryStore, isForwardable, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery,
+  DEFAULT_MAX_WEBHOOK_BODY_BYTES, DeliveryStore, isForwardable, NotADeliveryStoreError, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery,
 } from '../../core/webhooks';
 import { optionalAppSecrets } from '../appSecret';
 
@@ -103,11 +103,17 @@ export const command: CliCommand = {
     }
     if (!isLoopbackHost(host)) io.stderr.write(`gcdev listen: warning: listening on ${host}, not loopback: anyone who can reach it can send webhooks and read the answers.\n`);
 
-    const store = await DeliveryStore.open({
-      ...(values.store ? { file: values.store } : {}),
-      maxFileBytes: integer('--max-store-bytes', values['max-store-bytes'], 8 * 1024 * 1024, 1024),
-      durability: values.fsync ? 'fsync' : 'write',
-    });
+    let store: DeliveryStore;
+    try {
+      store = await DeliveryStore.open({
+        ...(values.store ? { file: values.store } : {}),
+        maxFileBytes: integer('--max-store-bytes', values['max-store-bytes'], 8 * 1024 * 1024, 1024),
+        durability: values.fsync ? 'fsync' : 'write',
+      });
+    } catch (err) {
+      if (err instanceof NotADeliveryStoreError) throw new CliError(`--store: ${err.message}`);
+      throw err;
+    }
     let listener: WebhookListener;
     try {
       listener = await WebhookListener.start({

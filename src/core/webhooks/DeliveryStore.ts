@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fdatasync, fstatSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDeliveryLine, toDeliveryLine } from './deliveryLine';
@@ -114,7 +114,9 @@ export class DeliveryStore {
     if (resolved.file === undefined) return new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes: 0 });
 
     const file = resolved.file;
-    await mkdir(dirname(file), { recursive: true });
+    // Deliveries hold whatever was posted (payloads, headers): readable by this user only.
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    for (let i = 0; i < resolved.maxFiles; i++) await refuseForeignFile(i === 0 ? file : `${file}.${i}`);
     const truncatedBytes = await cutTornTail(file);
     let deliveries = 0;
     const store = new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes });
@@ -124,7 +126,7 @@ export class DeliveryStore {
     });
     store.loaded = { deliveries, skippedLines, truncatedBytes };
     store.size = await stat(file).then((s) => s.size, () => 0);
-    store.fd = openSync(file, 'a');
+    store.fd = openStoreFile(file);
     return store;
   }
 
@@ -393,7 +395,7 @@ export class DeliveryStore {
     if (this.fd !== undefined) return this.fd;
     const file = this.options.file;
     if (file === undefined) throw new Error('The delivery store has no file.');
-    const fd = openSync(file, 'a');
+    const fd = openStoreFile(file);
     this.size = fstatSync(fd).size;
     this.fd = fd;
     return fd;
@@ -414,8 +416,51 @@ export class DeliveryStore {
       }
       renameSync(file, `${file}.1`);
     }
-    this.fd = openSync(file, 'a');
+    this.fd = openStoreFile(file);
     this.size = 0;
+  }
+}
+
+/** Opens a store file for appending, created 0600, and made 0600 if an earlier version created it readable by others. */
+function openStoreFile(file: string): number {
+  const fd = openSync(file, 'a', 0o600);
+  try { fchmodSync(fd, 0o600); } catch { /* a filesystem without modes */ }
+  return fd;
+}
+
+/** Thrown by DeliveryStore.open for a file that is not a delivery store, which it leaves as it is. */
+export class NotADeliveryStoreError extends Error {
+  constructor(readonly file: string, why: string) {
+    super(`${file} is not a delivery store (${why}); it was left untouched. Choose a new file or an earlier store.`);
+    this.name = 'NotADeliveryStoreError';
+  }
+}
+
+/**
+ * Refuses an existing, non-empty file whose first line is not a store record:
+ * opening it would cut its "torn" last line and append deliveries to it. A
+ * first line torn by a crash still starts the way every record does.
+ */
+async function refuseForeignFile(file: string): Promise<void> {
+  let handle;
+  try { handle = await open(file, 'r'); } catch { return; }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new NotADeliveryStoreError(file, 'not a regular file');
+    if (st.size === 0) return;
+    const head = Buffer.alloc(Math.min(st.size, 4 * 1024 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    const nl = head.indexOf(0x0a);
+    const first = head.subarray(0, nl < 0 ? head.length : nl).toString('utf8');
+    if (nl < 0) {
+      if (!first.startsWith('{"id":"') && !first.startsWith('{"forwardOf":"')) throw new NotADeliveryStoreError(file, 'it does not start with a delivery record');
+      return;
+    }
+    let value: unknown;
+    try { value = parseDeliveryLine(first); } catch { throw new NotADeliveryStoreError(file, 'its first line is not JSON'); }
+    if (!isWebhookDelivery(value) && !isForwardLine(value)) throw new NotADeliveryStoreError(file, 'its first line is not a delivery record');
+  } finally {
+    await handle.close();
   }
 }
 
