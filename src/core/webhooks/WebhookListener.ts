@@ -71,6 +71,8 @@ export class WebhookListener {
   private clockIso = '';
   private clockId = '';
   private closing: Promise<void> | undefined;
+  /** Host header values accepted, when bound to loopback (set once listening); undefined: any. */
+  private allowedHosts: ReadonlySet<string> | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -112,6 +114,7 @@ export class WebhookListener {
         resolve();
       });
     });
+    listener.allowedHosts = hostsFor(listener.address, options.allowedHosts);
     try {
       // Checked once the port is known (port 0 picks one): a forward to the listener itself would loop.
       if (options.forwardTo) listener.setForwardTo(options.forwardTo);
@@ -277,12 +280,9 @@ export class WebhookListener {
     if (req.headers.origin !== undefined) {
       return 'Refused: the request carries an Origin header, so a web page sent it. GoCardless sends webhooks from its servers, without one.';
     }
-    const { address, port } = this.address;
-    if (isLoopbackHost(address)) {
-      const host = (req.headers.host ?? '').toLowerCase();
-      if (!allowedHost(host, address, port, this.options.allowedHosts)) {
-        return `Refused: the Host header is not this listener's address (127.0.0.1:${port} or localhost:${port}), as after DNS rebinding. A tunnel that keeps its public Host must be allowed explicitly (--allow-host).`;
-      }
+    const hosts = this.allowedHosts;
+    if (hosts !== undefined && !hosts.has((req.headers.host ?? '').toLowerCase())) {
+      return `Refused: the Host header is not this listener's address (${[...hosts].slice(0, 2).join(' or ')}), as after DNS rebinding. A tunnel that keeps its public Host must be allowed explicitly (allowedHosts, gcdev listen --allow-host).`;
     }
     if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
       return 'Refused: webhooks are JSON; send them with Content-Type: application/json, as GoCardless does.';
@@ -440,11 +440,16 @@ function isJsonContentType(value: string | undefined): boolean {
   return (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase() === 'application/json';
 }
 
-function allowedHost(host: string, address: string, port: number, extra: readonly string[] | undefined): boolean {
+/**
+ * The Host values a loopback listener accepts: its address and `localhost`
+ * with its port (without, on port 80), and the extra ones given; undefined
+ * (any Host) when it is not bound to loopback, where names are the user's affair.
+ */
+function hostsFor({ address, port }: AddressInfo, extra: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!isLoopbackHost(address)) return undefined;
   const bound = address.includes(':') ? `[${address}]` : address;
-  if (host === `${bound}:${port}` || host === `localhost:${port}`) return true;
-  if (port === 80 && (host === bound || host === 'localhost')) return true;
-  return extra !== undefined && extra.some((h) => h.toLowerCase() === host);
+  const hosts = [`${bound}:${port}`, `localhost:${port}`, ...(port === 80 ? [bound, 'localhost'] : []), ...(extra ?? [])];
+  return new Set(hosts.map((h) => h.toLowerCase()));
 }
 
 /**
