@@ -17,7 +17,7 @@ export interface WebhookListenerOptions {
   readonly accounts?: readonly WebhookAccount[];
   /** Answer 200 to everything, for inspection only: the app under test never sees the 403 a forgery deserves. */
   readonly acceptAll?: boolean;
-  /** Default 1 MiB; larger bodies get 413 and the connection is closed. */
+  /** Default DEFAULT_MAX_WEBHOOK_BODY_BYTES (256 KiB); larger bodies get 413 and the connection is closed. */
   readonly maxBodyBytes?: number;
   /** Time allowed for the request headers. Default 10 s. */
   readonly headersTimeoutMs?: number;
