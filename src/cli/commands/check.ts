@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { appSecrets } from '../appSecret';
 import { CliError, type CliCommand } from '../CliCommand';
 import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck, type RedirectCheckOptions } from '../../core/certification';
 
@@ -61,8 +62,7 @@ export const command: CliCommand = {
       },
     });
     if (!values.app) throw new CliError('--app URL is required (your webhook endpoint)');
-    const secret = values.secret ?? io.env['GOCARDLESS_APP_SECRET'];
-    if (!secret) throw new CliError('an app secret is required: --secret S or the GOCARDLESS_APP_SECRET environment variable');
+    const secret = appSecrets(values.secret, io)[0]!;
     const timeoutMs = positiveInteger('--timeout', values.timeout, 5000);
     const concurrency = positiveInteger('--concurrency', values.concurrency, 4);
 

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
-import { DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
+import {
+  DEFAULT_MAX_WEBHOOK_BODY_BYTES, DeliveryStore, isForwardable, NotADeliveryStoreError, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery,
+} from '../../core/webhooks';
+import { optionalAppSecrets } from '../appSecret';
 
 export const DEFAULT_LISTEN_PORT = 8787;
 
@@ -26,7 +29,11 @@ Options:
   --max-store-bytes N  rotate the store at N bytes per file (default 8 MiB, 4 files kept)
   --fsync           fdatasync each batch before answering (survives power loss; slower)
   --accept-all      answer 200 to every webhook, even forged ones (inspection only)
-  --max-body-bytes N   refuse bodies larger than N bytes with 413 (default 1048576)
+  --max-body-bytes N   refuse bodies larger than N bytes with 413 (default ${DEFAULT_MAX_WEBHOOK_BODY_BYTES})
+  --allow-host H    also accept requests whose Host header is H (e.g. a tunnel's public name:
+                    name:port as the client sends it); repeatable. Otherwise a loopback
+                    listener refuses other Host values (DNS rebinding), requests with an
+                    Origin header, and non-JSON POSTs with 403: what a web page can send.
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 `;
@@ -81,10 +88,10 @@ export const command: CliCommand = {
         fsync: { type: 'boolean', default: false },
         'accept-all': { type: 'boolean', default: false },
         'max-body-bytes': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
       },
     });
-    const secrets = values.secret && values.secret.length > 0 ? values.secret
-      : io.env['GOCARDLESS_APP_SECRET'] ? [io.env['GOCARDLESS_APP_SECRET']] : [];
+    const secrets = optionalAppSecrets(values.secret, io);
     if (secrets.length === 0 && !values['accept-all']) throw new CliError('at least one --secret S (or GOCARDLESS_APP_SECRET) is required to verify webhooks; --accept-all inspects without one');
     const accounts: WebhookAccount[] = secrets.map((secret, i) => ({ id: `secret-${i + 1}`, name: secrets.length === 1 ? 'the app secret' : `secret #${i + 1}`, secret }));
     const port = integer('--port', values.port, DEFAULT_LISTEN_PORT, 0);
@@ -96,23 +103,31 @@ export const command: CliCommand = {
     }
     if (!isLoopbackHost(host)) io.stderr.write(`gcdev listen: warning: listening on ${host}, not loopback: anyone who can reach it can send webhooks and read the answers.\n`);
 
-    const store = await DeliveryStore.open({
-      ...(values.store ? { file: values.store } : {}),
-      maxFileBytes: integer('--max-store-bytes', values['max-store-bytes'], 8 * 1024 * 1024, 1024),
-      durability: values.fsync ? 'fsync' : 'write',
-    });
+    let store: DeliveryStore;
+    try {
+      store = await DeliveryStore.open({
+        ...(values.store ? { file: values.store } : {}),
+        maxFileBytes: integer('--max-store-bytes', values['max-store-bytes'], 8 * 1024 * 1024, 1024),
+        durability: values.fsync ? 'fsync' : 'write',
+      });
+    } catch (err) {
+      if (err instanceof NotADeliveryStoreError) throw new CliError(`--store: ${err.message}`);
+      throw err;
+    }
     let listener: WebhookListener;
     try {
       listener = await WebhookListener.start({
         host, port, accounts, store,
         acceptAll: values['accept-all'],
-        maxBodyBytes: integer('--max-body-bytes', values['max-body-bytes'], 1024 * 1024, 1),
+        maxBodyBytes: integer('--max-body-bytes', values['max-body-bytes'], DEFAULT_MAX_WEBHOOK_BODY_BYTES, 1),
         ...(values['forward-to'] ? { forwardTo: values['forward-to'] } : {}),
+        ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
       });
     } catch (err) {
       await store.close();
       const code = err instanceof Error && 'code' in err ? String(err.code) : '';
       if (code === 'EADDRINUSE') throw new CliError(`port ${port} on ${host} is in use; choose another with --port`, 1);
+      if (err instanceof RangeError) throw new CliError(`--forward-to: ${err.message}`);
       throw err;
     }
     const print = (line: Record<string, unknown>): void => { io.stdout.write(JSON.stringify(line) + '\n'); };
@@ -122,7 +137,8 @@ export const command: CliCommand = {
       ...(values.store ? { store: values.store, read_back: store.loaded.deliveries, skipped_lines: store.loaded.skippedLines } : {}),
     });
     const forwarding = values['forward-to'] !== undefined;
-    listener.onDelivery((d) => { if (!forwarding || d.response.status === 405 || d.response.status === 413) print(deliveryLine(d)); });
+    // A delivery that is not forwarded (refused, 405, 413, or forwarded here by a gcdev listener) gets its line at once.
+    listener.onDelivery((d) => { if (!forwarding || !isForwardable(d)) print(deliveryLine(d)); });
     listener.onForward((d) => print(deliveryLine(d)));
 
     const signal = await io.stopSignal;

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { signParams, type SignableParams, UnsignableValueError } from '../../core/signing';
-import { appSecrets } from '../appSecret';
+import { appSecrets, optionalAppSecrets } from '../appSecret';
 import { CliError, type CliCommand, type CliIO } from '../CliCommand';
 import { readAll } from '../readStdin';
 
@@ -36,7 +36,7 @@ export const command: CliCommand = {
       args, strict: true, allowPositionals: false,
       options: { secret: { type: 'string' }, batch: { type: 'boolean', default: false } },
     });
-    if (values.batch) return signBatch(io, values.secret === undefined ? undefined : appSecrets(values.secret, io)[0]);
+    if (values.batch) return signBatch(io, optionalAppSecrets(values.secret, io)[0]);
     const secret = appSecrets(values.secret, io)[0]!;
     const params = parseParams(await readAll(io.stdin));
     io.stdout.write(JSON.stringify(sign(params, secret)) + '\n');
@@ -67,7 +67,7 @@ function sign(params: SignableParams, secret: string): { normalized: string; sig
 
 /** Streams: each line is signed and written as it arrives, waiting for stdout to drain. */
 async function signBatch(io: CliIO, defaultSecret: string | undefined): Promise<number> {
-  const fallback = defaultSecret ?? io.env['GOCARDLESS_APP_SECRET'];
+  const fallback = defaultSecret;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let n = 0;
   let failed = 0;

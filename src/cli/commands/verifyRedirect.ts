@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { RedirectParseError, verifyRedirect } from '../../core/links';
+import { RedirectParseError, verifyRedirect, type RedirectVerification } from '../../core/links';
+import { signParams } from '../../core/signing';
 import { appSecrets } from '../appSecret';
 import { CliError, type CliCommand } from '../CliCommand';
 
@@ -16,8 +17,12 @@ Options:
   --secret S   the app secret; defaults to the GOCARDLESS_APP_SECRET environment
                variable (preferred: a command-line argument is visible to other users)
 
-Exit status: 0 when the signature is valid, 1 when it is not, 2 for bad input
-(not a redirect: resource_id, resource_type, resource_uri or signature missing).
+A resource_type other than bill, subscription or pre_authorization does not
+stop the check: the signature is verified and the type listed in "problems".
+
+Exit status: 0 when the signature is valid and there is no problem, 1 when it
+is not or there is one, 2 for bad input (not a redirect: resource_id,
+resource_type, resource_uri or signature missing, or a signed one repeated).
 `;
 
 export const command: CliCommand = {
@@ -35,7 +40,22 @@ export const command: CliCommand = {
       if (err instanceof RedirectParseError) throw new CliError(err.message);
       throw err;
     }
-    io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    io.stdout.write(JSON.stringify(withExpectedSignature(result, secret), null, 2) + '\n');
     return result.valid ? 0 : 1;
   },
 };
+
+/**
+ * Adds the signature a correct signer gives the redirect's params
+ * (`diagnosis.expected.signature`), which core's diagnosis never carries (a
+ * signing oracle wherever someone else chose the params). Allowed here: the
+ * user runs this locally, on a URL they chose, with their own secret, and
+ * asks for the answer on their own terminal; nothing is stored or sent.
+ */
+function withExpectedSignature(result: RedirectVerification, secret: string): RedirectVerification {
+  const r = result.resource;
+  const signed: Record<string, string> = { resource_id: r.resource_id, resource_type: r.resource_type, resource_uri: r.resource_uri };
+  if (r.state !== undefined) signed['state'] = r.state;
+  const { signature } = signParams(signed, secret);
+  return { ...result, diagnosis: { ...result.diagnosis, expected: { ...result.diagnosis.expected, signature } as typeof result.diagnosis.expected } };
+}

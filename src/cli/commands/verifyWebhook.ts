@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { verifyWebhookBody } from '../../core/webhooks/verifyWebhookBody';
+import { signParams, withoutSignature } from '../../core/signing';
+import { diagnoseWebhookBody, type WebhookBodyDiagnosis } from '../../core/webhooks/diagnoseWebhookBody';
 import { appSecrets } from '../appSecret';
 import type { CliCommand } from '../CliCommand';
 import { readAll } from '../readStdin';
@@ -30,8 +31,22 @@ export const command: CliCommand = {
     const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { secret: { type: 'string', multiple: true } } });
     const secrets = appSecrets(values.secret, io);
     const body = await readAll(io.stdin, 1024 * 1024);
-    const result = verifyWebhookBody(body, secrets);
-    io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    const result = diagnoseWebhookBody(body, secrets);
+    io.stdout.write(JSON.stringify(withExpectedSignature(result, secrets), null, 2) + '\n');
     return result.valid ? 0 : 1;
   },
 };
+
+/**
+ * Adds the signature a correct signer gives to the payload (`diagnosis.expected.signature`).
+ * Core's diagnosis never carries it, because the webhook listener diagnoses payloads
+ * that anyone who reaches its port chose, and must not hand them a signing oracle.
+ * Here it is allowed: the user runs this locally, on a body they chose, with their own
+ * secret, and asks for this answer on their own terminal; nothing is stored or sent.
+ */
+function withExpectedSignature(result: WebhookBodyDiagnosis, secrets: readonly string[]): WebhookBodyDiagnosis {
+  const { diagnosis, payload } = result;
+  if (!diagnosis || !payload) return result;
+  const { signature } = signParams(withoutSignature(payload), secrets[result.secretIndex ?? 0]!);
+  return { ...result, diagnosis: { ...diagnosis, expected: { ...diagnosis.expected, signature } as typeof diagnosis.expected } };
+}

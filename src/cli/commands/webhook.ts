@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { WEBHOOK_ACTIONS } from '../../core/api/models';
+import { appSecrets } from '../appSecret';
 import { CliError, type CliCommand } from '../CliCommand';
 import { buildTestWebhook, isWebhookAction, isWebhookResourceType, WebhookForwarder } from '../../core/webhooks';
 
@@ -47,8 +48,7 @@ export const command: CliCommand = {
     });
     const sub = positionals[0];
     if (sub !== 'send' && sub !== 'build' || positionals.length > 1) throw new CliError('expected "send" or "build" (see gcdev webhook --help)');
-    const secret = values.secret ?? io.env['GOCARDLESS_APP_SECRET'];
-    if (!secret) throw new CliError('an app secret is required: --secret S or the GOCARDLESS_APP_SECRET environment variable');
+    const secret = appSecrets(values.secret, io)[0]!;
     const type = values['resource-type'];
     if (!type || !isWebhookResourceType(type)) throw new CliError(`--resource-type must be one of ${Object.keys(WEBHOOK_ACTIONS).join(', ')}`);
     const action = values.action;

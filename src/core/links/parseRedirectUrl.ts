@@ -25,7 +25,19 @@ export class RedirectParseError extends Error {
 /** Redirect params as a framework hands them over (`req.query`) or as a query's pairs. */
 export type RedirectParams = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Accepts a full redirect URL, a bare query string, or the params already read from one. */
+/** The signed keys and the signature: each may appear once. */
+const ONCE: ReadonlySet<string> = new Set([...REDIRECT_SIGNED_KEYS, 'signature']);
+
+function repeated(key: string): RedirectParseError {
+  return new RedirectParseError(key, `${key} appears more than once in the redirect: GoCardless sends each signed parameter once, so the URL was changed after signing`);
+}
+
+/**
+ * Accepts a full redirect URL, a bare query string, or the params already
+ * read from one. A signed key (or the signature) given twice is refused:
+ * frameworks differ on which of `resource_id=A&resource_id=B` they hand the
+ * app, so a check of one value would vouch for the other.
+ */
 export function redirectParamsOf(input: string | RedirectParams): Map<string, string> {
   const map = new Map<string, string>();
   if (typeof input === 'string') {
@@ -36,18 +48,31 @@ export function redirectParamsOf(input: string | RedirectParams): Map<string, st
     } catch {
       // not a whole URL: read it as a query string
     }
-    for (const [k, v] of queryPairs(search)) map.set(k, v); // the last of repeated keys wins, as in Rack
+    for (const [k, v] of queryPairs(search)) {
+      if (ONCE.has(k) && map.has(k)) throw repeated(k);
+      map.set(k, v); // the last of other repeated keys wins, as in Rack
+    }
     return map;
   }
   for (const [k, v] of Object.entries(input)) {
+    if (Array.isArray(v) && v.length > 1 && ONCE.has(k)) throw repeated(k);
     const value = Array.isArray(v) ? (v as readonly string[])[v.length - 1] : (v as string | undefined);
     if (value !== undefined) map.set(k, value);
   }
   return map;
 }
 
-/** Reads the resource and signature GoCardless appended to a redirect URL; other params the merchant's URL carried are ignored. */
-export function parseRedirectUrl(input: string | RedirectParams): RedirectResource {
+/** A redirect's params as received, its resource_type not yet checked against the three the spec names. */
+export interface RedirectFields {
+  readonly resource_id: string;
+  readonly resource_type: string;
+  readonly resource_uri: string;
+  readonly state?: string;
+  readonly signature: string;
+}
+
+/** Reads the redirect's signed params and signature; throws RedirectParseError when one is missing or repeated. */
+export function readRedirectFields(input: string | RedirectParams): RedirectFields {
   const params = redirectParamsOf(input);
   const required = (key: string): string => {
     const value = params.get(key);
@@ -60,9 +85,21 @@ export function parseRedirectUrl(input: string | RedirectParams): RedirectResour
   const resource_type = required('resource_type');
   const resource_uri = required('resource_uri');
   const signature = required('signature');
+  const state = params.get('state');
+  return { resource_id, resource_type, resource_uri, signature, ...(state === undefined ? {} : { state }) };
+}
+
+/** The problem with a resource_type that is not one of the spec's three, or undefined. */
+export function resourceTypeProblem(resourceType: string): string | undefined {
+  return isConnectResourceType(resourceType) ? undefined : 'resource_type must be bill, subscription or pre_authorization';
+}
+
+/** Reads the resource and signature GoCardless appended to a redirect URL; other params the merchant's URL carried are ignored. */
+export function parseRedirectUrl(input: string | RedirectParams): RedirectResource {
+  const fields = readRedirectFields(input);
+  const { resource_type } = fields;
   if (!isConnectResourceType(resource_type)) {
     throw new RedirectParseError('resource_type', `resource_type must be bill, subscription or pre_authorization, got "${resource_type}"`);
   }
-  const state = params.get('state');
-  return { resource_id, resource_type, resource_uri, signature, ...(state === undefined ? {} : { state }) };
+  return { ...fields, resource_type };
 }

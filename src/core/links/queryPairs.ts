@@ -36,9 +36,17 @@ type Tree = { [key: string]: SignableValue };
  * query can express (values are strings).
  */
 export function unflattenPairs(pairs: readonly ParamPair[]): SignableParams {
-  const root: Tree = {};
+  const root = tree();
   for (const [key, value] of pairs) assign(root, key, value);
   return root;
+}
+
+/**
+ * The pairs come from an untrusted URL: every object is built without a
+ * prototype, and a key naming `__proto__` at any level is skipped (see assign).
+ */
+function tree(): Tree {
+  return Object.create(null) as Tree;
 }
 
 const KEY = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
@@ -46,10 +54,11 @@ const KEY = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
 function assign(target: Tree, key: string, value: string): void {
   const m = KEY.exec(key);
   if (!m) {
-    target[key] = value;
+    if (key !== '__proto__') target[key] = value;
     return;
   }
   const segments = [...(m[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((s) => s[1] ?? '');
+  if (m[1] === '__proto__' || segments.includes('__proto__')) return;
   put(target, m[1]!, segments, value);
 }
 
@@ -75,7 +84,7 @@ function put(target: Tree, name: string, rest: readonly string[], value: string)
       if (last !== undefined && isTree(last) && !(child in last)) {
         put(last, child, deeper, value);
       } else {
-        const member: Tree = {};
+        const member: Tree = tree();
         put(member, child, deeper, value);
         list.push(member);
       }
@@ -84,7 +93,7 @@ function put(target: Tree, name: string, rest: readonly string[], value: string)
     return;
   }
   const existing = target[name];
-  const child: Tree = existing !== undefined && isTree(existing) ? existing : {};
+  const child: Tree = existing !== undefined && isTree(existing) ? existing : tree();
   target[name] = child;
   put(child, next, after, value);
 }

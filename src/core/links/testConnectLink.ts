@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from '../api/undici';
-import { diagnoseSignedParams, type SignableParams } from '../signing';
+import { diagnoseSignedParams, signParams, withoutSignature, type SignableParams } from '../signing';
 
 /**
  * Sends a Connect payment link to its environment (the local sandbox, or
@@ -188,24 +188,34 @@ function timestampAge(url: URL, now: number): string {
 }
 
 function diagnose(url: URL, secret: string): ConnectLinkTestResult['diagnosis'] {
-  const d = diagnoseSignedParams(queryToParams(url.searchParams), secret);
+  const params = queryToParams(url.searchParams);
+  const d = diagnoseSignedParams(params, secret);
   return {
     verdict: d.verdict, reason: d.reason,
-    expectedNormalized: d.expected.normalized, expectedSignature: d.expected.signature,
+    expectedNormalized: d.expected.normalized,
+    // Allowed here, unlike in the webhook listener: the user asked to test a link of their own account
+    // with their own secret, in their own link builder; nothing here is persisted or sent anywhere.
+    expectedSignature: signParams(withoutSignature(params), secret).signature,
     receivedSignature: d.received ?? null,
   };
 }
 
-/** Reads `a[b][c]=x` and `a[]=x` query keys back into the nested params that were signed. */
+/**
+ * Reads `a[b][c]=x` and `a[]=x` query keys back into the nested params that
+ * were signed. The query is untrusted: objects have no prototype, and a
+ * `__proto__` key anywhere in a name is skipped (it could not have been
+ * signed meaningfully, and on a plain object it would set the prototype).
+ */
 export function queryToParams(query: URLSearchParams): SignableParams {
-  const root: Record<string, unknown> = {};
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of query) {
     const path = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
     if (!path) {
-      root[key] = value;
+      if (key !== '__proto__') root[key] = value;
       continue;
     }
     const parts = [path[1]!, ...[...path[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
+    if (parts.includes('__proto__')) continue;
     let node: Record<string, unknown> | unknown[] = root;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
@@ -214,7 +224,7 @@ export function queryToParams(query: URLSearchParams): SignableParams {
       if (Array.isArray(node)) {
         if (last) node.push(value);
         else {
-          const child: Record<string, unknown> | unknown[] = nextIsArray ? [] : {};
+          const child: Record<string, unknown> | unknown[] = nextIsArray ? [] : Object.create(null) as Record<string, unknown>;
           node.push(child);
           node = child;
         }
@@ -227,7 +237,7 @@ export function queryToParams(query: URLSearchParams): SignableParams {
       const existing = node[part];
       if (typeof existing === 'object' && existing !== null) node = existing as Record<string, unknown> | unknown[];
       else {
-        const child: Record<string, unknown> | unknown[] = nextIsArray ? [] : {};
+        const child: Record<string, unknown> | unknown[] = nextIsArray ? [] : Object.create(null) as Record<string, unknown>;
         node[part] = child;
         node = child;
       }

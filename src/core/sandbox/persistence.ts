@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StateSnapshot } from './SandboxState';
 
@@ -27,10 +27,12 @@ export async function loadSnapshot(dir: string): Promise<StateSnapshot | undefin
 
 /** Writes to a temporary file, fsyncs, then renames over the old file: a crash leaves the old or the new state, never half. */
 export async function saveSnapshot(dir: string, snapshot: StateSnapshot): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  // The state holds the sandbox app's secret and access tokens: readable by this user only (folders it creates 0700).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const target = join(dir, FILE);
   const tmp = `${target}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(snapshot));
+  await writeFile(tmp, JSON.stringify(snapshot), { mode: 0o600 });
+  await chmod(tmp, 0o600); // a leftover temporary file keeps its old mode through writeFile
   const handle = await open(tmp, 'r');
   try {
     await handle.sync();

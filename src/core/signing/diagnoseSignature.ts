@@ -1,6 +1,6 @@
 import type { SignableParams } from './flattenParams';
 import { normalizeParams } from './normalizeParams';
-import { hmacHex, signaturesEqual, withoutSignature } from './sign';
+import { hmacHex, requireSecret, signaturesEqual, withoutSignature } from './sign';
 import { SIGNATURE_VARIANTS, type SignatureVariantId } from './signatureVariants';
 
 export type SignatureVerdict =
@@ -9,8 +9,6 @@ export type SignatureVerdict =
   | 'missing'
   /** The received value is not 64 hex digits, so it cannot be an HMAC-SHA256. */
   | 'malformed'
-  /** The right signature, written in upper case. */
-  | 'uppercase'
   /** A known signing mistake reproduces the received signature. */
   | 'variant'
   /** Nothing known reproduces it: another secret, or params changed after signing. */
@@ -19,8 +17,16 @@ export type SignatureVerdict =
 export interface SignatureDiagnosis {
   readonly valid: boolean;
   readonly verdict: SignatureVerdict;
-  /** What a correct signer produces for these params with this secret. */
-  readonly expected: { readonly normalized: string; readonly signature: string };
+  /**
+   * What a correct signer normalizes these params to. Deliberately not the
+   * signature a correct signer would produce: the params may be someone
+   * else's choice (a forged webhook, a pasted redirect), and a diagnosis that
+   * carried the HMAC of them under the app secret would be a signing oracle
+   * wherever it is stored, printed or shown. The normalized string does not
+   * depend on the secret. Callers that the user explicitly asks for the
+   * signature of their own params use signParams / expectedWebhookSignature.
+   */
+  readonly expected: { readonly normalized: string };
   readonly received: string | undefined;
   readonly variant?: {
     readonly id: SignatureVariantId;
@@ -42,27 +48,26 @@ export const WRONG_SECRET_REASON =
  * not include the signature itself) under `secret`.
  */
 export function diagnoseSignature(params: SignableParams, received: string | undefined, secret: string): SignatureDiagnosis {
+  requireSecret(secret);
   const normalized = normalizeParams(params);
-  const expected = { normalized, signature: hmacHex(normalized, secret) };
-  const base = { expected, received };
+  // Compared inside this function only; never returned (see SignatureDiagnosis.expected).
+  const expectedSignature = hmacHex(normalized, secret);
+  const base = { expected: { normalized }, received };
 
   if (received === undefined || received === '') {
     return { ...base, valid: false, verdict: 'missing', reason: 'No signature was sent. Add a `signature` parameter: the HMAC-SHA256 (hex) of the normalized parameters, keyed with the app secret.' };
   }
-  if (signaturesEqual(expected.signature, received)) {
-    return { ...base, valid: true, verdict: 'valid', reason: 'The signature matches.' };
+  if (signaturesEqual(expectedSignature, received)) {
+    // Hex is case-insensitive, so an upper-case digest is the same signature (signaturesEqual decodes both).
+    return { ...base, valid: true, verdict: 'valid', reason: /[A-F]/.test(received) ? 'The signature matches (written in upper-case hex, read case-insensitively; the spec\'s examples are lower case).' : 'The signature matches.' };
   }
   if (!/^[0-9a-fA-F]{64}$/.test(received)) {
     return { ...base, valid: false, verdict: 'malformed', reason: `The signature is not a hex HMAC-SHA256 (64 hex digits); got ${received.length} characters. Send the hex digest, not Base64 or raw bytes.` };
   }
-  if (received.toLowerCase() === expected.signature) {
-    return { ...base, valid: false, verdict: 'uppercase', reason: 'The signature is right but written in upper case. Send the lower-case hex digest.' };
-  }
-  const lower = received.toLowerCase();
   for (const v of SIGNATURE_VARIANTS) {
     const variantNormalized = v.normalize(params);
     if (variantNormalized === normalized) continue; // indistinguishable for these params
-    if (hmacHex(variantNormalized, secret) === lower) {
+    if (signaturesEqual(hmacHex(variantNormalized, secret), received)) {
       return {
         ...base, valid: false, verdict: 'variant',
         variant: { id: v.id, title: v.title, explanation: v.explanation, normalized: variantNormalized },

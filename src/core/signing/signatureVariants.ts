@@ -28,7 +28,7 @@ export type SignatureVariantId =
   | 'booleans-as-digits'
   | 'nulls-dropped'
   | 'null-as-text'
-  // Webhook-only mistakes, detected by core/webhooks/verifyWebhookBody (not in SIGNATURE_VARIANTS).
+  // Webhook-only mistakes, detected by core/webhooks/diagnoseWebhookBody (not in SIGNATURE_VARIANTS).
   | 'payload-wrapper-signed'
   | 'signature-included';
 

@@ -1,8 +1,8 @@
-import { closeSync, fdatasync, fstatSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fdatasync, fstatSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDeliveryLine, toDeliveryLine } from './deliveryLine';
-import { isForwardResult, isWebhookDelivery } from './isWebhookDelivery';
+import { isForwardResult, isWebhookDelivery, withoutExpectedSignature } from './isWebhookDelivery';
 import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
 
 export interface DeliveryStoreOptions {
@@ -14,6 +14,11 @@ export interface DeliveryStoreOptions {
   readonly maxFiles?: number;
   /** Deliveries kept in memory for the inspector. Default 1,000. */
   readonly memoryLimit?: number;
+  /**
+   * Bytes of bodies (and forward answers) kept in memory, whatever their
+   * count: the oldest go first past it. Default MEMORY_BYTE_LIMIT.
+   */
+  readonly memoryByteLimit?: number;
   /** Distinct events remembered for retry detection. Default 20,000. */
   readonly retryWindow?: number;
   /**
@@ -35,6 +40,18 @@ export interface LoadReport {
   readonly truncatedBytes: number;
 }
 
+/**
+ * The in-memory history's byte bound: anyone who reaches the listener can
+ * send bodies up to its limit, and a thousand of them would otherwise be
+ * kept whatever their size.
+ */
+export const MEMORY_BYTE_LIMIT = 32 * 1024 * 1024;
+
+/** What a kept delivery costs in memory, roughly: its strings (two bytes a character at worst) and a fixed overhead. */
+function memoryCost(d: WebhookDelivery): number {
+  return 2 * (d.body.length + (d.forward?.body.length ?? 0)) + 1024;
+}
+
 type StoreLine = WebhookDelivery | { readonly forwardOf: string; readonly forward: ForwardResult };
 
 /** Called once the line is in the file (no error), or could not be written. */
@@ -47,7 +64,7 @@ export type DeliveryStoreChange =
 
 /**
  * Append-only JSON-lines log of webhook deliveries, bounded on disk by
- * rotation and in memory by a count; read back on open.
+ * rotation and in memory by a count and a byte bound; read back on open.
  *
  * Appends are group-committed, so under load there is one system call per
  * batch rather than per delivery, and `append` resolves only once its line is
@@ -55,6 +72,8 @@ export type DeliveryStoreChange =
  */
 export class DeliveryStore {
   private readonly memory: WebhookDelivery[] = [];
+  /** memoryCost of everything in `memory`. */
+  private memoryBytes = 0;
   private readonly byId = new Map<string, WebhookDelivery>();
   /** retry key → first delivery id and attempts seen. */
   private readonly retries = new Map<string, { readonly firstId: string; attempts: number }>();
@@ -69,6 +88,8 @@ export class DeliveryStore {
   private queue: string[] = [];
   private waiters: Written[] = [];
   private writing = false;
+  /** The length the file must be cut back to before the next write, when cutting it back after a failed write failed too. */
+  private tornAt: number | undefined;
   private idle: Array<() => void> = [];
   private closed = false;
 
@@ -85,6 +106,7 @@ export class DeliveryStore {
       maxFileBytes: options.maxFileBytes ?? 8 * 1024 * 1024,
       maxFiles: Math.max(1, options.maxFiles ?? 4),
       memoryLimit: Math.max(1, options.memoryLimit ?? 1000),
+      memoryByteLimit: Math.max(1, options.memoryByteLimit ?? MEMORY_BYTE_LIMIT),
       retryWindow: Math.max(1, options.retryWindow ?? 20_000),
       durability: options.durability ?? 'write',
       ...(options.file === undefined ? {} : { file: options.file }),
@@ -92,7 +114,9 @@ export class DeliveryStore {
     if (resolved.file === undefined) return new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes: 0 });
 
     const file = resolved.file;
-    await mkdir(dirname(file), { recursive: true });
+    // Deliveries hold whatever was posted (payloads, headers): readable by this user only.
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    for (let i = 0; i < resolved.maxFiles; i++) await refuseForeignFile(i === 0 ? file : `${file}.${i}`);
     const truncatedBytes = await cutTornTail(file);
     let deliveries = 0;
     const store = new DeliveryStore(resolved, undefined, 0, { deliveries: 0, skippedLines: 0, truncatedBytes });
@@ -102,7 +126,7 @@ export class DeliveryStore {
     });
     store.loaded = { deliveries, skippedLines, truncatedBytes };
     store.size = await stat(file).then((s) => s.size, () => 0);
-    store.fd = openSync(file, 'a');
+    store.fd = openStoreFile(file);
     return store;
   }
 
@@ -175,6 +199,7 @@ export class DeliveryStore {
   async clear(): Promise<void> {
     await this.flushed();
     this.memory.length = 0;
+    this.memoryBytes = 0;
     this.byId.clear();
     this.retries.clear();
     this.retryRing = [];
@@ -228,13 +253,29 @@ export class DeliveryStore {
   private keepInMemory(d: WebhookDelivery): void {
     this.memory.push(d);
     this.byId.set(d.id, d);
+    this.memoryBytes += memoryCost(d);
     // Trimmed in chunks (list() hides the slack): one shift per delivery moves the whole array each time.
     const limit = this.options.memoryLimit;
-    if (this.memory.length > limit + Math.max(16, limit >> 3)) {
-      const dropped = this.memory.splice(0, this.memory.length - limit);
-      for (const x of dropped) this.byId.delete(x.id);
+    if (this.memory.length > limit + Math.max(16, limit >> 3)) this.dropOldest(this.memory.length - limit);
+    // The byte bound holds at once, slack included: the newest delivery is always kept.
+    if (this.memoryBytes > this.options.memoryByteLimit) {
+      let bytes = this.memoryBytes;
+      let n = 0;
+      while (n < this.memory.length - 1 && bytes > this.options.memoryByteLimit) bytes -= memoryCost(this.memory[n++]!);
+      this.dropOldest(n);
     }
   }
+
+  private dropOldest(n: number): void {
+    const dropped = this.memory.splice(0, n);
+    for (const x of dropped) {
+      this.byId.delete(x.id);
+      this.memoryBytes -= memoryCost(x);
+    }
+  }
+
+  /** Bytes the in-memory history holds, as counted against memoryByteLimit. */
+  get memoryUsage(): number { return this.memoryBytes; }
 
   private applyForward(id: string, forward: ForwardResult): WebhookDelivery | undefined {
     const d = this.byId.get(id);
@@ -242,7 +283,10 @@ export class DeliveryStore {
     const updated: WebhookDelivery = { ...d, forward };
     this.byId.set(id, updated);
     const i = this.memory.lastIndexOf(d);
-    if (i >= 0) this.memory[i] = updated;
+    if (i >= 0) {
+      this.memory[i] = updated;
+      this.memoryBytes += memoryCost(updated) - memoryCost(d);
+    }
     return updated;
   }
 
@@ -252,37 +296,38 @@ export class DeliveryStore {
     if (this.writing) return;
     this.writing = true;
     // Everything that arrives in this turn of the event loop goes out in one write.
-    if (this.options.durability === 'write') setImmediate(this.writeBatchNow);
-    else this.writeBatch();
+    setImmediate(this.writeBatches);
   }
 
   /**
-   * 'write' durability: one synchronous write(2) per event-loop turn. Into the
-   * page cache it takes microseconds, less than the hop through libuv's thread
-   * pool an asynchronous write costs every delivery while it waits for its answer.
+   * The one append path. Each batch is one synchronous write(2): into the
+   * page cache it takes microseconds, less than the hop through libuv's
+   * thread pool an asynchronous write costs every delivery while it waits for
+   * its answer. 'fsync' durability then flushes it (fdatasync, off the event
+   * loop) before its deliveries are answered, the deliveries arriving
+   * meanwhile forming the next batch. Rotation happens between batches, so
+   * no write or flush is in flight on the old descriptor.
    */
-  private readonly writeBatchNow = (): void => {
+  private readonly writeBatches = (): void => {
     while (this.queue.length > 0) {
       const text = this.queue.join('');
       const waiters = this.waiters;
       this.queue = [];
       this.waiters = [];
-      try {
-        const fd = this.descriptor();
-        // The string goes to write(2) as it is: Node encodes it into its own scratch memory, where a
-        // Buffer per batch would be one more copy and, past 4 KiB, an allocation outside the heap.
-        const bytes = Buffer.byteLength(text, 'utf8');
-        const written = writeSync(fd, text, null, 'utf8');
-        if (written < bytes) {
-          const buf = Buffer.from(text, 'utf8');
-          for (let offset = written; offset < bytes;) offset += writeSync(fd, buf, offset, bytes - offset);
-        }
-        this.size += bytes;
-        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        notify(waiters, undefined);
-      } catch (err) {
-        notify(waiters, err instanceof Error ? err : new Error(String(err)));
+      const before = this.size;
+      const err = this.appendText(text);
+      if (err === undefined && this.options.durability === 'fsync') {
+        fdatasync(this.fd!, (flushErr) => {
+          // Not known to be on disk: answered 503 (retry), so it must not read back as a delivery either.
+          if (flushErr) this.cutBack(before);
+          else this.rotateBetweenBatches();
+          notify(waiters, flushErr ?? undefined);
+          this.writeBatches();
+        });
+        return;
       }
+      if (err === undefined) this.rotateBetweenBatches();
+      notify(waiters, err);
     }
     this.writing = false;
     const idle = this.idle;
@@ -290,38 +335,54 @@ export class DeliveryStore {
     for (const r of idle) r();
   };
 
-  /** 'fsync' durability: asynchronous write and fdatasync, the next batch queued meanwhile. */
-  private writeBatch(): void {
-    this.writing = true;
-    const buf = Buffer.from(this.queue.join(''), 'utf8');
-    const waiters = this.waiters;
-    this.queue = [];
-    this.waiters = [];
-    const done = (err: Error | null): void => {
-      if (err) notify(waiters, err);
-      else {
-        this.size += buf.length;
-        try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
-        notify(waiters, undefined);
+  /**
+   * Appends `text` at the end of the file, or fails leaving the file as it
+   * was: a write that fails part way (ENOSPC, EIO) leaves a torn line, and a
+   * later batch appended to it would make the deliveries it holds unreadable
+   * after a restart although they were answered 200. So after any failure the
+   * file is cut back to its last good length (ftruncate); if even that fails,
+   * nothing more is written until it succeeds.
+   */
+  private appendText(text: string): Error | undefined {
+    let before: number | undefined;
+    try {
+      const fd = this.descriptor();
+      if (this.tornAt !== undefined) {
+        ftruncateSync(fd, this.tornAt);
+        this.size = this.tornAt;
+        this.tornAt = undefined;
       }
-      if (this.queue.length > 0) this.writeBatch();
-      else {
-        this.writing = false;
-        const idle = this.idle;
-        this.idle = [];
-        for (const r of idle) r();
+      before = this.size;
+      // The string goes to write(2) as it is: Node encodes it into its own scratch memory, where a
+      // Buffer per batch would be one more copy and, past 4 KiB, an allocation outside the heap.
+      const bytes = Buffer.byteLength(text, 'utf8');
+      const written = writeSync(fd, text, null, 'utf8');
+      if (written < bytes) {
+        const buf = Buffer.from(text, 'utf8');
+        for (let offset = written; offset < bytes;) offset += writeSync(fd, buf, offset, bytes - offset);
       }
-    };
-    let fd: number;
-    try { fd = this.descriptor(); } catch (err) { done(err instanceof Error ? err : new Error(String(err))); return; }
-    const writeFrom = (offset: number): void => {
-      write(fd, buf, offset, buf.length - offset, null, (err, written) => {
-        if (err) return done(err);
-        if (offset + written < buf.length) return writeFrom(offset + written);
-        fdatasync(fd, (e) => done(e));
-      });
-    };
-    writeFrom(0);
+      this.size += bytes;
+      return undefined;
+    } catch (err) {
+      if (before !== undefined) this.cutBack(before);
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** Truncates the current file to `length`, its size before a failed batch; remembered if that fails too. */
+  private cutBack(length: number): void {
+    if (this.fd === undefined) return;
+    try {
+      ftruncateSync(this.fd, length);
+      this.size = length;
+      this.tornAt = undefined;
+    } catch {
+      this.tornAt = length;
+    }
+  }
+
+  private rotateBetweenBatches(): void {
+    try { this.rotateIfFull(); } catch { /* keep writing to the current file; rotation is retried on the next batch */ }
   }
 
   /**
@@ -334,7 +395,7 @@ export class DeliveryStore {
     if (this.fd !== undefined) return this.fd;
     const file = this.options.file;
     if (file === undefined) throw new Error('The delivery store has no file.');
-    const fd = openSync(file, 'a');
+    const fd = openStoreFile(file);
     this.size = fstatSync(fd).size;
     this.fd = fd;
     return fd;
@@ -355,8 +416,51 @@ export class DeliveryStore {
       }
       renameSync(file, `${file}.1`);
     }
-    this.fd = openSync(file, 'a');
+    this.fd = openStoreFile(file);
     this.size = 0;
+  }
+}
+
+/** Opens a store file for appending, created 0600, and made 0600 if an earlier version created it readable by others. */
+function openStoreFile(file: string): number {
+  const fd = openSync(file, 'a', 0o600);
+  try { fchmodSync(fd, 0o600); } catch { /* a filesystem without modes */ }
+  return fd;
+}
+
+/** Thrown by DeliveryStore.open for a file that is not a delivery store, which it leaves as it is. */
+export class NotADeliveryStoreError extends Error {
+  constructor(readonly file: string, why: string) {
+    super(`${file} is not a delivery store (${why}); it was left untouched. Choose a new file or an earlier store.`);
+    this.name = 'NotADeliveryStoreError';
+  }
+}
+
+/**
+ * Refuses an existing, non-empty file whose first line is not a store record:
+ * opening it would cut its "torn" last line and append deliveries to it. A
+ * first line torn by a crash still starts the way every record does.
+ */
+async function refuseForeignFile(file: string): Promise<void> {
+  let handle;
+  try { handle = await open(file, 'r'); } catch { return; }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new NotADeliveryStoreError(file, 'not a regular file');
+    if (st.size === 0) return;
+    const head = Buffer.alloc(Math.min(st.size, 4 * 1024 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    const nl = head.indexOf(0x0a);
+    const first = head.subarray(0, nl < 0 ? head.length : nl).toString('utf8');
+    if (nl < 0) {
+      if (!first.startsWith('{"id":"') && !first.startsWith('{"forwardOf":"')) throw new NotADeliveryStoreError(file, 'it does not start with a delivery record');
+      return;
+    }
+    let value: unknown;
+    try { value = parseDeliveryLine(first); } catch { throw new NotADeliveryStoreError(file, 'its first line is not JSON'); }
+    if (!isWebhookDelivery(value) && !isForwardLine(value)) throw new NotADeliveryStoreError(file, 'its first line is not a delivery record');
+  } finally {
+    await handle.close();
   }
 }
 
@@ -407,7 +511,7 @@ export async function scanDeliveryLog(file: string, maxFiles: number, onLine: (l
       if (raw.trim() === '') continue;
       let value: unknown;
       try { value = parseDeliveryLine(raw); } catch { skipped++; continue; }
-      if (isWebhookDelivery(value)) onLine(value);
+      if (isWebhookDelivery(value)) onLine(withoutExpectedSignature(value));
       else if (isForwardLine(value)) onLine(value);
       else skipped++;
     }

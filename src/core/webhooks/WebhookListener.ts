@@ -2,8 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkWebhookBody, type WebhookAccount, type WebhookBodyCheck } from './checkWebhookBody';
+import { networkInterfaces } from 'node:os';
+import { verifyWebhookDelivery, type WebhookAccount, type WebhookDeliveryCheck } from './verifyWebhookDelivery';
 import { DeliveryStore } from './DeliveryStore';
+import { isLoopbackHost } from './isLoopbackHost';
 import { WebhookForwarder, type WebhookForwarderOptions } from './WebhookForwarder';
 import { REDACTED_HEADERS, type DeliveryVerification, type ForwardResult, type WebhookDelivery } from './WebhookDelivery';
 
@@ -15,7 +17,7 @@ export interface WebhookListenerOptions {
   readonly accounts?: readonly WebhookAccount[];
   /** Answer 200 to everything, for inspection only: the app under test never sees the 403 a forgery deserves. */
   readonly acceptAll?: boolean;
-  /** Default 1 MiB; larger bodies get 413 and the connection is closed. */
+  /** Default DEFAULT_MAX_WEBHOOK_BODY_BYTES (256 KiB); larger bodies get 413 and the connection is closed. */
   readonly maxBodyBytes?: number;
   /** Time allowed for the request headers. Default 10 s. */
   readonly headersTimeoutMs?: number;
@@ -29,7 +31,16 @@ export interface WebhookListenerOptions {
   readonly forwardTo?: string;
   /** Timeout, response bound and clock of the forwards. */
   readonly forward?: Omit<WebhookForwarderOptions, 'url'>;
+  /**
+   * Host header values accepted besides the bound loopback address and
+   * `localhost` (with the port), e.g. a tunnel's public name that forwards
+   * here without rewriting Host. Only consulted when bound to loopback.
+   */
+  readonly allowedHosts?: readonly string[];
 }
+
+/** The default body limit: the spec's webhooks are a few KB; a bill batch of hundreds stays well under it. */
+export const DEFAULT_MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
 /**
  * Headers on every answer (the listener serves no content a browser should
@@ -49,7 +60,7 @@ const METHOD_NOT_ALLOWED: readonly string[] = ['allow', 'POST', 'connection', 'c
 export class WebhookListener {
   private accounts: readonly WebhookAccount[];
   private acceptAllFlag: boolean;
-  private forwarder: WebhookForwarder | undefined;
+  private forwarder: WebhookForwarder | undefined = undefined;
   private readonly deliveryListeners = new Set<(d: WebhookDelivery) => void>();
   private readonly forwardListeners = new Set<(d: WebhookDelivery) => void>();
   private readonly forwardsInFlight = new Set<Promise<unknown>>();
@@ -60,6 +71,8 @@ export class WebhookListener {
   private clockIso = '';
   private clockId = '';
   private closing: Promise<void> | undefined;
+  /** Host header values accepted, when bound to loopback (set once listening); undefined: any. */
+  private allowedHosts: ReadonlySet<string> | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -67,9 +80,8 @@ export class WebhookListener {
     private readonly ownsStore: boolean,
     private readonly options: WebhookListenerOptions,
   ) {
-    this.accounts = options.accounts ?? [];
+    this.accounts = checkedAccounts(options.accounts ?? []);
     this.acceptAllFlag = options.acceptAll ?? false;
-    this.forwarder = options.forwardTo ? new WebhookForwarder({ ...options.forward, url: options.forwardTo }) : undefined;
   }
 
   static async start(options: WebhookListenerOptions = {}): Promise<WebhookListener> {
@@ -102,6 +114,14 @@ export class WebhookListener {
         resolve();
       });
     });
+    listener.allowedHosts = hostsFor(listener.address, options.allowedHosts);
+    try {
+      // Checked once the port is known (port 0 picks one): a forward to the listener itself would loop.
+      if (options.forwardTo) listener.setForwardTo(options.forwardTo);
+    } catch (err) {
+      await listener.close();
+      throw err;
+    }
     return listener;
   }
 
@@ -123,12 +143,22 @@ export class WebhookListener {
 
   /** Replaces the accounts checked from the next delivery on (e.g. when one is added or its secret changes). */
   setAccounts(accounts: readonly WebhookAccount[]): void {
-    this.accounts = [...accounts];
+    this.accounts = checkedAccounts(accounts);
   }
 
+  /** Throws a RangeError for a URL that is not http(s) or that is this listener itself (a forward loop). */
   setForwardTo(url: string | undefined): void {
+    const forwarder = url ? this.forwarderTo(url) : undefined;
     this.forwarder?.dispose();
-    this.forwarder = url ? new WebhookForwarder({ ...this.options.forward, url }) : undefined;
+    this.forwarder = forwarder;
+  }
+
+  private forwarderTo(url: string): WebhookForwarder {
+    const forwarder = new WebhookForwarder({ ...this.options.forward, url });
+    if (isSelfTarget(new URL(forwarder.url), this.address)) {
+      throw new RangeError(`The forward URL ${forwarder.url} is this webhook listener itself: every delivery would be forwarded to itself again. Forward to your app's URL.`);
+    }
+    return forwarder;
   }
 
   get forwardTo(): string | undefined { return this.forwarder?.url; }
@@ -151,7 +181,7 @@ export class WebhookListener {
     if (!delivery) throw new RangeError(`No delivery ${id} is kept in memory.`);
     const target = url ?? this.forwarder?.url;
     if (!target) throw new RangeError('No forward URL is set.');
-    const forwarder = url === undefined && this.forwarder ? this.forwarder : new WebhookForwarder({ ...this.options.forward, url: target });
+    const forwarder = url === undefined && this.forwarder ? this.forwarder : this.forwarderTo(target);
     const result = await forwarder.forward(delivery, true);
     await this.recordForward(delivery.id, result);
     return result;
@@ -197,13 +227,20 @@ export class WebhookListener {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.tick();
     const receivedAt = this.clockIso;
+    const refusal = this.browserRefusal(req);
+    if (refusal !== undefined) {
+      // Recorded like any request (a web page probing the port is worth seeing), never read, checked or forwarded.
+      req.resume();
+      this.finish(req, res, receivedAt, '', 0, 403, { status: 'not-checked', reason: refusal }, CLOSE);
+      return;
+    }
     if (req.method !== 'POST') {
       // Other methods are recorded too: a GET here usually means a misconfigured URL worth seeing.
       req.resume();
       this.finish(req, res, receivedAt, '', 0, 405, { status: 'not-checked', reason: 'Only POST is accepted; GoCardless sends webhooks as POST requests.' }, METHOD_NOT_ALLOWED);
       return;
     }
-    const max = this.options.maxBodyBytes ?? 1024 * 1024;
+    const max = this.options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) {
       this.tooLarge(req, res, receivedAt, declared, max);
@@ -230,6 +267,29 @@ export class WebhookListener {
     req.on('error', ignore);
   }
 
+  /**
+   * Why a request that a web page could have sent is refused, or undefined.
+   * GoCardless (and curl, the sandbox, the integration check) posts JSON
+   * server to server: no Origin, `Content-Type: application/json`, and to a
+   * loopback listener only from this machine, with its address as Host. A page
+   * in the user's browser can reach loopback ports too: with `fetch(…,
+   * {mode: 'no-cors'})` it sends an Origin and a `text/plain` (or form) body,
+   * and after DNS rebinding its own host name as Host.
+   */
+  private browserRefusal(req: IncomingMessage): string | undefined {
+    if (req.headers.origin !== undefined) {
+      return 'Refused: the request carries an Origin header, so a web page sent it. GoCardless sends webhooks from its servers, without one.';
+    }
+    const hosts = this.allowedHosts;
+    if (hosts !== undefined && !hosts.has((req.headers.host ?? '').toLowerCase())) {
+      return `Refused: the Host header is not this listener's address (${[...hosts].slice(0, 2).join(' or ')}), as after DNS rebinding. A tunnel that keeps its public Host must be allowed explicitly (allowedHosts, gcdev listen --allow-host).`;
+    }
+    if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
+      return 'Refused: webhooks are JSON; send them with Content-Type: application/json, as GoCardless does.';
+    }
+    return undefined;
+  }
+
   private tooLarge(req: IncomingMessage, res: ServerResponse, receivedAt: string, size: number, max: number): void {
     // Stop reading: Connection: close makes Node destroy the socket once the answer is flushed.
     req.removeAllListeners('data');
@@ -241,7 +301,7 @@ export class WebhookListener {
     // Decoded once, for the check and the record; a body that is not UTF-8 goes to the check as bytes, which says so.
     const text = body.toString('utf8');
     const utf8 = isUtf8(body);
-    const check = checkWebhookBody(utf8 ? text : body, this.accounts);
+    const check = verifyWebhookDelivery(utf8 ? text : body, this.accounts);
     const v = check.verification;
     const status = v.status === 'malformed' ? 400
       : v.status === 'valid' || this.acceptAllFlag ? 200
@@ -255,7 +315,7 @@ export class WebhookListener {
   private finish(
     req: IncomingMessage, res: ServerResponse, receivedAt: string, body: string, bodyBytes: number,
     status: number, verification: DeliveryVerification, extraHeaders: readonly string[],
-    check?: WebhookBodyCheck, retryKey?: string, bodyIsJson = false,
+    check?: WebhookDeliveryCheck, retryKey?: string, bodyIsJson = false,
   ): void {
     const id = this.nextId();
     const retry = retryKey === undefined ? undefined : this.store.classifyRetry(retryKey, id);
@@ -294,7 +354,7 @@ export class WebhookListener {
       try { l(delivery); } catch { /* a listener's bug must not break the server */ }
     }
     const forwarder = this.forwarder;
-    if (forwarder && delivery.response.status !== 405 && delivery.response.status !== 413) {
+    if (forwarder && isForwardable(delivery)) {
       const p = forwarder.forward(delivery).then((result) => this.recordForward(id, result)).catch(() => undefined);
       this.forwardsInFlight.add(p);
       void p.finally(() => this.forwardsInFlight.delete(p));
@@ -348,9 +408,74 @@ function answerBody(status: number, d: WebhookDelivery): string {
   switch (status) {
     case 200: return `{"received":true,"id":"${d.id}"}`;
     case 400: return JSON.stringify({ error: 'bad_request', message: d.verification.reason, id: d.id });
-    case 403: return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.', id: d.id });
+    case 403:
+      if (d.verification.status === 'not-checked') return JSON.stringify({ error: 'forbidden', message: d.verification.reason, id: d.id });
+      return JSON.stringify({ error: 'invalid_signature', message: d.verification.status === 'unsigned' ? 'The payload is not signed.' : 'The signature does not match any configured app secret.', id: d.id });
     case 405: return '{"error":"method_not_allowed","message":"Send webhooks as POST."}';
     case 413: return JSON.stringify({ error: 'payload_too_large', message: d.verification.reason });
     default: return '{"error":"not_stored","message":"The delivery could not be stored; retry."}';
   }
+}
+
+/**
+ * The header every forward and replay carries (WebhookForwarder); a request
+ * that has it came from a gcdev listener, this one or another, and is answered
+ * but not forwarded again, so that no chain of listeners can loop.
+ */
+export const FORWARDED_HEADER = 'x-gcdev-delivery-id';
+
+/**
+ * Whether the listener forwards this delivery to the app: only requests that
+ * were read and checked (not refused, 405 or 413), and not one that a gcdev
+ * listener forwarded here (FORWARDED_HEADER).
+ */
+export function isForwardable(d: WebhookDelivery): boolean {
+  return d.verification.status !== 'not-checked' && d.headers[FORWARDED_HEADER] === undefined;
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const semi = value.indexOf(';');
+  return (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * The Host values a loopback listener accepts: its address and `localhost`
+ * with its port (without, on port 80), and the extra ones given; undefined
+ * (any Host) when it is not bound to loopback, where names are the user's affair.
+ */
+function hostsFor({ address, port }: AddressInfo, extra: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!isLoopbackHost(address)) return undefined;
+  const bound = address.includes(':') ? `[${address}]` : address;
+  const hosts = [`${bound}:${port}`, `localhost:${port}`, ...(port === 80 ? [bound, 'localhost'] : []), ...(extra ?? [])];
+  return new Set(hosts.map((h) => h.toLowerCase()));
+}
+
+/**
+ * Whether `target` reaches this listener: its port, and a host name that is
+ * loopback (any spelling), unspecified, the bound address, or, bound to every
+ * interface, one of this machine's addresses.
+ */
+export function isSelfTarget(target: URL, listening: AddressInfo): boolean {
+  const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port);
+  if (port !== listening.port) return false;
+  let host = target.hostname.toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  if (host === 'localhost' || host.endsWith('.localhost') || isLoopbackHost(host) || host === '0.0.0.0' || host === '::' || host === listening.address) return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host); // the URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1
+  if (mapped && (parseInt(mapped[1]!, 16) >> 8) === 127) return true;
+  if (listening.address === '0.0.0.0' || listening.address === '::') {
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) if (i.address === host) return true;
+  }
+  return false;
+}
+
+/** Refuses an account with an empty secret: HMAC accepts the empty key, so anything signed with it would be "valid". */
+function checkedAccounts(accounts: readonly WebhookAccount[]): readonly WebhookAccount[] {
+  for (const a of accounts) {
+    if (typeof a.secret !== 'string' || a.secret === '') throw new RangeError(`The app secret of ${a.name} is empty: a webhook listener cannot verify with an empty secret.`);
+  }
+  return [...accounts];
 }

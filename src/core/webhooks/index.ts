@@ -1,5 +1,5 @@
 export * from './WebhookDelivery';
-export * from './checkWebhookBody';
+export * from './verifyWebhookDelivery';
 export * from './DeliveryStore';
 export * from './WebhookForwarder';
 export * from './WebhookListener';
@@ -7,4 +7,6 @@ export * from './buildTestWebhook';
 export * from './toCurl';
 export * from './exportFixtures';
 export * from './toWebhookDetailView';
+export * from './expectedWebhookSignature';
+export * from './diagnoseWebhookBody';
 export * from './isLoopbackHost';

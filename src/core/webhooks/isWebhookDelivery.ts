@@ -20,7 +20,7 @@ function isStringRecord(v: unknown): v is Record<string, string> {
 
 function isDiagnosis(v: unknown): v is SignatureDiagnosis {
   return isRecord(v) && typeof v['valid'] === 'boolean' && isString(v['verdict']) && isString(v['reason'])
-    && isRecord(v['expected']) && isString(v['expected']['normalized']) && isString(v['expected']['signature'])
+    && isRecord(v['expected']) && isString(v['expected']['normalized'])
     && isOptionalString(v['received']);
 }
 
@@ -38,6 +38,17 @@ export function isForwardResult(v: unknown): v is ForwardResult {
     && typeof v['slow'] === 'boolean' && isString(v['body']) && typeof v['bodyTruncated'] === 'boolean'
     && typeof v['replay'] === 'boolean'
     && (v['status'] === undefined || isNumber(v['status'])) && isOptionalString(v['error']);
+}
+
+/**
+ * A delivery read back from a store written by an earlier version, whose
+ * diagnosis kept `expected.signature` (the signing oracle of issue 16): the
+ * same record without it, so it reaches neither memory nor the views.
+ */
+export function withoutExpectedSignature(d: WebhookDelivery): WebhookDelivery {
+  const diagnosis = d.verification.diagnosis;
+  if (!diagnosis || !('signature' in diagnosis.expected)) return d;
+  return { ...d, verification: { ...d.verification, diagnosis: { ...diagnosis, expected: { normalized: diagnosis.expected.normalized } } } };
 }
 
 export function isWebhookDelivery(v: unknown): v is WebhookDelivery {

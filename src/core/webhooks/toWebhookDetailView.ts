@@ -1,7 +1,7 @@
 import { webhookObjectsKey } from '../api/models';
 import type { WebhookDetailView } from '../protocol/webhookDetailProtocol';
 import { diagnoseSignedParams, type SignableParams } from '../signing';
-import { checkWebhookBody } from './checkWebhookBody';
+import { verifyWebhookDelivery } from './verifyWebhookDelivery';
 import type { WebhookDelivery } from './WebhookDelivery';
 
 export interface DetailViewOptions {
@@ -20,7 +20,7 @@ function stringify(v: unknown): string {
 
 /** What the detail webview shows of a delivery: strings and numbers only. */
 export function toWebhookDetailView(d: WebhookDelivery, options: DetailViewOptions = {}): WebhookDetailView {
-  const parsed = d.verification.status === 'not-checked' ? undefined : checkWebhookBody(d.body, []).payload;
+  const parsed = d.verification.status === 'not-checked' ? undefined : verifyWebhookDelivery(d.body, []).payload;
   let payloadText = d.body;
   try { payloadText = JSON.stringify(JSON.parse(d.body), null, 2); } catch { /* not JSON: shown as received */ }
   const objects: Array<Record<string, string>> = [];
@@ -63,7 +63,9 @@ export function toWebhookDetailView(d: WebhookDelivery, options: DetailViewOptio
       reason: d.verification.reason,
       account: d.verification.account?.name ?? null,
       expectedNormalized: diagnosis?.expected.normalized ?? null,
-      expectedSignature: diagnosis?.expected.signature ?? null,
+      // Never filled in here: the view is built for every delivery the listener received, from payloads
+      // anyone who reaches the port chooses. expectedWebhookSignature computes it on the user's explicit request.
+      expectedSignature: null,
       received: diagnosis?.received ?? (parsed && typeof parsed['signature'] === 'string' ? parsed['signature'] : null),
       variant: diagnosis?.variant?.title ?? null,
       variantNormalized: diagnosis?.variant?.normalized ?? null,

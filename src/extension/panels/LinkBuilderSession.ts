@@ -84,6 +84,8 @@ export class LinkBuilderSession implements vscode.Disposable {
       let check: RedirectCheck;
       try {
         const v = verifyRedirect(url, secrets.appSecret);
+        // An unknown resource_type is reported, not shown as a resource (core verifies the signature anyway).
+        if (v.problems.length > 0) return { accountId: null, check: { valid: false, resource: null, reason: v.reason } };
         const r = v.resource;
         check = {
           valid: v.valid,

@@ -128,6 +128,8 @@ export function createLinkBuilderHandlers(ports: LinkBuilderPorts): RequestHandl
       const account = await ports.signingAccount(accountId);
       try {
         const v = verifyRedirect(url, account.appSecret);
+        // An unknown resource_type is reported, not shown as a resource (core verifies the signature anyway).
+        if (v.problems.length > 0) return { valid: false, resource: null, reason: v.reason };
         const r = v.resource;
         if (v.valid) ports.redirectVerified?.();
         return {

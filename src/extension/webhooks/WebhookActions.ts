@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
 import {
-  buildTestWebhook, checkWebhookBody, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
+  buildTestWebhook, verifyWebhookDelivery, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
   type ForwardResult, type WebhookAccount, type WebhookDelivery,
 } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
@@ -26,7 +26,7 @@ export class WebhookActions {
     let parsed: unknown;
     try { parsed = JSON.parse(text); } catch (err) { throw new Error(`The edited payload is not JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err }); }
     const wrapped = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'payload' in parsed ? parsed : { payload: parsed };
-    const check = checkWebhookBody(JSON.stringify(wrapped), []);
+    const check = verifyWebhookDelivery(JSON.stringify(wrapped), []);
     if (!check.payload) throw new Error(check.verification.reason);
     const account = await this.pickAccount(d?.verification.account?.id);
     const body = JSON.stringify({ payload: resignPayload(check.payload, account.secret) });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
+import { DEFAULT_MAX_WEBHOOK_BODY_BYTES, DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
 
 export interface WebhookSettings {
   readonly host: string;
@@ -20,7 +20,7 @@ export function readWebhookSettings(): WebhookSettings {
     forwardTo: forwardTo === '' ? undefined : forwardTo,
     acceptAll: c.get<boolean>('acceptAll', false),
     maxStoredDeliveries: Math.max(10, c.get<number>('maxStoredDeliveries', 1000)),
-    maxBodyBytes: Math.max(1024, c.get<number>('maxBodyBytes', 1024 * 1024)),
+    maxBodyBytes: Math.max(1024, c.get<number>('maxBodyBytes', DEFAULT_MAX_WEBHOOK_BODY_BYTES)),
   };
 }
 

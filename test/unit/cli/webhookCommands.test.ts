@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { CliError, type CliIO } from '../../../src/cli/CliCommand';
 import { command as listen } from '../../../src/cli/commands/listen';
 import { command as webhook } from '../../../src/cli/commands/webhook';
-import { buildTestWebhook, checkWebhookBody, DeliveryStore, scanDeliveryLog } from '../../../src/core/webhooks';
+import { buildTestWebhook, verifyWebhookDelivery, DeliveryStore, scanDeliveryLog } from '../../../src/core/webhooks';
 import { post, startApp } from '../webhooks/loopback';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -44,7 +44,7 @@ describe('gcdev webhook', () => {
     const code = await runCli(['webhook', 'build', '--secret', 's3cret', '--resource-type', 'bill', '--action', 'paid', '--id', 'B1', '--id', 'B2'], m.io);
     assert.equal(code, 0);
     const body: unknown = JSON.parse(m.out());
-    const check = checkWebhookBody(JSON.stringify(body), [{ id: 'a', name: 'a', secret: 's3cret' }]);
+    const check = verifyWebhookDelivery(JSON.stringify(body), [{ id: 'a', name: 'a', secret: 's3cret' }]);
     assert.equal(check.verification.status, 'valid');
     assert.deepEqual(check.objectIds, ['B1', 'B2']);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
 import { HostMessenger, WebviewMessenger, linkBuilderProtocol, type LinkBuilderProtocol } from '../../../src/core/protocol';
-import { verifySignedParams } from '../../../src/core/signing';
+import { signParams, verifySignedParams, withoutSignature } from '../../../src/core/signing';
 import { queryToParams } from '../../../src/core/links/testConnectLink';
 import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/panels/linkBuilderHandlers';
 import { RedirectLanding } from '../../../src/extension/redirect/RedirectLanding';
@@ -119,10 +119,19 @@ describe('link builder round trip with the local sandbox', () => {
   it('a link signed with another secret is rejected as "Signature is invalid" and diagnosed', async () => {
     const built = await webview.request('buildLink', { accountId: 'local', form: { resourceType: 'bill', fields: { amount: '5' } } });
     assert.ok(built.ok);
-    const forged = built.link.url.replace(/signature=[0-9a-f]{64}/, `signature=${built.link.signature.toUpperCase()}`);
+    const other = signParams(withoutSignature(queryToParams(new URL(built.link.url).searchParams)), 'another secret').signature;
+    const forged = built.link.url.replace(/signature=[0-9a-f]{64}/, `signature=${other}`);
     const tested = await webview.request('testLink', { accountId: 'local', url: forged });
     assert.equal(tested.cause, 'signature');
-    assert.equal(tested.diagnosis?.verdict, 'uppercase');
+    assert.equal(tested.diagnosis?.verdict, 'unexplained');
+  });
+
+  it('accepts a link whose signature is written in upper-case hex (hex is read case-insensitively)', async () => {
+    const built = await webview.request('buildLink', { accountId: 'local', form: { resourceType: 'bill', fields: { amount: '5' } } });
+    assert.ok(built.ok);
+    const upper = built.link.url.replace(/signature=[0-9a-f]{64}/, `signature=${built.link.signature.toUpperCase()}`);
+    const tested = await webview.request('testLink', { accountId: 'local', url: upper });
+    assert.equal(tested.outcome, 'accepted');
   });
 
   it('refuses to test a URL outside the account\'s environment', async () => {

@@ -118,7 +118,7 @@ describe('links: parseConnectLink and diagnoseConnectLink', () => {
 
   it('reads + as a space, as the server does', () => {
     const parsed = parseConnectLink('https://gocardless.com/connect/bills/new?bill%5Bname%5D=my+first+payment&bill[amount]=10.0');
-    assert.deepEqual(parsed.resource, { name: 'my first payment', amount: '10.0' });
+    assert.deepEqual({ ...parsed.resource }, { name: 'my first payment', amount: '10.0' }); // a null-prototype object (issue 16)
   });
 
   it('keeps a base URL with a path prefix', () => {

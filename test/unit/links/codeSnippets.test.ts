@@ -33,7 +33,7 @@ describe('codeSnippets', () => {
     assert.equal(params['client_id'], 'APP_ID_1');
     assert.equal(params['state'], 'id_9SX5G36');
     assert.equal(params['redirect_uri'], 'https://example.test/done');
-    assert.deepEqual(params['subscription'], {
+    assert.deepEqual(JSON.parse(JSON.stringify(params['subscription'])), { // JSON round trip: null-prototype objects (issue 16)
       merchant_id: 'MERCHANT1', amount: '12.50', interval_length: '1', interval_unit: 'month',
       name: "Gold 'plan' \"quoted\"", description: 'line one\nline two', currency: 'EUR',
       user: { first_name: 'Zoë', country_code: 'FR' },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildConnectLink, confirmResource, verifyRedirect } from '../../../src/core/links';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, RETRY_DELAYS_MS } from '../../../src/core/sandbox';
-import { verifyWebhookBody } from '../../../src/core/webhooks/verifyWebhookBody';
+import { diagnoseWebhookBody } from '../../../src/core/webhooks/diagnoseWebhookBody';
 import type { ConnectResourceParams } from '../../../src/core/validation';
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { api, asBills, errorMessage, startReceiver, startTestSandbox, waitForDelivery, type BillJson, type WebhookReceiver } from './sandboxFixtures';
@@ -61,9 +61,9 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.deepEqual(bills.map((b) => b.id).filter((id) => ids.includes(id)).sort(), [...ids].sort(), 'bills paid together share one webhook');
     assert.ok(bills.every((b) => b.status === 'paid' && b.paid_at));
     assert.equal(payload['resource_type'], 'bill');
-    const verdict = verifyWebhookBody(paidHook.body, sb.credentials.app_secret);
+    const verdict = diagnoseWebhookBody(paidHook.body, sb.credentials.app_secret);
     assert.equal(verdict.valid, true, verdict.reason);
-    assert.equal(verifyWebhookBody(paidHook.body, 'another secret').valid, false);
+    assert.equal(diagnoseWebhookBody(paidHook.body, 'another secret').valid, false);
     assert.ok(receiver.bodies.includes(paidHook.body), 'the receiver got exactly the logged body');
 
     const merchant = (await api(sb, `/api/v1/merchants/${m}`)).json as { balance: string; next_payout_date: string; next_payout_amount: string };
@@ -114,7 +114,7 @@ describe('sandbox money lifecycle and webhooks', () => {
     await sb.advanceClock(8 * DAY);
     assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?subscription_id=${id}`)).length, 2);
     const createdHook = await waitForDelivery(sb, (d) => d.action === 'created' && d.body.includes(id));
-    assert.equal(verifyWebhookBody(createdHook.body, sb.credentials.app_secret).valid, true);
+    assert.equal(diagnoseWebhookBody(createdHook.body, sb.credentials.app_secret).valid, true);
     await sb.advanceClock(30 * DAY);
     assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?subscription_id=${id}`)).length, 3, 'no bill on the expiry day');
     const after = (await api(sb, `/api/v1/subscriptions/${id}`)).json as { status: string; next_interval_start: string | null };
@@ -217,7 +217,7 @@ describe('sandbox webhook delivery rules', () => {
       await sb.triggerBillOutcome(bill.id, 'cancelled');
       const d = await waitForDelivery(sb, (x) => x.action === 'cancelled');
       assert.equal(d.state, 'not_sent');
-      assert.equal(verifyWebhookBody(d.body, sb.credentials.app_secret).valid, true);
+      assert.equal(diagnoseWebhookBody(d.body, sb.credentials.app_secret).valid, true);
     } finally {
       await sb.dispose();
     }

@@ -65,8 +65,22 @@ describe('signing: diagnosis of a signature that does not verify', () => {
     assert.match(d.reason, /64 hex digits/);
   });
 
-  it('says uppercase for the right digest in upper case', () => {
-    assert.equal(diagnoseSignature(params, signParams(params, SECRET).signature.toUpperCase(), SECRET).verdict, 'uppercase');
+  it('reads hex case-insensitively: the right digest in upper case is valid, and the reason says it was upper case', () => {
+    const d = diagnoseSignature(params, signParams(params, SECRET).signature.toUpperCase(), SECRET);
+    assert.equal(d.verdict, 'valid');
+    assert.match(d.reason, /upper-case hex/);
+  });
+
+  it('carries the expected normalized string but never the expected signature (no signing oracle)', () => {
+    const { signature } = signParams(params, SECRET);
+    const d = diagnoseSignature(params, signParams(params, 'another-secret').signature, SECRET);
+    assert.deepEqual(Object.keys(d.expected), ['normalized']);
+    assert.ok(!JSON.stringify(d).includes(signature), 'the diagnosis must not hold the HMAC of the params under the secret');
+  });
+
+  it('refuses an empty app secret with the reason', () => {
+    assert.throws(() => diagnoseSignature(params, 'x', ''), /app secret is empty/);
+    assert.throws(() => signParams(params, ''), /app secret is empty/);
   });
 
   it('says plainly that a wrong secret cannot be told from tampering', () => {

@@ -70,9 +70,11 @@ describe('signing: percent-encoding (RFC 5849 §3.6 over UTF-8)', () => {
 describe('signing: constant-time comparison', () => {
   const sig = signParams({ a: '1' }, 'secret').signature;
 
-  it('accepts only the identical lower-case hex digest', () => {
+  it('accepts the same hex digest in either case, and nothing else', () => {
     assert.equal(signaturesEqual(sig, sig), true);
-    assert.equal(signaturesEqual(sig, sig.toUpperCase()), false);
+    // Hex is case-insensitive: the same 32 bytes, compared constant-time after decoding (issue 16).
+    assert.equal(signaturesEqual(sig, sig.toUpperCase()), true);
+    assert.equal(signaturesEqual(sig.toUpperCase(), sig), true);
     const flipped = sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0');
     assert.equal(signaturesEqual(sig, flipped), false);
   });

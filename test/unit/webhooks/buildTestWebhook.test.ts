@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../../src/core/api/models';
 import { normalizeParams, signParams, verifySignedParams, type SignableParams } from '../../../src/core/signing';
 import { WEBHOOK_OBJECTS_KEY } from '../../../src/core/api/models';
-import { buildTestWebhook, checkWebhookBody, exportFixtures, resignPayload, toCurl } from '../../../src/core/webhooks';
+import { buildTestWebhook, verifyWebhookDelivery, exportFixtures, resignPayload, toCurl } from '../../../src/core/webhooks';
 import { aDelivery } from './builders';
 
 const SECRET = 'template-secret';
@@ -14,14 +14,14 @@ describe('buildTestWebhook', () => {
     for (const action of WEBHOOK_ACTIONS[resourceType]) {
       it(`builds a signed ${resourceType} ${action} webhook that the listener's check accepts`, () => {
         const hook = buildTestWebhook({ resourceType, action, ids: ['ID1', 'ID2'], secret: SECRET });
-        const check = checkWebhookBody(hook.json, ACCOUNTS);
+        const check = verifyWebhookDelivery(hook.json, ACCOUNTS);
         assert.equal(check.verification.status, 'valid');
         assert.equal(check.resourceType, resourceType);
         assert.equal(check.action, action);
         assert.deepEqual(check.objectIds, ['ID1', 'ID2']);
         const objects = hook.body.payload[WEBHOOK_OBJECTS_KEY[resourceType]];
         assert.ok(Array.isArray(objects) && objects.length === 2);
-        assert.equal(checkWebhookBody(hook.json, [{ id: 'b', name: 'B', secret: 'other' }]).verification.status, 'invalid');
+        assert.equal(verifyWebhookDelivery(hook.json, [{ id: 'b', name: 'B', secret: 'other' }]).verification.status, 'invalid');
       });
     }
   }
@@ -60,10 +60,10 @@ describe('buildTestWebhook', () => {
   });
 });
 
-describe('checkWebhookBody', () => {
-  it('agrees with verifyWebhookBody on genuine webhooks of unusual shape (the full path), keeping its warnings', () => {
+describe('verifyWebhookDelivery', () => {
+  it('agrees with diagnoseWebhookBody on genuine webhooks of unusual shape (the full path), keeping its warnings', () => {
     const payload = resignPayload({ resource_type: 'bill', action: 'teleported', bills: [{ id: 'B1' }, { name: 'no id' }] }, SECRET);
-    const check = checkWebhookBody(JSON.stringify({ payload }), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
+    const check = verifyWebhookDelivery(JSON.stringify({ payload }), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
     assert.equal(check.verification.status, 'valid');
     assert.equal(check.verification.account?.id, 'a');
     assert.deepEqual(check.objectIds, ['B1']);
@@ -72,7 +72,7 @@ describe('checkWebhookBody', () => {
 
   it('picks the matching account among several on the fast path', () => {
     const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: SECRET });
-    const check = checkWebhookBody(Buffer.from(hook.json), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
+    const check = verifyWebhookDelivery(Buffer.from(hook.json), [{ id: 'x', name: 'X', secret: 'other' }, { id: 'a', name: 'A', secret: SECRET }]);
     assert.equal(check.verification.account?.id, 'a');
     assert.equal(check.verification.diagnosis, undefined);
   });
@@ -80,7 +80,7 @@ describe('checkWebhookBody', () => {
   it('explains a signer that signed the payload wrapper (the full path on failure)', () => {
     const unsigned: SignableParams = { resource_type: 'bill', action: 'paid', bills: [{ id: 'B1' }] };
     const wrongly = signParams({ payload: unsigned }, SECRET).signature;
-    const check = checkWebhookBody(JSON.stringify({ payload: { ...unsigned, signature: wrongly } }), ACCOUNTS);
+    const check = verifyWebhookDelivery(JSON.stringify({ payload: { ...unsigned, signature: wrongly } }), ACCOUNTS);
     assert.equal(check.verification.status, 'invalid');
     assert.equal(check.verification.diagnosis?.verdict, 'variant');
     assert.equal(check.verification.diagnosis?.variant?.id, 'payload-wrapper-signed');
@@ -89,7 +89,7 @@ describe('checkWebhookBody', () => {
   it('refuses a body that is not UTF-8 as malformed', () => {
     const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: SECRET });
     const bytes = Buffer.concat([Buffer.from(hook.json.slice(0, -2)), Buffer.from([0xff]), Buffer.from('}}')]);
-    assert.equal(checkWebhookBody(bytes, ACCOUNTS).verification.status, 'malformed');
+    assert.equal(verifyWebhookDelivery(bytes, ACCOUNTS).verification.status, 'malformed');
   });
 });
 

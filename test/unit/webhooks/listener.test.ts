@@ -135,7 +135,7 @@ describe('WebhookListener limits', () => {
 
       // Chunked, no Content-Length: the listener counts as it reads.
       const { socket, closed } = await rawClient(listener.address.port);
-      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+      socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${listener.address.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
       socket.write(`800\r\n${'y'.repeat(0x800)}\r\n`);
       const text = await closed;
       assert.match(text, /^HTTP\/1\.1 413 /);
@@ -152,7 +152,7 @@ describe('WebhookListener limits', () => {
     try {
       const { socket, closed } = await rawClient(listener.address.port);
       const started = Date.now();
-      socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
+      socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${listener.address.port}\r\n`);
       const text = await closed;
       const elapsed = Date.now() - started;
       assert.ok(elapsed < 2000, `closed after ${elapsed} ms`);
@@ -167,7 +167,7 @@ describe('WebhookListener limits', () => {
     try {
       const { socket, closed } = await rawClient(listener.address.port);
       const started = Date.now();
-      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"pay');
+      socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${listener.address.port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"pay`);
       const text = await closed;
       const elapsed = Date.now() - started;
       assert.ok(elapsed < 2000, `closed after ${elapsed} ms`);
@@ -181,7 +181,7 @@ describe('WebhookListener limits', () => {
   it('closes its sockets on close(), even keep-alive ones', async () => {
     const listener = await WebhookListener.start({ accounts: [SANDBOX] });
     const { socket, closed } = await rawClient(listener.address.port);
-    socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+    socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${listener.address.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
     await new Promise<void>((r) => socket.once('data', () => r()));
     await listener.close();
     await closed;

@@ -1,12 +1,12 @@
 import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import {
-  diagnoseSignature, hmacHex, normalizeParams, withoutSignature,
+  diagnoseSignature, hmacHex, normalizeParams, requireSecret, signaturesEqual, withoutSignature,
   type SignableParams, type SignableValue, type SignatureDiagnosis, type SignatureVariantId,
 } from '../signing';
 
 export type WebhookVerdict = 'valid' | 'invalid' | 'unsigned' | 'malformed';
 
-export interface WebhookBodyVerification {
+export interface WebhookBodyDiagnosis {
   readonly verdict: WebhookVerdict;
   readonly valid: boolean;
   /** One or two sentences for the developer. Never contains a secret. */
@@ -28,6 +28,19 @@ export interface WebhookBodyVerification {
 /** JSON nested deeper than this is refused before flattening (no real webhook comes close). */
 const MAX_DEPTH = 32;
 
+export interface DiagnoseWebhookOptions {
+  /**
+   * Default true: when no secret verifies, try every known signing mistake to
+   * say which one reproduces the signature (a normalization and an HMAC per
+   * mistake and secret). False: only the spec's signature is checked, and an
+   * invalid one gets NOT_DIAGNOSED_REASON; what the listener does for large bodies.
+   */
+  readonly explain?: boolean;
+}
+
+/** The reason of an invalid signature that was not explained (see DiagnoseWebhookOptions.explain). */
+export const NOT_DIAGNOSED_REASON = 'The signature does not match. Not diagnosed: the body is too large for the automatic diagnosis of signing mistakes.';
+
 /**
  * Parses a raw webhook request body (`{"payload": {…, "signature": …}}`) with
  * type guards and checks `payload.signature` — "HMAC digest of the contents of
@@ -35,9 +48,10 @@ const MAX_DEPTH = 32;
  * itself" — against one or several app secrets (e.g. sandbox and live, or an
  * old and a new secret).
  */
-export function verifyWebhookBody(body: string | Uint8Array, secrets: string | readonly string[]): WebhookBodyVerification {
+export function diagnoseWebhookBody(body: string | Uint8Array, secrets: string | readonly string[], options: DiagnoseWebhookOptions = {}): WebhookBodyDiagnosis {
   const secretList = typeof secrets === 'string' ? [secrets] : secrets;
-  if (secretList.length === 0) throw new RangeError('verifyWebhookBody needs at least one secret');
+  if (secretList.length === 0) throw new RangeError('diagnoseWebhookBody needs at least one secret');
+  secretList.forEach(requireSecret);
 
   let text: string;
   try {
@@ -70,6 +84,13 @@ export function verifyWebhookBody(body: string | Uint8Array, secrets: string | r
   }
 
   const unsigned = withoutSignature(payload);
+  if (options.explain === false) {
+    const normalized = normalizeParams(unsigned);
+    const index = secretList.findIndex((secret) => signaturesEqual(hmacHex(normalized, secret), received));
+    return index >= 0
+      ? { ...shape, verdict: 'valid', valid: true, reason: 'The signature matches.', secretIndex: index }
+      : { ...shape, verdict: 'invalid', valid: false, reason: NOT_DIAGNOSED_REASON };
+  }
   const diagnoses = secretList.map((secret) => diagnoseSignature(unsigned, received, secret));
   const validIndex = diagnoses.findIndex((d) => d.valid);
   if (validIndex >= 0) {
@@ -84,13 +105,13 @@ export function verifyWebhookBody(body: string | Uint8Array, secrets: string | r
   return invalid(shape, diagnoses[index]!, index);
 }
 
-type Shape = Pick<WebhookBodyVerification, 'payload' | 'resourceType' | 'action' | 'objectIds' | 'warnings'>;
+type Shape = Pick<WebhookBodyDiagnosis, 'payload' | 'resourceType' | 'action' | 'objectIds' | 'warnings'>;
 
-function invalid(shape: Shape, diagnosis: SignatureDiagnosis, secretIndex: number): WebhookBodyVerification {
+function invalid(shape: Shape, diagnosis: SignatureDiagnosis, secretIndex: number): WebhookBodyDiagnosis {
   return { ...shape, verdict: 'invalid', valid: false, reason: diagnosis.reason, secretIndex, diagnosis };
 }
 
-function malformed(reason: string): WebhookBodyVerification {
+function malformed(reason: string): WebhookBodyDiagnosis {
   return { verdict: 'malformed', valid: false, reason, objectIds: [], warnings: [] };
 }
 
@@ -115,10 +136,9 @@ const WEBHOOK_VARIANTS: readonly { id: SignatureVariantId; title: string; explan
 
 function webhookVariant(unsigned: SignableParams, received: string, secret: string, base: SignatureDiagnosis): SignatureDiagnosis | undefined {
   if (!/^[0-9a-fA-F]{64}$/.test(received)) return undefined;
-  const lower = received.toLowerCase();
   for (const v of WEBHOOK_VARIANTS) {
     const normalized = normalizeParams(v.signed(unsigned));
-    if (hmacHex(normalized, secret) === lower) {
+    if (signaturesEqual(hmacHex(normalized, secret), received)) {
       return {
         ...base, valid: false, verdict: 'variant',
         variant: { id: v.id, title: v.title, explanation: v.explanation, normalized },

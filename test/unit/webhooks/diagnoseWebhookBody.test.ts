@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hmacHex, normalizeParams, signParams, SIGNATURE_VARIANTS, type SignableParams } from '../../../src/core/signing';
-import { verifyWebhookBody } from '../../../src/core/webhooks/verifyWebhookBody';
+import { diagnoseWebhookBody } from '../../../src/core/webhooks/diagnoseWebhookBody';
 
 const SECRET = 'webhook-secret-1';
 const OTHER = 'webhook-secret-2';
@@ -21,10 +21,10 @@ function body(payload: SignableParams, signature: string | undefined): string {
   return JSON.stringify({ payload: signature === undefined ? payload : { ...payload, signature } });
 }
 
-describe('webhooks: verifyWebhookBody', () => {
+describe('webhooks: diagnoseWebhookBody', () => {
   it('verifies a signed body and reports resource type, action and object ids', () => {
     const p = billPaidPayload();
-    const r = verifyWebhookBody(body(p, signParams(p, SECRET).signature), SECRET);
+    const r = diagnoseWebhookBody(body(p, signParams(p, SECRET).signature), SECRET);
     assert.equal(r.verdict, 'valid');
     assert.equal(r.valid, true);
     assert.equal(r.resourceType, 'bill');
@@ -37,13 +37,13 @@ describe('webhooks: verifyWebhookBody', () => {
   it('accepts a Buffer body, with or without a byte-order mark', () => {
     const p = billPaidPayload();
     const text = body(p, signParams(p, SECRET).signature);
-    assert.equal(verifyWebhookBody(Buffer.from(text), SECRET).verdict, 'valid');
-    assert.equal(verifyWebhookBody(Buffer.from('\uFEFF' + text), SECRET).verdict, 'valid');
+    assert.equal(diagnoseWebhookBody(Buffer.from(text), SECRET).verdict, 'valid');
+    assert.equal(diagnoseWebhookBody(Buffer.from('\uFEFF' + text), SECRET).verdict, 'valid');
   });
 
   it('says which of several secrets matched', () => {
     const p = billPaidPayload({ resource_type: 'subscription', action: 'cancelled', bills: undefined, subscriptions: [{ id: 'S1' }] });
-    const r = verifyWebhookBody(body(p, signParams(p, OTHER).signature), [SECRET, OTHER]);
+    const r = diagnoseWebhookBody(body(p, signParams(p, OTHER).signature), [SECRET, OTHER]);
     assert.equal(r.verdict, 'valid');
     assert.equal(r.secretIndex, 1);
     assert.deepEqual(r.objectIds, ['S1']);
@@ -52,7 +52,7 @@ describe('webhooks: verifyWebhookBody', () => {
   it('is invalid when the payload changed after signing, with the expected normalized string', () => {
     const p = billPaidPayload();
     const sig = signParams(p, SECRET).signature;
-    const r = verifyWebhookBody(body(billPaidPayload({ action: 'failed' }), sig), [SECRET, OTHER]);
+    const r = diagnoseWebhookBody(body(billPaidPayload({ action: 'failed' }), sig), [SECRET, OTHER]);
     assert.equal(r.verdict, 'invalid');
     assert.equal(r.diagnosis?.verdict, 'unexplained');
     assert.ok(r.diagnosis?.expected.normalized.startsWith('action=failed&'));
@@ -61,7 +61,7 @@ describe('webhooks: verifyWebhookBody', () => {
 
   it('detects a signer that signed the payload wrapper', () => {
     const p = billPaidPayload();
-    const r = verifyWebhookBody(body(p, hmacHex(normalizeParams({ payload: p }), SECRET)), SECRET);
+    const r = diagnoseWebhookBody(body(p, hmacHex(normalizeParams({ payload: p }), SECRET)), SECRET);
     assert.equal(r.verdict, 'invalid');
     assert.equal(r.diagnosis?.verdict, 'variant');
     assert.equal(r.diagnosis?.variant?.id, 'payload-wrapper-signed');
@@ -70,9 +70,9 @@ describe('webhooks: verifyWebhookBody', () => {
 
   it('detects a signer that included the signature field, with or without the wrapper', () => {
     const p = billPaidPayload();
-    const inner = verifyWebhookBody(body(p, hmacHex(normalizeParams({ ...p, signature: '' }), SECRET)), SECRET);
+    const inner = diagnoseWebhookBody(body(p, hmacHex(normalizeParams({ ...p, signature: '' }), SECRET)), SECRET);
     assert.equal(inner.diagnosis?.variant?.id, 'signature-included');
-    const whole = verifyWebhookBody(body(p, hmacHex(normalizeParams({ payload: { ...p, signature: null } }), SECRET)), SECRET);
+    const whole = diagnoseWebhookBody(body(p, hmacHex(normalizeParams({ payload: { ...p, signature: null } }), SECRET)), SECRET);
     assert.equal(whole.diagnosis?.variant?.id, 'payload-wrapper-signed');
     assert.match(whole.reason, /signature field included/);
   });
@@ -80,7 +80,7 @@ describe('webhooks: verifyWebhookBody', () => {
   it('passes core’s variant diagnosis through (e.g. signing the docs’ unencoded string), for the secret that explains it', () => {
     const p = billPaidPayload();
     const v = SIGNATURE_VARIANTS.find((x) => x.id === 'not-encoded')!;
-    const r = verifyWebhookBody(body(p, hmacHex(v.normalize(p), OTHER)), [SECRET, OTHER]);
+    const r = diagnoseWebhookBody(body(p, hmacHex(v.normalize(p), OTHER)), [SECRET, OTHER]);
     assert.equal(r.diagnosis?.variant?.id, 'not-encoded');
     assert.equal(r.secretIndex, 1);
   });
@@ -88,7 +88,7 @@ describe('webhooks: verifyWebhookBody', () => {
   it('says unsigned when the payload has no signature', () => {
     for (const sig of [undefined, '', null]) {
       const text = sig === undefined ? body(billPaidPayload(), undefined) : JSON.stringify({ payload: { ...billPaidPayload(), signature: sig } });
-      const r = verifyWebhookBody(text, SECRET);
+      const r = diagnoseWebhookBody(text, SECRET);
       assert.equal(r.verdict, 'unsigned', String(sig));
       assert.deepEqual(r.objectIds, ['AKJ398H8KA', 'AKJ398H8KB']);
     }
@@ -106,7 +106,7 @@ describe('webhooks: verifyWebhookBody', () => {
       [JSON.stringify({ payload: { deep: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown } }), /nested deeper/],
     ];
     for (const [input, reason] of cases) {
-      const r = verifyWebhookBody(input, SECRET);
+      const r = diagnoseWebhookBody(input, SECRET);
       assert.equal(r.verdict, 'malformed', String(input));
       assert.match(r.reason, reason);
       assert.equal(r.valid, false);
@@ -115,14 +115,14 @@ describe('webhooks: verifyWebhookBody', () => {
 
   it('warns about shapes the spec does not list, without changing the verdict', () => {
     const p = billPaidPayload({ action: 'exploded' });
-    const r = verifyWebhookBody(body(p, signParams(p, SECRET).signature), SECRET);
+    const r = diagnoseWebhookBody(body(p, signParams(p, SECRET).signature), SECRET);
     assert.equal(r.verdict, 'valid');
     assert.deepEqual(r.warnings, ['payload.action "exploded" is not a bill action (created, paid, withdrawn, failed, cancelled, refunded, chargedback, retried).']);
     const q = { resource_type: 'payout', action: 'paid' };
-    assert.match(verifyWebhookBody(body(q, signParams(q, SECRET).signature), SECRET).warnings[0]!, /not one the spec lists/);
+    assert.match(diagnoseWebhookBody(body(q, signParams(q, SECRET).signature), SECRET).warnings[0]!, /not one the spec lists/);
   });
 
   it('refuses an empty list of secrets', () => {
-    assert.throws(() => verifyWebhookBody('{}', []), RangeError);
+    assert.throws(() => diagnoseWebhookBody('{}', []), RangeError);
   });
 });

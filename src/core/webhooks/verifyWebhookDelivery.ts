@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import { hmacHex, normalizeParams, withoutSignature, type SignableParams, type SignableValue } from '../signing';
-import { verifyWebhookBody } from './verifyWebhookBody';
+import { diagnoseWebhookBody } from './diagnoseWebhookBody';
 import type { DeliveryVerification } from './WebhookDelivery';
 
 /** An account whose app secret webhooks are checked against. The secret never leaves this process. */
@@ -12,7 +12,7 @@ export interface WebhookAccount {
   readonly secret: string;
 }
 
-export interface WebhookBodyCheck {
+export interface WebhookDeliveryCheck {
   readonly verification: DeliveryVerification;
   readonly payload?: SignableParams;
   readonly resourceType?: string;
@@ -22,17 +22,35 @@ export interface WebhookBodyCheck {
 }
 
 /**
- * Checks a raw webhook body against every account's secret with the links
- * engineer's `verifyWebhookBody` (type-guarded parse, the spec's signature,
- * core's diagnosis plus the webhook-only mistakes), and maps the verdict onto
- * what the listener records and answers.
+ * Bodies larger than this get the spec's signature check only, not the
+ * diagnosis of signing mistakes: the spec's webhooks are a few KB, and the
+ * diagnosis of a large forged body would hold the listener's event loop for
+ * as long as a sender likes. Their record says so (NOT_DIAGNOSED_REASON).
  */
-export function checkWebhookBody(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookBodyCheck {
-  const fast = accounts.length > 0 ? checkGenuine(body, accounts) : undefined;
+export const MAX_DIAGNOSED_BODY_BYTES = 64 * 1024;
+
+function byteLength(body: Buffer | string): number {
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+}
+
+/**
+ * The listener's check of a raw webhook body against every account's secret:
+ * first the fast path (`verifyGenuineFast`: one parse, one HMAC per account)
+ * for what nearly every delivery is, a genuine webhook; anything else goes to
+ * the slow `diagnoseWebhookBody` (type-guarded parse, the spec's signature,
+ * the diagnosis of known signing mistakes, for bodies up to
+ * MAX_DIAGNOSED_BODY_BYTES). The verdict is mapped onto what the listener
+ * records and answers; nothing in it carries a signature computed with a
+ * secret (see SignatureDiagnosis.expected).
+ */
+export function verifyWebhookDelivery(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookDeliveryCheck {
+  const fast = accounts.length > 0 ? verifyGenuineFast(body, accounts) : undefined;
   if (fast) return fast;
   // With no account configured there is nothing to match; a throwaway random secret still parses and explains the body.
   const secrets = accounts.length > 0 ? accounts.map((a) => a.secret) : [randomBytes(32).toString('hex')];
-  const v = verifyWebhookBody(body, secrets);
+  // Explaining a forgery costs a normalization and an HMAC per known mistake and secret: bounded to bodies a webhook can be.
+  const explain = byteLength(body) <= MAX_DIAGNOSED_BODY_BYTES;
+  const v = diagnoseWebhookBody(body, secrets, { explain });
   if (v.payload === undefined) return { objectIds: [], verification: { status: 'malformed', reason: v.reason } };
   const signature = typeof v.payload['signature'] === 'string' ? v.payload['signature'] : undefined;
   const base = {
@@ -76,10 +94,10 @@ function isJsonTree(v: unknown, depth: number): v is SignableValue {
  * The fast path for what nearly every delivery is, a genuine webhook of the
  * spec's shape: one parse, one normalization and an HMAC per secret. Anything
  * else (a forgery, an unknown action, a body that is not UTF-8) returns
- * undefined and goes through `verifyWebhookBody` for the full explanation; so
+ * undefined and goes through `diagnoseWebhookBody` for the full explanation; so
  * the result is the same, only cheaper (the listener's throughput goal).
  */
-function checkGenuine(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookBodyCheck | undefined {
+function verifyGenuineFast(body: Buffer | string, accounts: readonly WebhookAccount[]): WebhookDeliveryCheck | undefined {
   if (typeof body !== 'string' && !isUtf8(body)) return undefined;
   let parsed: unknown;
   try { parsed = JSON.parse(typeof body === 'string' ? body : body.toString('utf8')); } catch { return undefined; }
