@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { confirmResource, RedirectParseError, verifyRedirect } from '../../core/links';
+import { CONNECT_RESOURCE_TYPES } from '../../core/api/models';
 import { apiCall, printJson } from '../apiCall';
 import { API_ENV, CONNECTION_OPTIONS, CONNECTION_USAGE, credential, requireYesOnLive, resolveConnection } from '../apiConnection';
 import { CliError, type CliCommand } from '../CliCommand';
@@ -52,13 +53,16 @@ export const command: CliCommand = {
       return 1;
     }
     const { resource } = verified;
+    // A valid redirect has no problems, so its resource_type is one of the spec's three.
+    const resourceType = CONNECT_RESOURCE_TYPES.find((t) => t === resource.resource_type);
+    if (!resourceType) throw new CliError(`resource_type must be one of ${CONNECT_RESOURCE_TYPES.join(', ')}`);
     // resource_uri is signed, so it tells truly which API issued the resource; a different host is most likely the wrong environment.
     const issuer = originOf(resource.resource_uri);
     if (issuer !== undefined && issuer !== new URL(connection.baseUrl).origin) {
       io.stderr.write(`gcdev confirm: warning: the resource was issued by ${issuer}, but confirming at ${connection.baseUrl}\n`);
     }
     return apiCall(io, 'confirm', async () => {
-      const result = await confirmResource({ baseUrl: connection.baseUrl, appId, appSecret, resourceId: resource.resource_id, resourceType: resource.resource_type });
+      const result = await confirmResource({ baseUrl: connection.baseUrl, appId, appSecret, resourceId: resource.resource_id, resourceType });
       printJson(io, result.body);
       return result.success ? 0 : 1;
     });
