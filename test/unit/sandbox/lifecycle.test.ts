@@ -186,6 +186,28 @@ describe('sandbox webhook delivery rules', () => {
     }
   });
 
+  it('counts only 200 as delivered: a 204 or 201 is retried on the schedule and the log says why', async () => {
+    // The spec: "respond with status HTTP/1.1 200 OK within 5 seconds … If the API server does not get a
+    // 200 OK response within 5 seconds, it will retry up to 10 times at ever-increasing time intervals."
+    const receiver = await startReceiver([204, 201]);
+    const sb = await startTestSandbox({ webhookUrl: receiver.url, webhookRetryScale: 1e-5 });
+    try {
+      const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=pending`))[0]!;
+      await sb.triggerBillOutcome(bill.id, 'failed');
+      const d = await waitForDelivery(sb, (x) => x.state === 'delivered');
+      assert.deepEqual(d.attempts.map((a) => a.status), [204, 201, 200]);
+      assert.equal(receiver.bodies.length, 3);
+      const log = (await (await fetch(`${sb.url}/admin/webhooks`)).json()) as Array<{ id: string; attempts: Array<{ status: number; error: string | null }> }>;
+      const logged = log.find((x) => x.id === d.id)!;
+      assert.match(logged.attempts[0]!.error ?? '', /HTTP 204: only 200 OK counts as received/);
+      assert.match(logged.attempts[1]!.error ?? '', /HTTP 201: only 200 OK/);
+      assert.equal(logged.attempts[2]!.error, null);
+    } finally {
+      await sb.dispose();
+      await receiver.close();
+    }
+  });
+
   it('gives up after 10 retries of a receiver that never answers in time', async () => {
     const { createServer } = await import('node:http');
     const hanging = createServer(() => undefined); // never responds
