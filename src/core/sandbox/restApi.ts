@@ -200,11 +200,21 @@ function matchingBills(ctx: SandboxContext, merchant: MerchantRecord, q: ListQue
   return bills;
 }
 
-/** POST /api/v1/bills, "Create a bill under a pre-auth": `{"bill": {...}}` or the same fields at the top level. */
+/**
+ * POST /api/v1/bills, "Create a bill under a pre-auth": the body is
+ * `{"bill": {...}}`, as the spec's example posts it and the official clients
+ * send it. Fields at the top level are refused (400) with the right shape, so
+ * code that would fail against GoCardless fails here first.
+ */
 async function createBill(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, merchant: MerchantRecord): Promise<void> {
   const body = parseBody(req.headers['content-type'], await readBody(req));
   const nested = body['bill'];
-  const fields = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : body;
+  if (nested === null || typeof nested !== 'object' || Array.isArray(nested)) {
+    const stray = Object.keys(body).filter((k) => k !== 'bill');
+    const given = stray.length ? ` (got ${stray.map((k) => JSON.stringify(k)).join(', ')} at the top level)` : '';
+    throw new SandboxHttpError(400, `Send the bill's fields inside a "bill" object: {"bill": {"amount": "10.00", "pre_authorization_id": "…"}}${given}.`);
+  }
+  const fields = nested as Record<string, unknown>;
   const preId = fields['pre_authorization_id'];
   if (typeof preId !== 'string' || preId === '') throw new SandboxHttpError(422, 'pre_authorization_id is required: bills can only be created through the API under a pre-authorization.');
   const amount = parseAmount(fields['amount']);

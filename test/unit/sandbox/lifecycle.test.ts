@@ -99,7 +99,7 @@ describe('sandbox money lifecycle and webhooks', () => {
     }
     // The same over HTTP, and a bill scripted to fail when it settles.
     const pre = ((await api(sb, `/api/v1/merchants/${m}/pre_authorizations?status=active`)).json as Array<{ id: string }>)[0]!;
-    const other = (await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '1', pre_authorization_id: pre.id } })).json as BillJson;
+    const other = (await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: pre.id } } })).json as BillJson;
     const admin = await fetch(`${sb.url}/admin/bills/${other.id}/outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'failed', when: 'settle' }) });
     assert.equal(admin.status, 200);
     await sb.advanceClock(5 * DAY);
@@ -144,8 +144,8 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.equal((await get(weekly)).next_interval_start, '2026-01-19T00:00:00Z', 'first interval runs Thursday to Sunday');
     assert.equal((await get(plain)).next_interval_start, '2026-01-17T10:00:00Z');
 
-    assert.equal((await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '60', pre_authorization_id: monthly } })).status, 201);
-    const over = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '10.01', pre_authorization_id: monthly } });
+    assert.equal((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '60', pre_authorization_id: monthly } } })).status, 201);
+    const over = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '10.01', pre_authorization_id: monthly } } });
     assert.equal(over.status, 422);
     assert.match(errorMessage(over), /remaining amount of 10.00/);
     await sb.advanceClock(17 * DAY + 1000); // into February
@@ -155,7 +155,7 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.equal((await get(weekly)).next_interval_start, '2026-02-02T00:00:00Z', 'Mondays');
     await sb.advanceClock(60 * DAY);
     assert.equal((await get(monthly)).status, 'expired');
-    const refused = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '1', pre_authorization_id: monthly } });
+    const refused = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: monthly } } });
     assert.equal(refused.status, 422);
     await waitForDelivery(sb, (d) => d.resourceType === 'pre_authorization' && d.action === 'expired' && d.body.includes(monthly));
   });

@@ -121,7 +121,8 @@ describe('sandbox REST API', () => {
         [`user_id=${sample.user_id}`, (b) => b.user_id === sample.user_id],
         ['status=failed', (b) => b.status === 'failed'],
         ['paid=true', (b) => b.status === 'paid' || b.status === 'withdrawn'],
-        ['paid=false', (b) => b.status !== 'paid' && b.status !== 'withdrawn'],
+        // The spec: "False will include "pending" and "failed" bills. True will return "paid" and "withdrawn" bills."
+        ['paid=false', (b) => b.status === 'pending' || b.status === 'failed'],
         [`name=${encodeURIComponent(sample.name!)}`, (b) => b.name === sample.name],
         [`description=${encodeURIComponent(sample.description!)}`, (b) => b.description === sample.description],
         [`after=${encodeURIComponent(all[100]!.created_at)}&before=${encodeURIComponent(all[200]!.created_at)}`,
@@ -134,6 +135,12 @@ describe('sandbox REST API', () => {
         assert.ok(expected.length > 0, `${query} should match something in the seeded data`);
         assert.deepEqual(got, expected, query);
       }
+      // paid=false is read literally: refunded, chargedback and cancelled bills are in neither list.
+      const neither = all.filter((b) => ['refunded', 'chargedback', 'cancelled'].includes(b.status)).map((b) => b.id);
+      assert.ok(neither.length > 0, 'the seeded data has refunded, chargedback or cancelled bills');
+      const unpaid = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=false`)).map((b) => b.id));
+      const paidIds = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=true`)).map((b) => b.id));
+      assert.ok(neither.every((id) => !unpaid.has(id) && !paidIds.has(id)));
       // name is an exact literal match, not a prefix.
       assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?name=${encodeURIComponent(sample.name!.slice(0, 4))}`)).length, 0);
     });
@@ -227,7 +234,9 @@ describe('sandbox REST API', () => {
       remaining = Math.round(Number(pre.remaining_amount) * 100);
     });
 
-    it('accepts {"bill": {...}} and top-level fields, and lowers remaining_amount', async () => {
+    it('accepts {"bill": {...}} only, and lowers remaining_amount', async () => {
+      // The spec's "Create a bill under a pre-auth" example: POST https://gocardless.com/api/v1/bills
+      // {"bill": {"amount":"10.00", "pre_authorization_id": "UQSTF7AMQMYWBL"}}
       const nested = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.50', pre_authorization_id: preId, name: 'Court 3' } } });
       assert.equal(nested.status, 201);
       const bill = nested.json as BillJson & { uri: string };
@@ -235,10 +244,17 @@ describe('sandbox REST API', () => {
       assert.equal(bill.source_type, 'pre_authorization');
       assert.equal(bill.source_id, preId);
       assert.equal(bill.name, 'Court 3');
-      const flat = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '2', pre_authorization_id: preId, charge_customer_at: '2026-02-01' } });
-      assert.equal(flat.status, 201);
-      assert.equal((flat.json as BillJson).charge_customer_at, '2026-02-01');
-      assert.equal((flat.json as BillJson).amount, '2.00');
+      const flat = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '2', pre_authorization_id: preId } });
+      assert.equal(flat.status, 400, 'top-level fields are not the documented shape');
+      assert.match(errorMessage(flat), /inside a "bill" object: \{"bill": \{"amount": "10.00", "pre_authorization_id": "…"\}\} \(got "amount", "pre_authorization_id" at the top level\)/);
+      const form = await fetch(`${sb.url}/api/v1/bills`, {
+        method: 'POST', body: 'bill[amount]=2&bill[pre_authorization_id]=' + preId + '&bill[charge_customer_at]=2026-02-01',
+        headers: { accept: 'application/json', authorization: `bearer ${sb.credentials.access_token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(form.status, 201, 'the same shape as a form body');
+      const formBill = (await form.json()) as BillJson;
+      assert.equal(formBill.charge_customer_at, '2026-02-01');
+      assert.equal(formBill.amount, '2.00');
       const pre = (await api(sb, `/api/v1/pre_authorizations/${preId}`)).json as { remaining_amount: string };
       assert.equal(Math.round(Number(pre.remaining_amount) * 100), remaining - 350);
     });
