@@ -108,7 +108,7 @@ ${field('email', 'Email')}${field('description', 'Description')}
       merchant = {
         id: resourceId(), appId: r.appId, accessToken: secretToken(), createdMs: Math.floor(this.ctx.lifecycle.nowMs() / 1000) * 1000,
         name, description: form['description']?.trim() || null, firstName: form['first_name']?.trim() ?? '', lastName: form['last_name']?.trim() ?? '',
-        email, webhookUrl: null, hideVariableAmount: false,
+        email, webhookUrl: null, hideVariableAmount: false, refundsEnabled: false, internationalPayments: false,
       };
       this.ctx.state.addMerchant(merchant);
       this.ctx.changed();

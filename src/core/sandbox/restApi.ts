@@ -73,25 +73,25 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
       const b = owned(bill && !bill.inactive ? bill : undefined, 'Bill');
       if (action === undefined) {
         requireMethod(method, 'GET', url.pathname);
-        return sendJson(res, 200, renderBill(b, base, now));
+        return sendJson(res, 200, renderBill(b, base, now, merchant.refundsEnabled));
       }
       if (action === 'retry') {
         requireMethod(method, 'POST', url.pathname);
         ctx.lifecycle.retryBill(b);
         ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       if (action === 'cancel') {
         requireMethod(method, 'PUT', url.pathname);
         ctx.lifecycle.cancelBill(b);
         ctx.changed();
-        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       if (action === 'refund') {
         requireMethod(method, 'POST', url.pathname);
         ctx.lifecycle.refundBill(b);
         ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       throw notFound(url);
     }
@@ -141,7 +141,7 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
         const matches = matchingBills(ctx, merchant, q, predicate);
         r = listRecords(matches, { ...q, beforeMs: undefined, afterMs: undefined }, undefined, requestUrl);
       }
-      return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now)), r.headers);
+      return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now, merchant.refundsEnabled)), r.headers);
     }
     case 'subscriptions': {
       const q = parseListQuery('subscriptions', url.searchParams);
@@ -234,7 +234,7 @@ async function createBill(ctx: SandboxContext, req: IncomingMessage, res: Server
   if (pre.merchantId !== merchant.id) throw new SandboxHttpError(403, `Pre-authorization ${preId} belongs to another merchant.`);
   const bill = ctx.lifecycle.createPreAuthorizationBill(pre, amount, { name, description, chargeCustomerAt: charge });
   ctx.changed();
-  const json = renderBill(bill, ctx.baseUrl, ctx.lifecycle.nowMs());
+  const json = renderBill(bill, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled);
   sendJson(res, 201, json, { location: json.uri });
 }
 

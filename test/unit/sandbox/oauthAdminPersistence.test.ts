@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -93,9 +93,11 @@ describe('sandbox admin endpoints', () => {
 
   it('reset regenerates the seeded data', async () => {
     const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
-    await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+    assert.equal((await admin(`/admin/merchants/${sb.credentials.merchant_id}/settings`, 'PUT', { refunds_enabled: true })).status, 200);
+    assert.equal((await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
     assert.equal((await admin('/admin/reset', 'POST', {})).status, 200);
     assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as { status: string }).status, 'withdrawn');
+    assert.equal(sb.merchants().find((x) => x.id === sb.credentials.merchant_id)?.refunds_enabled, false, 'the switch is reset too');
   });
 });
 
@@ -118,9 +120,9 @@ describe('sandbox data and persistence', () => {
   it('keeps state and clock across a restart with a data directory, written atomically', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gc-sandbox-'));
     try {
-      const first = await startTestSandbox({ dataDir: dir });
+      const first = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
       const bill = asBills(await api(first, `/api/v1/merchants/${first.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
-      await api(first, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+      assert.equal((await api(first, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
       await first.advanceClock(86_400_000);
       const clock = first.now().toISOString();
       await first.dispose();
@@ -129,8 +131,41 @@ describe('sandbox data and persistence', () => {
       try {
         assert.equal(((await api(second, `/api/v1/bills/${bill.id}`, { token: first.credentials.access_token })).json as { status: string }).status, 'refunded');
         assert.equal(second.now().toISOString(), clock);
+        assert.equal(second.merchants().find((x) => x.id === first.credentials.merchant_id)?.refunds_enabled, true, 'the refunds switch is saved');
       } finally {
         await second.dispose();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads a state saved before the merchant settings existed, with both off', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-sandbox-'));
+    try {
+      const first = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
+      const merchantId = first.credentials.merchant_id;
+      await first.dispose();
+      const file = join(dir, 'sandbox-state.json');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { merchants: Array<Record<string, unknown>> };
+      for (const m of saved.merchants) {
+        delete m['refundsEnabled'];
+        delete m['internationalPayments'];
+      }
+      await writeFile(file, JSON.stringify(saved));
+      const second = await startTestSandbox({ dataDir: dir });
+      try {
+        assert.ok(second.merchants().every((m) => !m.refunds_enabled && !m.international_payments));
+        const bill = asBills(await api(second, `/api/v1/merchants/${merchantId}/bills?status=withdrawn`, { token: first.credentials.access_token }))[0]!;
+        assert.equal((await api(second, `/api/v1/bills/${bill.id}/refund`, { method: 'POST', token: first.credentials.access_token })).status, 403);
+      } finally {
+        await second.dispose();
+      }
+      const third = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
+      try {
+        assert.equal(third.merchants().find((m) => m.id === merchantId)?.refunds_enabled, true, 'the start option switches a saved merchant too');
+      } finally {
+        await third.dispose();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -149,12 +184,17 @@ describe('gcdev sandbox', () => {
     stdout.on('data', (c: Buffer) => out.push(c.toString()));
     stderr.on('data', (c: Buffer) => err.push(c.toString()));
     const firstLine = new Promise<string>((resolve) => stdout.once('data', (c: Buffer) => resolve(c.toString())));
-    const exit = sandboxCommand.run(['--seed', '5', '--scale', 'bills=30,users=5', '--merchant-id', 'MYMERCHANT'], { stdin: new PassThrough(), stdout, stderr, env: {}, stopSignal });
+    const exit = sandboxCommand.run(['--seed', '5', '--scale', 'bills=30,users=5', '--merchant-id', 'MYMERCHANT', '--refunds-enabled'], { stdin: new PassThrough(), stdout, stderr, env: {}, stopSignal });
     const info = JSON.parse(await firstLine) as Record<string, string>;
     assert.deepEqual(Object.keys(info).sort(), ['access_token', 'app_id', 'app_secret', 'merchant_id', 'url']);
     assert.equal(info['merchant_id'], 'MYMERCHANT');
     const r = await fetch(`${info['url']}/api/v1/merchants/MYMERCHANT/bills`, { headers: { accept: 'application/json', authorization: `bearer ${info['access_token']}` } });
-    assert.equal(((await r.json()) as unknown[]).length, 30);
+    const bills = (await r.json()) as Array<{ id: string; status: string; can_be_refunded: boolean }>;
+    assert.equal(bills.length, 30);
+    const paid = bills.find((b) => b.status === 'paid' || b.status === 'withdrawn')!;
+    assert.equal(paid.can_be_refunded, true, '--refunds-enabled switches the default merchant\'s refunds on');
+    const refund = await fetch(`${info['url']}/api/v1/bills/${paid.id}/refund`, { method: 'POST', headers: { accept: 'application/json', authorization: `bearer ${info['access_token']}` } });
+    assert.equal(refund.status, 201);
     stop('SIGTERM');
     assert.equal(await exit, 0);
     assert.equal(out.join('').trim().split('\n').length, 1, 'stdout carries only the JSON line');

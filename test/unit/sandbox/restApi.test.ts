@@ -197,7 +197,37 @@ describe('sandbox REST API', () => {
       assert.match(errorMessage(again), /cannot be cancelled/);
     });
 
+    it('refunds only once refunds are enabled on the merchant: refused (403) with a clear message until then', async () => {
+      // The spec: "This endpoint will only be available if refunds have been enabled on your merchant account."
+      const admin = (path: string, method = 'GET', body?: unknown): Promise<Response> =>
+        fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      assert.deepEqual(await (await admin(`/admin/merchants/${m}/settings`)).json(), { refunds_enabled: false, international_payments: false }, 'off by default');
+      const paid = asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=true`))[0]!;
+      // "A bill can be refunded if its can_be_refunded attribute is true, and it has a status of paid or withdrawn."
+      assert.equal(paid.can_be_refunded, false, 'not refundable while the merchant cannot refund');
+      const refused = await api(sb, `/api/v1/bills/${paid.id}/refund`, { method: 'POST' });
+      assert.equal(refused.status, 403);
+      assert.match(errorMessage(refused), new RegExp(`^Refunds are not enabled on merchant account ${m}: .*PUT /admin/merchants/${m}/settings \\{"refunds_enabled": true\\}`));
+      assert.equal(((await api(sb, `/api/v1/bills/${paid.id}`)).json as BillJson).status, paid.status, 'nothing changed');
+      const merchant = (await api(sb, `/api/v1/merchants/${m}`)).json as Record<string, unknown>;
+      assert.ok(!('refunds_enabled' in merchant), 'the switch is not a field of the merchant resource (the spec shows none)');
+
+      for (const [body, pattern] of [[{ refunds_enabled: 'yes' }, /refunds_enabled must be true or false/], [{ refunds: true }, /Unknown setting "refunds"/], [{}, /at least one setting/]] as const) {
+        const bad = await admin(`/admin/merchants/${m}/settings`, 'PUT', body);
+        assert.equal(bad.status, 400);
+        assert.match(((await bad.json()) as { error: string[] }).error[0]!, pattern);
+      }
+      assert.equal((await admin('/admin/merchants/NOPE/settings', 'PUT', { refunds_enabled: true })).status, 404);
+      const on = await admin(`/admin/merchants/${m}/settings`, 'PUT', { refunds_enabled: true });
+      assert.deepEqual(await on.json(), { refunds_enabled: true, international_payments: false });
+      const listed = (await (await admin('/admin/merchants')).json()) as Array<Record<string, unknown>>;
+      assert.deepEqual(listed.find((x) => x['id'] === m), { id: m, name: "Tom's Magazine", refunds_enabled: true, international_payments: false });
+      assert.ok(listed.every((x) => !('access_token' in x)), 'no tokens on the admin API');
+      assert.equal(((await api(sb, `/api/v1/bills/${paid.id}`)).json as BillJson).can_be_refunded, true);
+    });
+
     it('refund only paid or withdrawn bills (201), refused otherwise (422)', async () => {
+      sb.setMerchantSettings({ refunds_enabled: true });
       const bills = asBills(await api(sb, `/api/v1/merchants/${m}/bills`));
       const withdrawn = bills.find((b) => b.status === 'withdrawn')!;
       assert.equal(withdrawn.can_be_refunded, true);
