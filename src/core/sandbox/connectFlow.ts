@@ -270,6 +270,10 @@ function readResource(
   if (amount === undefined || amount <= 0) reject(`${type}[${amountKey}] is required: a positive amount such as 10.00`);
   const currency = stringField(p, 'currency') ?? 'GBP';
   if (currency !== 'GBP' && currency !== 'EUR') reject(`${type}[currency] must be GBP or EUR`);
+  // "If your account has been set up to accept international payments … you will be able to supply a
+  // currency." The spec gives no message for an account without it; this wording is the sandbox's own
+  // (docs/sandbox-differences.md).
+  if (currency !== 'GBP' && !merchant.internationalPayments) reject(internationalPaymentsMessage(type, currency));
   let intervalLength = 1;
   let intervalUnit: IntervalUnit = 'month';
   let intervalCount: number | null = null;
@@ -317,4 +321,9 @@ function readResource(
     calendarIntervals: stringField(p, 'calendar_intervals') === 'true',
     user: prefill, ...uris,
   };
+}
+
+/** The refusal of a non-GBP currency for a merchant not set up for international payments. */
+export function internationalPaymentsMessage(type: ConnectResourceType, currency: string): string {
+  return `${type}[currency] ${currency} is not available: this merchant account has not been set up to accept international payments, so it can only take GBP`;
 }

@@ -5,6 +5,7 @@ import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../..
 import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
 import { api, startTestSandbox } from './sandboxFixtures';
+import { authorizeExistingMerchant } from './oauthSteps';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 const HOUR = 3_600_000;
@@ -178,6 +179,42 @@ describe('sandbox Connect flow', () => {
       confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: id, resourceType: 'subscription' }),
       (e: Error & { status?: number }) => e.status === 404,
     );
+  });
+
+  it('takes another currency only from a merchant set up for international payments', async () => {
+    // The spec: "If your account has been set up to accept international payments (see gocardless.com/europe),
+    // you will be able to supply a currency for your payment." … "GBP: £ British Pound Sterling (default)"
+    const refused = await open(link(sb, 'subscription', {}, { currency: 'EUR' }));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.error, 'subscription[currency] EUR is not available: this merchant account has not been set up to accept international payments, so it can only take GBP');
+    assert.equal((await open(link(sb, 'bill', {}, { currency: 'GBP' }))).status, 200, 'GBP, the default, is always accepted');
+
+    const international = sb.merchants().find((m) => m.international_payments);
+    assert.ok(international, 'one seeded merchant accepts international payments');
+    assert.equal(international.name, 'Maison Dubois');
+    const page = await open(link(sb, 'bill', {}, { currency: 'EUR', merchant_id: international.id }));
+    assert.equal(page.status, 200, page.error ?? '');
+    assert.match(page.html, /€10\.00/);
+    const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER });
+    const id = verifyRedirect(res.headers.get('location')!, sb.credentials.app_secret).resource.resource_id;
+    await confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: id, resourceType: 'bill' });
+    const { token } = await authorizeExistingMerchant(sb, international.id);
+    assert.equal(((await api(sb, `/api/v1/bills/${id}`, { token })).json as { currency: string }).currency, 'EUR');
+
+    // The switch is the merchant's: turned on for the default merchant, EUR links work there too.
+    sb.setMerchantSettings({ international_payments: true });
+    assert.equal((await open(link(sb, 'pre_authorization', {}, { currency: 'EUR' }))).status, 200);
+  });
+
+  it('the default merchant\'s seeded data is GBP only; the international merchant\'s has EUR', async () => {
+    for (const kind of ['bills', 'subscriptions', 'pre_authorizations']) {
+      const records = (await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/${kind}`)).json as Array<{ currency: string }>;
+      assert.ok(records.length > 0 && records.every((r) => r.currency === 'GBP'), kind);
+    }
+    const international = sb.merchants().find((m) => m.international_payments)!;
+    const { token } = await authorizeExistingMerchant(sb, international.id);
+    const bills = (await api(sb, `/api/v1/merchants/${international.id}/bills`, { token })).json as Array<{ currency: string }>;
+    assert.ok(bills.some((b) => b.currency === 'EUR') && bills.some((b) => b.currency === 'GBP'));
   });
 
   it('bad resource params are refused with the field named', async () => {
