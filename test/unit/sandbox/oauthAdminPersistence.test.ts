@@ -40,6 +40,52 @@ describe('sandbox partner OAuth', () => {
     assert.equal((await exchange(sb, expired)).status, 400, 'codes live 10 minutes');
   });
 
+  it('the access token request needs client_id, as the Partner guide lists it', async () => {
+    // The spec: "The request should be made with the following parameters: client_id your app identifier,
+    // code …, redirect_uri …, grant_type …"
+    const { code } = await codeOnly(sb);
+    const res = await fetch(new URL('/oauth/access_token', sb.url), {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${sb.credentials.app_id}:${sb.credentials.app_secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code, redirect_uri: OAUTH_REDIRECT, grant_type: 'authorization_code' }).toString(),
+    });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: string; error_description: string };
+    assert.equal(body.error, 'invalid_request');
+    assert.match(body.error_description, /client_id is required/);
+    const { code: other } = await codeOnly(sb);
+    assert.equal((await exchange(sb, other, { client_id: 'SOMEONE_ELSE' })).status, 401);
+  });
+
+  it('shows every merchant[…] prefill as text, and refuses a merchant_type the spec does not list', async () => {
+    // The spec: "The variable merchant['merchant_type'] can be set to one of the following values:
+    // 'business' | 'charity' | 'individual'"
+    const authorize = (merchant: Record<string, string>): Promise<Response> => fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({
+      client_id: sb.credentials.app_id, redirect_uri: OAUTH_REDIRECT, scope: 'manage_merchant', response_type: 'code',
+      ...Object.fromEntries(Object.entries(merchant).map(([k, v]) => [`merchant${k}`, v])),
+    }).toString()}`);
+    const bad = await authorize({ '[merchant_type]': 'corporation' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('x-gocardless-error'), 'merchant[merchant_type] must be one of business, charity, individual');
+    const prefill = {
+      '[name]': 'Dr <b>Roy</b>', '[phone_number]': '07500000000', '[description]': 'Burgers & mash', '[merchant_type]': 'charity',
+      '[company_name]': "Roy's Burger Emporium", '[company_registration]': '0112358132134', '[bank_reference]': 'ROYSBURGERS',
+      '[user][email]': 'roy@example.com', '[user][first_name]': 'Roy', '[user][last_name]': '<script>x()</script>',
+    };
+    const page = await authorize(prefill);
+    const html = await page.text();
+    assert.equal(page.status, 200, html);
+    for (const [field, shown] of [
+      ['name', 'Dr &lt;b&gt;Roy&lt;/b&gt;'], ['phone_number', '07500000000'], ['description', 'Burgers &amp; mash'], ['merchant_type', 'charity'],
+      ['company_name', 'Roy&#39;s Burger Emporium'], ['company_registration', '0112358132134'], ['bank_reference', 'ROYSBURGERS'],
+      ['email', 'roy@example.com'], ['first_name', 'Roy'], ['last_name', '&lt;script&gt;x()&lt;/script&gt;'],
+    ]) {
+      assert.ok(html.includes(`<dd data-field="${field}">${shown}</dd>`), `${field} is shown as text`);
+    }
+    assert.ok(!html.includes('<b>Roy</b>') && !html.includes('<script>x()'), 'no markup from the link');
+    assert.match(html, /<option value="charity" selected>/);
+  });
+
   it('refuses an unknown client and a redirect_uri not matching the registered one', async () => {
     const page = (q: Record<string, string>): Promise<Response> => fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({ scope: 'manage_merchant', response_type: 'code', ...q }).toString()}`);
     const badClient = await page({ client_id: 'nope', redirect_uri: OAUTH_REDIRECT });
