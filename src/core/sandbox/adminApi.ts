@@ -126,13 +126,13 @@ export function merchantSummary(m: MerchantRecord): { id: string; name: string }
   return { id: m.id, name: m.name, ...merchantSettings(m) };
 }
 
-const SETTING_KEYS = { refunds_enabled: 'refundsEnabled', international_payments: 'internationalPayments' } as const;
+const SETTING_KEYS = { refunds_enabled: 'refundsEnabled', international_payments: 'internationalPayments', hide_variable_amount: 'hideVariableAmount' } as const;
 
 /** `{"refunds_enabled"?: boolean, "international_payments"?: boolean}`; anything else is refused whole, before any change. */
 export function applySettings(merchant: MerchantRecord, body: Record<string, unknown>): void {
   const changes: Array<[(typeof SETTING_KEYS)[keyof typeof SETTING_KEYS], boolean]> = [];
   for (const [key, value] of Object.entries(body)) {
-    if (!(key in SETTING_KEYS)) throw new SandboxHttpError(400, `Unknown setting "${key}": give refunds_enabled and/or international_payments.`);
+    if (!(key in SETTING_KEYS)) throw new SandboxHttpError(400, `Unknown setting "${key}": give refunds_enabled, international_payments or hide_variable_amount.`);
     if (typeof value !== 'boolean') throw new SandboxHttpError(400, `${key} must be true or false (got ${JSON.stringify(value)}).`);
     changes.push([SETTING_KEYS[key as keyof typeof SETTING_KEYS], value]);
   }

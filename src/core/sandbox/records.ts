@@ -43,10 +43,12 @@ export interface MerchantRecord {
 export interface MerchantSettings {
   refunds_enabled: boolean;
   international_payments: boolean;
+  /** The merchant's "Variable payments" option, which the API shows as hide_variable_amount. */
+  hide_variable_amount: boolean;
 }
 
 export function merchantSettings(m: MerchantRecord): MerchantSettings {
-  return { refunds_enabled: m.refundsEnabled, international_payments: m.internationalPayments };
+  return { refunds_enabled: m.refundsEnabled, international_payments: m.internationalPayments, hide_variable_amount: m.hideVariableAmount };
 }
 
 export interface UserRecord {

@@ -209,6 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const body: Record<string, unknown> = {};
       if (settings.refunds_enabled !== undefined) body['refunds_enabled'] = settings.refunds_enabled;
       if (settings.international_payments !== undefined) body['international_payments'] = settings.international_payments;
+      if (settings.hide_variable_amount !== undefined) body['hide_variable_amount'] = settings.hide_variable_amount;
       applySettings(merchant, body);
       changed();
       return merchantSettings(merchant);
@@ -241,7 +242,7 @@ function adminIndex(): string {
     ['PUT /admin/webhook-url', '{"url": "http://…" | null, "merchant_id"?: "…"}'],
     ['PUT /admin/redirect-uris', '{"redirect_uri"?: "…", "cancel_uri"?: "…"}'],
     ['GET /admin/merchants', 'every merchant with its settings (refunds_enabled, international_payments)'],
-    ['GET|PUT /admin/merchants/{id}/settings', '{"refunds_enabled"?: true|false, "international_payments"?: true|false}'],
+    ['GET|PUT /admin/merchants/{id}/settings', '{"refunds_enabled"?: true|false, "international_payments"?: true|false, "hide_variable_amount"?: true|false}'],
     ['GET /admin/webhooks', 'the webhook delivery log'],
     ['POST /admin/reset', 'regenerate the seeded data'],
   ];

@@ -181,6 +181,37 @@ describe('sandbox Connect flow', () => {
     );
   });
 
+  it('shows every user[…] prefill, billing_address2 and country_code included, as text', async () => {
+    // The spec's "Billing information" user object: first_name, last_name, company_name, email,
+    // billing_address1, billing_address2, billing_town, billing_postcode, country_code.
+    const user = {
+      first_name: 'Alasdair', last_name: 'Monk', company_name: 'GoCardless <Ltd>', email: 'al@example.com',
+      billing_address1: '22-25 Finsbury Square', billing_address2: 'Royal London House', billing_town: 'London',
+      billing_county: 'Greater London', billing_postcode: 'E84DQ', country_code: 'GB',
+    };
+    const page = await open(link(sb, 'bill', {}, { user }));
+    assert.equal(page.status, 200, page.error ?? '');
+    for (const [name, value] of Object.entries(user)) {
+      assert.match(page.html, new RegExp(`name="${name}" value="${value.replace('<', '&lt;').replace('>', '&gt;')}"`), name);
+    }
+    const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER, billing_address2: 'Royal London House', country_code: 'GB' });
+    assert.equal(res.status, 302);
+  });
+
+  it('shows a pre-authorization\'s variable amount, or "Direct Debit payments" when the merchant hides it', async () => {
+    // The spec's "Variable payments": "With this option enabled, when setting up a pre-authorization the
+    // customer will not be shown the maximum amount, but rather they will authorise for "Direct Debit payments"."
+    const shown = await open(link(sb, 'pre_authorization'));
+    assert.match(shown.html, /<p class="amount">Variable payments: up to £70\.00 every month<\/p>/);
+    sb.setMerchantSettings({ hide_variable_amount: true });
+    const hidden = await open(link(sb, 'pre_authorization'));
+    assert.match(hidden.html, /<p class="amount">Direct Debit payments<\/p>/);
+    assert.doesNotMatch(hidden.html, /70\.00/, 'no maximum amount anywhere on the page');
+    const merchant = (await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}`)).json as { hide_variable_amount: boolean };
+    assert.equal(merchant.hide_variable_amount, true, 'the API shows the option, as the spec\'s merchant example does');
+    assert.match((await open(link(sb, 'subscription'))).html, /£44\.00 every month/, 'subscriptions are fixed amounts, always shown');
+  });
+
   it('takes another currency only from a merchant set up for international payments', async () => {
     // The spec: "If your account has been set up to accept international payments (see gocardless.com/europe),
     // you will be able to supply a currency for your payment." … "GBP: £ British Pound Sterling (default)"

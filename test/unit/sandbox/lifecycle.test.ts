@@ -109,7 +109,10 @@ describe('sandbox money lifecycle and webhooks', () => {
   it('a subscription bills per interval and expires after interval_count payments', async () => {
     const id = await viaConnect(sb, 'subscription', { amount: '5.00', interval_length: 1, interval_unit: 'week', interval_count: 3 });
     const sub = (await api(sb, `/api/v1/subscriptions/${id}`)).json as { expires_at: string; next_interval_start: string };
-    assert.equal(sub.expires_at, new Date(sb.clock.ms + 21 * DAY).toISOString().replace('.000', ''));
+    // The spec: "if the subscription is created on the 14th of February and has an 1 week intervals and an
+    // interval_count of 2 then the expires_at will be set for the 28th of February", and subscriptions
+    // "expire at 00:00 (UTC) of the expiry date". Created Thursday 15 January 2026 at 10:00: the 5th of February.
+    assert.equal(sub.expires_at, '2026-02-05T00:00:00Z');
     assert.equal(sub.next_interval_start, new Date(sb.clock.ms + 7 * DAY).toISOString().replace('.000', ''));
     await sb.advanceClock(8 * DAY);
     assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?subscription_id=${id}`)).length, 2);
@@ -143,6 +146,10 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.equal((await get(monthly)).next_interval_start, '2026-02-01T00:00:00Z', 'first interval runs to the end of January');
     assert.equal((await get(weekly)).next_interval_start, '2026-01-19T00:00:00Z', 'first interval runs Thursday to Sunday');
     assert.equal((await get(plain)).next_interval_start, '2026-01-17T10:00:00Z');
+    // The spec: "if the pre-authorization is created on the 15th of February and has a 1 day interval and an
+    // interval_count of 2 then the expires_at will be set for the 17th of February."
+    const counted = await viaConnect(sb, 'pre_authorization', { max_amount: '10.00', interval_length: 1, interval_unit: 'day', interval_count: 2 });
+    assert.equal(((await api(sb, `/api/v1/pre_authorizations/${counted}`)).json as { expires_at: string }).expires_at, '2026-01-17T00:00:00Z');
 
     assert.equal((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '60', pre_authorization_id: monthly } } })).status, 201);
     const over = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '10.01', pre_authorization_id: monthly } } });

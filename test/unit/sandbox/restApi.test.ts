@@ -201,7 +201,7 @@ describe('sandbox REST API', () => {
       // The spec: "This endpoint will only be available if refunds have been enabled on your merchant account."
       const admin = (path: string, method = 'GET', body?: unknown): Promise<Response> =>
         fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      assert.deepEqual(await (await admin(`/admin/merchants/${m}/settings`)).json(), { refunds_enabled: false, international_payments: false }, 'off by default');
+      assert.deepEqual(await (await admin(`/admin/merchants/${m}/settings`)).json(), { refunds_enabled: false, international_payments: false, hide_variable_amount: false }, 'off by default');
       const paid = asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=true`))[0]!;
       // "A bill can be refunded if its can_be_refunded attribute is true, and it has a status of paid or withdrawn."
       assert.equal(paid.can_be_refunded, false, 'not refundable while the merchant cannot refund');
@@ -219,9 +219,9 @@ describe('sandbox REST API', () => {
       }
       assert.equal((await admin('/admin/merchants/NOPE/settings', 'PUT', { refunds_enabled: true })).status, 404);
       const on = await admin(`/admin/merchants/${m}/settings`, 'PUT', { refunds_enabled: true });
-      assert.deepEqual(await on.json(), { refunds_enabled: true, international_payments: false });
+      assert.deepEqual(await on.json(), { refunds_enabled: true, international_payments: false, hide_variable_amount: false });
       const listed = (await (await admin('/admin/merchants')).json()) as Array<Record<string, unknown>>;
-      assert.deepEqual(listed.find((x) => x['id'] === m), { id: m, name: "Tom's Magazine", refunds_enabled: true, international_payments: false });
+      assert.deepEqual(listed.find((x) => x['id'] === m), { id: m, name: "Tom's Magazine", refunds_enabled: true, international_payments: false, hide_variable_amount: false });
       assert.ok(listed.every((x) => !('access_token' in x)), 'no tokens on the admin API');
       assert.equal(((await api(sb, `/api/v1/bills/${paid.id}`)).json as BillJson).can_be_refunded, true);
     });
