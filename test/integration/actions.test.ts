@@ -107,6 +107,28 @@ describe('resource actions', () => {
     assert.match(String(itemOf(deps, target).contextValue), /^bill:cancelled(?!.*cancellable)/);
   });
 
+  it('refuses a refund while the local merchant\'s refunds are off, until the sandbox command enables them', async () => {
+    // The spec: "This endpoint will only be available if refunds have been enabled on your merchant account."
+    const bill = await first('Bills', 'bill', { paid: true });
+    assert.doesNotMatch(String(itemOf(deps, bill).contextValue), /refundable/, 'refunds are off: the menu hides Refund');
+    prompter.script({ confirm: 'Refund', modal: false });
+    assert.equal(await vscode.commands.executeCommand('gocardless.refundBill', bill), undefined, 'the command reports the error');
+    const error = prompter.errors().at(-1) ?? '';
+    assert.match(error, /Refunds are not enabled on merchant account/);
+    assert.match(error, /HTTP 403/);
+    assert.notEqual(bill.record.status, 'refunded');
+
+    prompter.script({ pick: undefined });
+    assert.equal(await vscode.commands.executeCommand('gocardless.sandbox.setRefunds'), undefined, 'dismissed: nothing changes');
+    prompter.script({ pick: 'Enable refunds' });
+    const settings = await vscode.commands.executeCommand<{ refunds_enabled: boolean }>('gocardless.sandbox.setRefunds');
+    prompter.assertDone();
+    assert.equal(settings.refunds_enabled, true);
+    assert.ok(prompter.shown.some((m) => m.kind === 'info' && m.message.startsWith('Refunds are now enabled')));
+    const again = await first('Bills', 'bill', { paid: true });
+    assert.match(String(itemOf(deps, again).contextValue), /:refundable/, 'the menu offers Refund now');
+  });
+
   it('refuses to refund a pending bill with the server\'s 422 message', async () => {
     const bill = await first('Bills', 'bill', { status: 'pending' });
     assert.doesNotMatch(String(itemOf(deps, bill).contextValue), /refundable/, 'the menu hides Refund');

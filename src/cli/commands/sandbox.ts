@@ -18,6 +18,8 @@ Usage: gcdev sandbox [options]
                        (e.g. --scale bills=100000)
   --data-dir D         keep state in D/sandbox-state.json across restarts (atomic writes)
   --webhook-url U      the merchant's web_hook_uri
+  --refunds-enabled    switch refunds on for the default merchant (off by default, as
+                       GoCardless enables them per account on request)
   --redirect-uri U     the app's registered redirect URI (Connect and OAuth)
   --cancel-uri U       the app's registered cancel URI
   --app-id, --app-secret, --merchant-id, --access-token
@@ -28,7 +30,11 @@ When listening, prints ONE JSON line to stdout:
   {"url","app_id","app_secret","merchant_id","access_token"}
 then logs one line per request to stderr. Stops cleanly on SIGINT/SIGTERM.
 Admin endpoints (no token; JSON bodies): GET/POST /admin/clock, POST /admin/bills/{id}/outcome,
-PUT /admin/webhook-url, PUT /admin/redirect-uris, GET /admin/webhooks, POST /admin/reset.
+PUT /admin/webhook-url, PUT /admin/redirect-uris, GET /admin/webhooks, POST /admin/reset,
+GET /admin/merchants, GET|PUT /admin/merchants/{id}/settings
+  (e.g. {"refunds_enabled": true} or {"international_payments": true}).
+A second merchant, "Maison Dubois", accepts international payments (EUR); link it
+through the partner OAuth page (/oauth/authorize) to get its access token.
 `;
 
 function parseScale(text: string): Partial<SandboxScale> {
@@ -62,7 +68,7 @@ export const command: CliCommand = {
         port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' },
         'data-dir': { type: 'string' }, 'webhook-url': { type: 'string' }, 'redirect-uri': { type: 'string' }, 'cancel-uri': { type: 'string' },
         'app-id': { type: 'string' }, 'app-secret': { type: 'string' }, 'merchant-id': { type: 'string' }, 'access-token': { type: 'string' },
-        quiet: { type: 'boolean' },
+        quiet: { type: 'boolean' }, 'refunds-enabled': { type: 'boolean' },
       },
     });
     for (const key of ['webhook-url', 'redirect-uri', 'cancel-uri'] as const) {
@@ -84,6 +90,7 @@ export const command: CliCommand = {
       scale: values.scale === undefined ? undefined : parseScale(values.scale),
       dataDir: values['data-dir'],
       webhookUrl: values['webhook-url'],
+      ...(values['refunds-enabled'] ? { refundsEnabled: true } : {}),
       redirectUri: values['redirect-uri'],
       cancelUri: values['cancel-uri'],
       credentials,

@@ -26,7 +26,11 @@ export interface BillFilter extends CommonFilter {
   subscription_id?: string;
   pre_authorization_id?: string;
   status?: BillStatus;
-  /** true → paid and withdrawn bills; false → pending and failed bills (spec). */
+  /**
+   * The spec: "False will include 'pending' and 'failed' bills. True will return 'paid' and 'withdrawn'
+   * bills." So false → pending and failed only; refunded, chargedback and cancelled bills match neither
+   * value (filter by status for those). The local sandbox answers the same way.
+   */
   paid?: boolean;
 }
 

@@ -93,15 +93,15 @@ const mandateFields = {
   id: text, interval_length: wholeNumber, interval_unit: oneOf(INTERVAL_UNITS), created_at: text,
   currency: oneOf(CURRENCIES), name: nullable(text), description: nullable(text), expires_at: nullable(text),
   next_interval_start: nullable(text), merchant_id: text, status: oneOf(MANDATE_STATUSES), user_id: text, uri: text,
-  setup_fee: optional(nullable(decimal)), sub_resource_uris: object({ bills: text }),
+  sub_resource_uris: object({ bills: text }),
 } satisfies Shape;
 
 export const subscriptionGuard = guard<Subscription>('subscription', {
-  ...mandateFields, amount: decimal, start_at: optional(nullable(text)),
+  ...mandateFields, amount: decimal,
 });
 
 export const preAuthorizationGuard = guard<PreAuthorization>('pre_authorization', {
-  ...mandateFields, max_amount: decimal, remaining_amount: decimal, calendar_intervals: optional(boolean),
+  ...mandateFields, max_amount: decimal, remaining_amount: decimal,
 });
 
 export const userGuard = guard<User>('user', {

@@ -61,8 +61,6 @@ export interface Subscription {
   status: MandateStatus;
   user_id: string;
   uri: string;
-  setup_fee?: string | null;
-  start_at?: string | null;
   sub_resource_uris: { bills: string };
 }
 
@@ -82,8 +80,6 @@ export interface PreAuthorization {
   status: MandateStatus;
   user_id: string;
   uri: string;
-  setup_fee?: string | null;
-  calendar_intervals?: boolean;
   sub_resource_uris: { bills: string };
 }
 

@@ -94,9 +94,11 @@ export function billPredicate(q: ListQuery): ((b: BillRecord) => boolean) | unde
   const pre = f.get('pre_authorization_id');
   if (pre !== undefined) checks.push((b) => b.sourceType === 'pre_authorization' && b.sourceId === pre);
   const paid = f.get('paid');
-  // "True will return paid and withdrawn bills"; false, the rest.
+  // The Filtering table names the statuses for each value: "False will include 'pending' and 'failed'
+  // bills. True will return 'paid' and 'withdrawn' bills." Read literally, refunded, chargedback and
+  // cancelled bills match neither value (status= finds them); docs/sandbox-differences.md says so.
   if (paid === 'true') checks.push((b) => b.status === 'paid' || b.status === 'withdrawn');
-  if (paid === 'false') checks.push((b) => b.status !== 'paid' && b.status !== 'withdrawn');
+  if (paid === 'false') checks.push((b) => b.status === 'pending' || b.status === 'failed');
   if (checks.length === 0) return undefined;
   if (checks.length === 1) return checks[0];
   return (b) => checks.every((c) => c(b));

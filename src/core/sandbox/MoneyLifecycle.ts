@@ -326,7 +326,9 @@ export class MoneyLifecycle {
     this.flush();
   }
 
+  /** POST /api/v1/bills/:id/refund, for a merchant with refunds enabled (403 otherwise, before any state check). */
   refundBill(b: BillRecord): void {
+    if (!this.state.merchants.get(b.merchantId)?.refundsEnabled) throw new SandboxHttpError(403, refundsDisabledMessage(b.merchantId));
     if (b.status !== 'paid' && b.status !== 'withdrawn') {
       throw new SandboxHttpError(422, `Bill ${b.id} is ${b.status}; only paid or withdrawn bills can be refunded (can_be_refunded is false).`);
     }
@@ -422,3 +424,12 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
+/**
+ * The refusal of a refund while the merchant's refunds are off. The spec gives no wording, only
+ * "This endpoint will only be available if refunds have been enabled on your merchant account. You can
+ * contact [support] to request that we enable this for you."; 403 is the spec's "does not have permission
+ * to access this resource". The sandbox adds how to switch them on locally.
+ */
+export function refundsDisabledMessage(merchantId: string): string {
+  return `Refunds are not enabled on merchant account ${merchantId}: this endpoint is only available once GoCardless has enabled refunds for the account (ask their support). In the local sandbox, switch them on with PUT /admin/merchants/${merchantId}/settings {"refunds_enabled": true}, gcdev sandbox --refunds-enabled, or the command "GoCardless: Enable or disable refunds (local sandbox)…".`;
+}

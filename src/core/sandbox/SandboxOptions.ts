@@ -1,6 +1,14 @@
 import type { Bill } from '../api/models';
 import type { SandboxWebhookDelivery } from './WebhookSender';
 import type { ClockReport } from './ClockReport';
+import type { MerchantSettings } from './records';
+
+export type { MerchantSettings };
+
+export interface SandboxMerchantSummary extends MerchantSettings {
+  id: string;
+  name: string;
+}
 
 /** The app and merchant the sandbox starts with; any part may be given so a saved configuration keeps working. */
 export interface SandboxCredentials {
@@ -30,6 +38,12 @@ export interface SandboxOptions {
   dataDir?: string;
   /** The default merchant's web_hook_uri. */
   webhookUrl?: string;
+  /**
+   * Switch the default merchant's refunds on (true) or off (false) at start, also over a saved state.
+   * Left out: off for a fresh state, as saved otherwise. The spec: refunds are "only … available if refunds
+   * have been enabled on your merchant account".
+   */
+  refundsEnabled?: boolean;
   credentials?: Partial<SandboxCredentials>;
   /** The app's registered redirect URI (Connect and OAuth compare scheme, host and port with it). */
   redirectUri?: string;
@@ -61,6 +75,10 @@ export interface RunningSandbox {
   advanceClock(ms: number): Promise<ClockReport>;
   triggerBillOutcome(billId: string, outcome: BillOutcome): Promise<Bill>;
   setWebhookUrl(url: string | null, merchantId?: string): void;
+  /** Every merchant with its settings (no tokens). */
+  merchants(): SandboxMerchantSummary[];
+  /** Switches a merchant's settings (the default merchant's without an id); returns them. Throws for an unknown merchant. */
+  setMerchantSettings(settings: Partial<MerchantSettings>, merchantId?: string): MerchantSettings;
   setRedirectUris(uris: { redirectUri?: string; cancelUri?: string }): void;
   webhookDeliveries(): readonly SandboxWebhookDelivery[];
   onWebhookDelivery(listener: (d: SandboxWebhookDelivery) => void): { dispose(): void };

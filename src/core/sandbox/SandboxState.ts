@@ -63,11 +63,14 @@ function byCreated<T extends Created>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => a.createdMs - b.createdMs);
 }
 
+/** A merchant as saved; snapshots written before the refunds and currency settings existed lack them. */
+export type StoredMerchant = Omit<MerchantRecord, 'refundsEnabled' | 'internationalPayments'> & Partial<Pick<MerchantRecord, 'refundsEnabled' | 'internationalPayments'>>;
+
 export interface StateSnapshot {
   version: 1;
   clockOffsetMs: number;
   apps: AppRecord[];
-  merchants: MerchantRecord[];
+  merchants: StoredMerchant[];
   users: UserRecord[];
   bills: BillRecord[];
   subscriptions: SubscriptionRecord[];
@@ -204,7 +207,8 @@ export class SandboxState {
   static fromSnapshot(s: StateSnapshot): SandboxState {
     const state = new SandboxState();
     for (const a of s.apps) state.addApp(a);
-    for (const m of s.merchants) state.addMerchant(m);
+    // Both settings are off by default, as on a new GoCardless account.
+    for (const m of s.merchants) state.addMerchant({ ...m, refundsEnabled: m.refundsEnabled ?? false, internationalPayments: m.internationalPayments ?? false });
     // Sorted first so every insert is an append.
     for (const u of byCreated(s.users)) state.addUser(u);
     for (const b of byCreated(s.bills)) state.addBill(b);

@@ -19,7 +19,7 @@ export interface SandboxWebhookDelivery {
   action: string;
   /** The exact JSON body sent: `{"payload": {..., "signature": ...}}`. */
   body: string;
-  /** pending: not yet tried or between retries; delivered: a 2xx within the timeout; failed: retries exhausted. */
+  /** pending: not yet tried or between retries; delivered: a 200 within the timeout; failed: retries exhausted. */
   state: 'pending' | 'delivered' | 'failed' | 'not_sent';
   attempts: WebhookAttempt[];
   /** ISO time of the next retry, if one is scheduled. */
@@ -40,8 +40,10 @@ export const RETRY_DELAYS_MS: readonly number[] = Array.from({ length: 10 }, (_,
 /**
  * Sends webhooks the way the spec describes ("Webhooks"): POST, JSON body
  * `{"payload": {resource_type, action, <plural>: [...], signature}}` signed
- * with the app secret; success is a 2xx within the timeout; otherwise up to 10
- * retries. Every attempt is logged and reported to listeners.
+ * with the app secret; success is exactly 200 within the timeout ("If the API
+ * server does not get a 200 OK response within 5 seconds, it will retry"), so
+ * a 204 or 201 is retried like any failure; otherwise up to 10 retries. Every
+ * attempt is logged, with why it failed, and reported to listeners.
  */
 export class WebhookSender {
   private readonly log: SandboxWebhookDelivery[] = [];
@@ -96,7 +98,7 @@ export class WebhookSender {
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
-      if (status < 200 || status > 299) error = `HTTP ${status}`;
+      if (status !== 200) error = whyNotDelivered(status);
     } catch (e) {
       const reason = controller.signal.aborted ? controller.signal.reason : e;
       error = reason instanceof Error ? (reason.cause instanceof Error ? reason.cause.message : reason.message) : String(reason);
@@ -143,4 +145,10 @@ export class WebhookSender {
     for (const c of this.inFlight) c.abort(new Error('sandbox stopped'));
     this.listeners.clear();
   }
+}
+
+/** The delivery log's reason for a status other than 200. */
+export function whyNotDelivered(status: number): string {
+  if (status >= 200 && status <= 299) return `HTTP ${status}: only 200 OK counts as received (the spec: "respond with status HTTP/1.1 200 OK"), so it will be retried`;
+  return `HTTP ${status}`;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBody, readBody, sendJson } from './httpIO';
 import { renderBill } from './renderResources';
+import { merchantSettings, type MerchantRecord } from './records';
 import type { SandboxContext } from './SandboxContext';
 import { SandboxHttpError } from './SandboxHttpError';
 import { BILL_OUTCOMES, type BillOutcome } from './SandboxOptions';
@@ -34,7 +35,7 @@ export async function handleAdmin(ctx: SandboxContext, actions: AdminActions, re
     body = parseBody('application/json', text);
   }
   const parts = url.pathname.split('/').filter(Boolean).slice(1);
-  const route = `${method} /${parts.map((p, i) => (i === 1 && parts[0] === 'bills' ? ':id' : p)).join('/')}`;
+  const route = `${method} /${parts.map((p, i) => (i === 1 && (parts[0] === 'bills' || parts[0] === 'merchants') ? ':id' : p)).join('/')}`;
   const lc = ctx.lifecycle;
   switch (route) {
     case 'GET /clock':
@@ -62,7 +63,7 @@ export async function handleAdmin(ctx: SandboxContext, actions: AdminActions, re
         lc.triggerOutcome(bill, outcome as BillOutcome);
       }
       ctx.changed();
-      return sendJson(res, 200, renderBill(bill, ctx.baseUrl, lc.nowMs()));
+      return sendJson(res, 200, renderBill(bill, ctx.baseUrl, lc.nowMs(), ctx.state.merchants.get(bill.merchantId)?.refundsEnabled ?? false));
     }
     case 'PUT /webhook-url': {
       const target = body['url'];
@@ -83,6 +84,16 @@ export async function handleAdmin(ctx: SandboxContext, actions: AdminActions, re
       actions.setRedirectUris(uris);
       return sendJson(res, 200, { success: true });
     }
+    case 'GET /merchants':
+      return sendJson(res, 200, [...ctx.state.merchants.values()].map(merchantSummary));
+    case 'GET /merchants/:id/settings':
+      return sendJson(res, 200, merchantSettings(adminMerchant(ctx, parts[1]!)));
+    case 'PUT /merchants/:id/settings': {
+      const merchant = adminMerchant(ctx, parts[1]!);
+      applySettings(merchant, body);
+      ctx.changed();
+      return sendJson(res, 200, merchantSettings(merchant));
+    }
     case 'GET /webhooks':
       return sendJson(res, 200, ctx.webhooks.deliveries());
     case 'POST /reset':
@@ -102,4 +113,29 @@ function clockAdvance(body: Record<string, unknown>, nowMs: number): number {
   if (ms === undefined) throw new SandboxHttpError(400, 'Give how far to move the clock: {"ms": n}, {"hours": n}, {"days": n} or {"to": "<ISO date-time>"}.');
   if (!Number.isFinite(ms) || ms < 0) throw new SandboxHttpError(400, 'The sandbox clock only moves forward.');
   return ms;
+}
+
+function adminMerchant(ctx: SandboxContext, id: string): MerchantRecord {
+  const merchant = ctx.state.merchants.get(id);
+  if (!merchant) throw new SandboxHttpError(404, `Merchant ${id} not found (GET /admin/merchants lists them).`);
+  return merchant;
+}
+
+/** What GET /admin/merchants shows of each merchant: never its access token. */
+export function merchantSummary(m: MerchantRecord): { id: string; name: string } & ReturnType<typeof merchantSettings> {
+  return { id: m.id, name: m.name, ...merchantSettings(m) };
+}
+
+const SETTING_KEYS = { refunds_enabled: 'refundsEnabled', international_payments: 'internationalPayments', hide_variable_amount: 'hideVariableAmount' } as const;
+
+/** `{"refunds_enabled"?: boolean, "international_payments"?: boolean}`; anything else is refused whole, before any change. */
+export function applySettings(merchant: MerchantRecord, body: Record<string, unknown>): void {
+  const changes: Array<[(typeof SETTING_KEYS)[keyof typeof SETTING_KEYS], boolean]> = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (!(key in SETTING_KEYS)) throw new SandboxHttpError(400, `Unknown setting "${key}": give refunds_enabled, international_payments or hide_variable_amount.`);
+    if (typeof value !== 'boolean') throw new SandboxHttpError(400, `${key} must be true or false (got ${JSON.stringify(value)}).`);
+    changes.push([SETTING_KEYS[key as keyof typeof SETTING_KEYS], value]);
+  }
+  if (changes.length === 0) throw new SandboxHttpError(400, 'Give at least one setting: {"refunds_enabled": true} and/or {"international_payments": true}.');
+  for (const [prop, value] of changes) merchant[prop] = value;
 }

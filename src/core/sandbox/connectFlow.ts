@@ -10,7 +10,7 @@ import { nestParams, objectField, stringField, type NestedParams } from './neste
 import { NONCE_WINDOW_MS } from './NonceStore';
 import type { AppRecord, MerchantRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import type { SandboxContext } from './SandboxContext';
-import { addInterval } from './time';
+import { addInterval, startOfDay } from './time';
 import { connectTimestampAcceptedUntil, connectTimestampVerdict, dateFormatMessage, parseApiBoolean, parseApiInstant, validateConnectParams } from '../validation';
 import { isHttpUrl, sameOrigin } from './uriMatch';
 
@@ -28,6 +28,9 @@ export const CONNECT_ERRORS = {
  * of this timestamp" refuses it all the same); this one is the sandbox's.
  */
 export const TIMESTAMP_AHEAD = 'Timestamp is more than 3 hours in the future';
+
+/** The customer details the payment page asks for besides the names and email ("Billing information"). */
+const USER_DETAIL_FIELDS = ['company_name', 'billing_address1', 'billing_address2', 'billing_town', 'billing_county', 'billing_postcode', 'country_code'] as const;
 
 /** The only bank details the sandbox accepts ("Dummy bank details"). */
 export const SANDBOX_ACCOUNT_NUMBER = '55779911';
@@ -141,7 +144,11 @@ export class ConnectFlow {
     const symbol = r.currency === 'EUR' ? '€' : '£';
     const money = (pence: number): string => `${symbol}${formatAmount(pence)}`;
     const every = `every ${r.intervalLength === 1 ? '' : r.intervalLength + ' '}${r.intervalUnit}${r.intervalLength === 1 ? '' : 's'}`;
-    const headline = r.type === 'bill' ? money(r.amount) : r.type === 'subscription' ? `${money(r.amount)} ${every}` : `Up to ${money(r.amount)} ${every}`;
+    // "Variable payments": with the merchant's option on (hide_variable_amount), "the customer will not be
+    // shown the maximum amount, but rather they will authorise for 'Direct Debit payments'".
+    const hideMax = r.type === 'pre_authorization' && merchant?.hideVariableAmount === true;
+    const headline = r.type === 'bill' ? money(r.amount) : r.type === 'subscription' ? `${money(r.amount)} ${every}`
+      : hideMax ? 'Direct Debit payments' : `Variable payments: up to ${money(r.amount)} ${every}`;
     const details: Array<[string, string | null]> = [
       ['Pay to', merchant?.name ?? r.merchantId],
       ['For', r.name],
@@ -149,7 +156,7 @@ export class ConnectFlow {
       ['Currency', r.currency],
       ['Setup fee', r.setupFee !== null ? money(r.setupFee) : null],
       ['First payment', r.startMs !== null ? new Date(r.startMs).toISOString().slice(0, 10) : null],
-      ['Until', r.expiresMs !== null ? new Date(r.expiresMs).toISOString().slice(0, 10) : r.intervalCount !== null ? `${r.intervalCount} payments` : null],
+      ['Until', r.expiresMs !== null ? new Date(r.expiresMs).toISOString().slice(0, 10) : r.intervalCount !== null ? `${r.intervalCount} ${r.type === 'subscription' ? 'payments' : 'intervals'}` : null],
     ];
     const field = (name: string, label: string, autocomplete: string, required = true): string =>
       `<div><label for="${name}">${escapeHtml(label)}</label><input id="${name}" name="${name}" value="${escapeHtml(values[name] ?? '')}" autocomplete="${autocomplete}"${required ? ' required' : ''}></div>`;
@@ -165,7 +172,9 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 ${field('email', 'Email', 'email')}
 ${field('company_name', 'Company (optional)', 'organization', false)}
 ${field('billing_address1', 'Address', 'address-line1', false)}
-<div class="row">${field('billing_town', 'Town', 'address-level2', false)}${field('billing_postcode', 'Postcode', 'postal-code', false)}</div>
+${field('billing_address2', 'Address line 2', 'address-line2', false)}
+<div class="row">${field('billing_town', 'Town', 'address-level2', false)}${field('billing_county', 'County', 'address-level1', false)}</div>
+<div class="row">${field('billing_postcode', 'Postcode', 'postal-code', false)}${field('country_code', 'Country code', 'country', false)}</div>
 <h2>Bank details</h2>
 <div class="row">${field('account_number', 'Account number', 'off')}${field('sort_code', 'Sort code', 'off')}</div>
 <p class="hint">Sandbox: use account number <code>${SANDBOX_ACCOUNT_NUMBER}</code> and sort code <code>${SANDBOX_SORT_CODE}</code>. No real money moves.</p>
@@ -222,7 +231,7 @@ ${field('billing_address1', 'Address', 'address-line1', false)}
     const userId = resourceId();
     s.addUser({
       id: userId, merchantId: r.merchantId, createdMs, email: form['email']!.trim(), firstName: form['first_name']!.trim(), lastName: form['last_name']!.trim(),
-      details: { company_name: form['company_name'], billing_address1: form['billing_address1'], billing_town: form['billing_town'], billing_postcode: form['billing_postcode'] },
+      details: Object.fromEntries(USER_DETAIL_FIELDS.map((k) => [k, form[k]]).filter(([, v]) => v !== undefined && v !== '')),
     });
     if (r.type === 'bill') {
       return this.ctx.lifecycle.newBill({
@@ -231,7 +240,10 @@ ${field('billing_address1', 'Address', 'address-line1', false)}
       }, now, true).id;
     }
     const start = r.startMs ?? createdMs;
-    const expiresMs = r.expiresMs ?? (r.intervalCount !== null ? addInterval(start, r.intervalUnit, r.intervalLength * r.intervalCount) : null);
+    // interval_count gives an expiry *date*: "created on the 14th of February and has an 1 week intervals
+    // and an interval_count of 2 then the expires_at will be set for the 28th of February", and a
+    // subscription expires "at 00:00 (UTC) of the expiry date" (a pre-authorization "just after midnight").
+    const expiresMs = r.expiresMs ?? (r.intervalCount !== null ? startOfDay(addInterval(start, r.intervalUnit, r.intervalLength * r.intervalCount)) : null);
     const base = {
       id: resourceId(), merchantId: r.merchantId, userId, currency: r.currency, name: r.name, description: r.description,
       status: 'inactive' as const, createdMs, intervalLength: r.intervalLength, intervalUnit: r.intervalUnit, expiresMs,
@@ -282,6 +294,10 @@ function readResource(
   if (amount === undefined || amount <= 0) reject(`${type}[${amountKey}] is required: a positive amount such as 10.00`);
   const currency = stringField(p, 'currency') ?? 'GBP';
   if (currency !== 'GBP' && currency !== 'EUR') reject(`${type}[currency] must be GBP or EUR`);
+  // "If your account has been set up to accept international payments … you will be able to supply a
+  // currency." The spec gives no message for an account without it; this wording is the sandbox's own
+  // (docs/sandbox-differences.md).
+  if (currency !== 'GBP' && !merchant.internationalPayments) reject(internationalPaymentsMessage(type, currency));
   let intervalLength = 1;
   let intervalUnit: IntervalUnit = 'month';
   let intervalCount: number | null = null;
@@ -329,4 +345,9 @@ function readResource(
     calendarIntervals: parseApiBoolean(stringField(p, 'calendar_intervals')) === true,
     user: prefill, ...uris,
   };
+}
+
+/** The refusal of a non-GBP currency for a merchant not set up for international payments. */
+export function internationalPaymentsMessage(type: ConnectResourceType, currency: string): string {
+  return `${type}[currency] ${currency} is not available: this merchant account has not been set up to accept international payments, so it can only take GBP`;
 }

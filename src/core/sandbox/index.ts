@@ -1,5 +1,5 @@
 export { startSandbox } from './startSandbox';
-export type { RunningSandbox, SandboxCredentials, SandboxOptions, SandboxScale, BillOutcome } from './SandboxOptions';
+export type { RunningSandbox, SandboxCredentials, SandboxOptions, SandboxScale, BillOutcome, MerchantSettings, SandboxMerchantSummary } from './SandboxOptions';
 export { BILL_OUTCOMES } from './SandboxOptions';
 export type { ClockReport } from './ClockReport';
 export type { SandboxWebhookDelivery, WebhookAttempt } from './WebhookSender';

@@ -10,6 +10,17 @@ import type { SandboxContext } from './SandboxContext';
 import { secretsEqual } from './secretsEqual';
 import { CONNECT_ERRORS } from './connectFlow';
 import { isHttpUrl, sameOrigin } from './uriMatch';
+import type { MerchantType } from '../api/oauth';
+
+/** "The variable merchant['merchant_type'] can be set to one of the following values: 'business' | 'charity' | 'individual'" */
+const MERCHANT_TYPES: readonly MerchantType[] = ['business', 'charity', 'individual'];
+
+/** The Partner guide's "Pre-populating information" fields, with the label the page shows for each. */
+const PREFILL_LABELS: ReadonlyArray<[string, string]> = [
+  ['name', 'Merchant name'], ['first_name', 'First name'], ['last_name', 'Last name'], ['email', 'Email'],
+  ['phone_number', 'Phone number'], ['description', 'Description'], ['merchant_type', 'Merchant type'],
+  ['company_name', 'Company name'], ['company_registration', 'Company registration'], ['bank_reference', 'Bank reference'],
+];
 
 interface AuthorizeRequest {
   appId: string;
@@ -54,6 +65,10 @@ export class OAuthFlow {
     if (stringField(params, 'scope') !== 'manage_merchant') return sendErrorPage(res, 'scope must be manage_merchant');
     if (stringField(params, 'response_type') !== 'code') return sendErrorPage(res, 'response_type must be code');
     const m = objectField(params, 'merchant');
+    const type = stringField(m, 'merchant_type');
+    if (type !== undefined && !(MERCHANT_TYPES as readonly string[]).includes(type)) {
+      return sendErrorPage(res, `merchant[merchant_type] must be one of ${MERCHANT_TYPES.join(', ')}`, 'The Partner guide: "The variable merchant[\'merchant_type\'] can be set to one of the following values: \'business\' | \'charity\' | \'individual\'".');
+    }
     const u = objectField(m, 'user');
     const prefill: Record<string, string> = {};
     for (const k of ['name', 'phone_number', 'description', 'merchant_type', 'company_name', 'company_registration', 'bank_reference']) {
@@ -72,15 +87,23 @@ export class OAuthFlow {
     const merchants = [...this.ctx.state.merchants.values()];
     const field = (name: string, label: string): string =>
       `<div><label for="${name}">${escapeHtml(label)}</label><input id="${name}" name="${name}" value="${escapeHtml(prefill[name] ?? '')}"></div>`;
+    // Every merchant[…] value the app sent, as text (the page shows what it was asked to prefill).
+    const given = PREFILL_LABELS.filter(([k]) => prefill[k] !== undefined);
+    const asked = given.length
+      ? `<h2>Details from the app</h2><dl class="prefill">${given.map(([k, label]) => `<dt>${escapeHtml(label)}</dt><dd data-field="${k}">${escapeHtml(prefill[k]!)}</dd>`).join('')}</dl>`
+      : '';
+    const typeChoice = `<div><label for="merchant_type">Merchant type</label><select id="merchant_type" name="merchant_type">${MERCHANT_TYPES.map((t) => `<option value="${t}"${prefill['merchant_type'] === t ? ' selected' : ''}>${t}</option>`).join('')}</select></div>`;
     const body = `<h1>Link a merchant account</h1><p class="muted">An app is asking to manage a merchant account (scope <code>manage_merchant</code>).</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+${asked}
 <form method="post" action="/oauth/authorize"><input type="hidden" name="token" value="${escapeHtml(token)}">
 <h2>Use an existing merchant</h2>
 ${merchants.map((m, i) => `<label><input type="radio" name="merchant" value="${escapeHtml(m.id)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(m.name)} <span class="muted">(${escapeHtml(m.id)})</span></label>`).join('')}
 <h2>…or create one</h2>
 <label><input type="radio" name="merchant" value="new"${merchants.length === 0 ? ' checked' : ''}> Create a new merchant</label>
 ${field('name', 'Merchant name')}<div class="row">${field('first_name', 'First name')}${field('last_name', 'Last name')}</div>
-${field('email', 'Email')}${field('description', 'Description')}
+${field('email', 'Email')}${field('phone_number', 'Phone number')}${field('description', 'Description')}
+${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('company_registration', 'Company registration')}${field('bank_reference', 'Bank reference')}</div>
 <div class="actions"><button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button class="secondary" type="submit" name="decision" value="deny">Deny</button></div></form>`;
     sendHtml(res, status, 'Authorize app', body);
@@ -108,7 +131,7 @@ ${field('email', 'Email')}${field('description', 'Description')}
       merchant = {
         id: resourceId(), appId: r.appId, accessToken: secretToken(), createdMs: Math.floor(this.ctx.lifecycle.nowMs() / 1000) * 1000,
         name, description: form['description']?.trim() || null, firstName: form['first_name']?.trim() ?? '', lastName: form['last_name']?.trim() ?? '',
-        email, webhookUrl: null, hideVariableAmount: false,
+        email, webhookUrl: null, hideVariableAmount: false, refundsEnabled: false, internationalPayments: false,
       };
       this.ctx.state.addMerchant(merchant);
       this.ctx.changed();
@@ -136,7 +159,9 @@ ${field('email', 'Email')}${field('description', 'Description')}
     if (!creds || !app || !secretsEqual(app.secret, creds.pass)) {
       return fail(401, 'invalid_client', 'Authenticate with HTTP Basic: your app ID as the user name and the app secret as the password.');
     }
-    if (str('client_id') !== undefined && str('client_id') !== app.id) return fail(401, 'invalid_client', 'client_id does not match the Basic authentication user.');
+    // The Partner guide lists client_id among the request's parameters, besides the Basic authentication.
+    if (str('client_id') === undefined) return fail(400, 'invalid_request', 'client_id is required: send your app identifier as a parameter too (the Partner guide lists client_id, code, redirect_uri and grant_type).');
+    if (str('client_id') !== app.id) return fail(401, 'invalid_client', 'client_id does not match the Basic authentication user.');
     if (str('grant_type') !== 'authorization_code') return fail(400, 'unsupported_grant_type', 'grant_type must be authorization_code.');
     const code = str('code');
     const issued = code === undefined ? undefined : this.codes.get(code);

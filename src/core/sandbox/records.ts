@@ -26,6 +26,29 @@ export interface MerchantRecord {
   email: string;
   webhookUrl: string | null;
   hideVariableAmount: boolean;
+  /**
+   * "This endpoint will only be available if refunds have been enabled on your merchant account."
+   * Off unless switched on (admin API, `gcdev sandbox --refunds-enabled`, the extension's command).
+   * Not in the merchant's JSON: the spec's merchant example does not show it.
+   */
+  refundsEnabled: boolean;
+  /**
+   * "If your account has been set up to accept international payments … you will be able to supply a
+   * currency." Without it, only GBP (the default currency) is accepted. Not in the merchant's JSON either.
+   */
+  internationalPayments: boolean;
+}
+
+/** A merchant's switches that the spec says GoCardless sets up for an account, as the admin API shows them. */
+export interface MerchantSettings {
+  refunds_enabled: boolean;
+  international_payments: boolean;
+  /** The merchant's "Variable payments" option, which the API shows as hide_variable_amount. */
+  hide_variable_amount: boolean;
+}
+
+export function merchantSettings(m: MerchantRecord): MerchantSettings {
+  return { refunds_enabled: m.refundsEnabled, international_payments: m.internationalPayments, hide_variable_amount: m.hideVariableAmount };
 }
 
 export interface UserRecord {

@@ -6,9 +6,19 @@ import type {
 import type { SandboxState } from './SandboxState';
 import { isoDate, isoSeconds } from './time';
 
-/** The API's JSON for each record, with field sets copied from the spec's examples. `base` is the server's URL. */
+/**
+ * The API's JSON for each record, with field sets copied from the spec's examples. `base` is the server's URL.
+ * Only fields the spec shows for a resource are sent (test/unit/sandbox/specFields.test.ts reads them from the
+ * spec): what a link asked for (setup_fee, start_at, calendar_intervals) stays in the records, not the JSON.
+ */
 
-export function renderBill(b: BillRecord, base: string, nowMs: number): Bill {
+/**
+ * `refundsEnabled` is the owning merchant's switch: the spec's "A bill can be refunded if its
+ * can_be_refunded attribute is true, and it has a status of paid or withdrawn" makes can_be_refunded
+ * more than the status, and "This endpoint will only be available if refunds have been enabled on your
+ * merchant account" is the part the sandbox knows.
+ */
+export function renderBill(b: BillRecord, base: string, nowMs: number, refundsEnabled: boolean): Bill {
   const fee = gocardlessFee(b.amount);
   return {
     amount: formatAmount(b.amount),
@@ -29,7 +39,7 @@ export function renderBill(b: BillRecord, base: string, nowMs: number): Bill {
     uri: `${base}/api/v1/bills/${b.id}`,
     can_be_retried: b.status === 'failed',
     can_be_cancelled: b.status === 'pending' && nowMs < b.submitMs,
-    can_be_refunded: b.status === 'paid' || b.status === 'withdrawn',
+    can_be_refunded: refundsEnabled && (b.status === 'paid' || b.status === 'withdrawn'),
     payout_id: b.payoutId,
     is_setup_fee: b.isSetupFee,
     charge_customer_at: b.chargeCustomerAt,
@@ -51,8 +61,6 @@ export function renderSubscription(s: SubscriptionRecord, base: string): Subscri
     merchant_id: s.merchantId,
     status: s.status,
     user_id: s.userId,
-    setup_fee: s.setupFee === null ? null : formatAmount(s.setupFee),
-    start_at: s.startMs === null ? null : isoSeconds(s.startMs),
     uri: `${base}/api/v1/subscriptions/${s.id}`,
     sub_resource_uris: { bills: `${base}/api/v1/merchants/${s.merchantId}/bills?source_id=${s.id}` },
   };
@@ -74,8 +82,6 @@ export function renderPreAuthorization(p: PreAuthorizationRecord, base: string):
     next_interval_start: p.status === 'active' && p.nextIntervalMs !== null ? isoSeconds(p.nextIntervalMs) : null,
     user_id: p.userId,
     max_amount: formatAmount(p.maxAmount),
-    setup_fee: p.setupFee === null ? null : formatAmount(p.setupFee),
-    calendar_intervals: p.calendarIntervals,
     uri: `${base}/api/v1/pre_authorizations/${p.id}`,
     sub_resource_uris: { bills: `${base}/api/v1/merchants/${p.merchantId}/bills?source_id=${p.id}` },
   };

@@ -74,25 +74,25 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
       const b = owned(bill && !bill.inactive ? bill : undefined, 'Bill');
       if (action === undefined) {
         requireMethod(method, 'GET', url.pathname);
-        return sendJson(res, 200, renderBill(b, base, now));
+        return sendJson(res, 200, renderBill(b, base, now, merchant.refundsEnabled));
       }
       if (action === 'retry') {
         requireMethod(method, 'POST', url.pathname);
         ctx.lifecycle.retryBill(b);
         ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       if (action === 'cancel') {
         requireMethod(method, 'PUT', url.pathname);
         ctx.lifecycle.cancelBill(b);
         ctx.changed();
-        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       if (action === 'refund') {
         requireMethod(method, 'POST', url.pathname);
         ctx.lifecycle.refundBill(b);
         ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs()));
+        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
       }
       throw notFound(url);
     }
@@ -142,7 +142,7 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
         const matches = matchingBills(ctx, merchant, q, predicate);
         r = listRecords(matches, { ...q, beforeMs: undefined, afterMs: undefined }, undefined, requestUrl);
       }
-      return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now)), r.headers);
+      return sendJson(res, 200, r.items.map((b) => renderBill(b, ctx.baseUrl, now, merchant.refundsEnabled)), r.headers);
     }
     case 'subscriptions': {
       const q = parseListQuery('subscriptions', url.searchParams);
@@ -201,11 +201,21 @@ function matchingBills(ctx: SandboxContext, merchant: MerchantRecord, q: ListQue
   return bills;
 }
 
-/** POST /api/v1/bills, "Create a bill under a pre-auth": `{"bill": {...}}` or the same fields at the top level. */
+/**
+ * POST /api/v1/bills, "Create a bill under a pre-auth": the body is
+ * `{"bill": {...}}`, as the spec's example posts it and the official clients
+ * send it. Fields at the top level are refused (400) with the right shape, so
+ * code that would fail against GoCardless fails here first.
+ */
 async function createBill(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, merchant: MerchantRecord): Promise<void> {
   const body = parseBody(req.headers['content-type'], await readBody(req));
   const nested = body['bill'];
-  const fields = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : body;
+  if (nested === null || typeof nested !== 'object' || Array.isArray(nested)) {
+    const stray = Object.keys(body).filter((k) => k !== 'bill');
+    const given = stray.length ? ` (got ${stray.map((k) => JSON.stringify(k)).join(', ')} at the top level)` : '';
+    throw new SandboxHttpError(400, `Send the bill's fields inside a "bill" object: {"bill": {"amount": "10.00", "pre_authorization_id": "…"}}${given}.`);
+  }
+  const fields = nested as Record<string, unknown>;
   const preId = fields['pre_authorization_id'];
   if (typeof preId !== 'string' || preId === '') throw new SandboxHttpError(422, 'pre_authorization_id is required: bills can only be created through the API under a pre-authorization.');
   const amount = parseAmount(fields['amount']);
@@ -228,7 +238,7 @@ async function createBill(ctx: SandboxContext, req: IncomingMessage, res: Server
   if (pre.merchantId !== merchant.id) throw new SandboxHttpError(403, `Pre-authorization ${preId} belongs to another merchant.`);
   const bill = ctx.lifecycle.createPreAuthorizationBill(pre, amount, { name, description, chargeCustomerAt: charge });
   ctx.changed();
-  const json = renderBill(bill, ctx.baseUrl, ctx.lifecycle.nowMs());
+  const json = renderBill(bill, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled);
   sendJson(res, 201, json, { location: json.uri });
 }
 

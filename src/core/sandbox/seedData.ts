@@ -46,6 +46,8 @@ export interface SeedInput {
   webhookUrl: string | null;
   redirectUri: string | null;
   cancelUri: string | null;
+  /** The default merchant's refunds switch (off unless asked for). */
+  refundsEnabled?: boolean;
 }
 
 /** Default credentials derived from the seed, so a restart with the same seed keeps working links and tokens. */
@@ -55,21 +57,73 @@ export function seededCredentials(seed: number, given: Partial<SandboxCredential
   return { ...defaults, ...given };
 }
 
-/** Builds the seeded world: one app, its default merchant, and a year of history consistent with the sandbox clock. */
+/** The size of the second, international merchant's history (small: it is there to show EUR data). */
+const INTERNATIONAL_SCALE: SandboxScale = { bills: 24, subscriptions: 4, preAuthorizations: 2, users: 6, payouts: 2 };
+
+/** What differs between the seeded merchants' histories. */
+interface HistoryStyle {
+  /** Currency of the i-th subscription (draws from the PRNG in the same place for every merchant). */
+  subscriptionCurrency: (prng: Prng) => Currency;
+  preAuthorizationCurrency: (i: number) => Currency;
+  adHocCurrency: (i: number) => Currency;
+  bankReference: string;
+}
+
+/**
+ * The default merchant takes GBP only: it has not been "set up to accept international payments".
+ * The draw stays, so a seed gives the same ids and data as before the merchant was made GBP-only.
+ */
+const GBP_ONLY: HistoryStyle = {
+  subscriptionCurrency: (prng) => {
+    prng.next();
+    return 'GBP';
+  },
+  preAuthorizationCurrency: () => 'GBP',
+  adHocCurrency: () => 'GBP',
+  bankReference: 'TOMSMAGAZINE',
+};
+
+const INTERNATIONAL: HistoryStyle = {
+  subscriptionCurrency: (prng) => (prng.next() < 0.5 ? 'EUR' : 'GBP'),
+  preAuthorizationCurrency: (i) => (i % 2 === 0 ? 'EUR' : 'GBP'),
+  adHocCurrency: (i) => (i % 3 === 0 ? 'GBP' : 'EUR'),
+  bankReference: 'MAISONDUBOIS',
+};
+
+/**
+ * Builds the seeded world: one app; its default merchant (GBP only, refunds off unless asked) with a year
+ * of history consistent with the sandbox clock; and a second, smaller merchant set up for international
+ * payments (EUR and GBP), reachable through the partner OAuth page.
+ */
 export function seedState(input: SeedInput): SandboxState {
   const { nowMs, credentials, scale } = input;
-  const prng = createPrng(input.seed);
   const state = new SandboxState();
-  const historyMs = 365 * DAY_MS;
-  const start = nowMs - historyMs;
+  const start = nowMs - 365 * DAY_MS;
   state.addApp({ id: credentials.app_id, secret: credentials.app_secret, redirectUri: input.redirectUri, cancelUri: input.cancelUri });
-  const merchantId = credentials.merchant_id;
   state.addMerchant({
-    id: merchantId, appId: credentials.app_id, accessToken: credentials.access_token, createdMs: sec(start - 30 * DAY_MS),
+    id: credentials.merchant_id, appId: credentials.app_id, accessToken: credentials.access_token, createdMs: sec(start - 30 * DAY_MS),
     name: "Tom's Magazine", description: 'Payments for monthly magazine subscriptions', firstName: 'Tom', lastName: 'Blomfield',
     email: 'tom@example.com', webhookUrl: input.webhookUrl, hideVariableAmount: false,
+    refundsEnabled: input.refundsEnabled ?? false, internationalPayments: false,
   });
+  seedHistory(state, createPrng(input.seed), credentials.merchant_id, credentials.app_id, scale, nowMs, GBP_ONLY);
 
+  // Its own PRNG, so the default merchant's data is the same whether or not this one exists.
+  const prng = createPrng(input.seed ^ 0xe0e0);
+  const international = { id: resourceId(prng), accessToken: secretToken(prng) };
+  state.addMerchant({
+    id: international.id, appId: credentials.app_id, accessToken: international.accessToken, createdMs: sec(start - 10 * DAY_MS),
+    name: 'Maison Dubois', description: 'Cours de cuisine à Lyon et à Londres', firstName: 'Camille', lastName: 'Dubois',
+    email: 'camille@example.com', webhookUrl: null, hideVariableAmount: false, refundsEnabled: false, internationalPayments: true,
+  });
+  seedHistory(state, prng, international.id, credentials.app_id, INTERNATIONAL_SCALE, nowMs, INTERNATIONAL);
+  return state;
+}
+
+/** A merchant's year of users, subscriptions, pre-authorizations, bills and payouts. */
+function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId: string, scale: SandboxScale, nowMs: number, style: HistoryStyle): void {
+  const historyMs = 365 * DAY_MS;
+  const start = nowMs - historyMs;
   const users: UserRecord[] = [];
   for (let i = 0; i < scale.users; i++) {
     const firstName = prng.pick(FIRST);
@@ -90,7 +144,7 @@ export function seedState(input: SeedInput): SandboxState {
     const roll = prng.next();
     const status = roll < 0.75 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
     const expiresMs = status === 'expired' ? sec(createdMs + 120 * DAY_MS) : roll < 0.3 ? sec(nowMs + 200 * DAY_MS) : null;
-    const currency: Currency = prng.next() < 0.85 ? 'GBP' : 'EUR';
+    const currency = style.subscriptionCurrency(prng);
     subs.push({
       id: resourceId(prng), merchantId, userId: someUser().id, currency, name: plan.name, description: plan.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, amount: plan.amount, startMs: null,
@@ -108,7 +162,7 @@ export function seedState(input: SeedInput): SandboxState {
     const status = roll < 0.8 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
     const expiresMs = status === 'expired' ? sec(createdMs + 90 * DAY_MS) : sec(nowMs + (200 + prng.int(0, 400)) * DAY_MS);
     pres.push({
-      id: resourceId(prng), merchantId, userId: someUser().id, currency: 'GBP', name: v.name, description: v.description,
+      id: resourceId(prng), merchantId, userId: someUser().id, currency: style.preAuthorizationCurrency(i), name: v.name, description: v.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, maxAmount: v.max,
       remainingAmount: status === 'active' ? v.max - prng.int(0, v.max / 100) * 50 : v.max, calendarIntervals: false,
       nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
@@ -116,16 +170,16 @@ export function seedState(input: SeedInput): SandboxState {
   }
   for (const p of pres) state.addPreAuthorization(p);
 
-  const bills = seedBills(prng, scale.bills, { start, nowMs, historyMs, merchantId, users, subs, pres });
-  const payouts = seedPayouts(prng, bills, scale.payouts, merchantId, credentials.app_id, nowMs);
+  const bills = seedBills(prng, scale.bills, { start, nowMs, historyMs, merchantId, users, subs, pres, adHocCurrency: style.adHocCurrency });
+  const payouts = seedPayouts(prng, bills, scale.payouts, merchantId, appId, nowMs, style.bankReference);
   for (const b of bills) state.addBill(b);
   for (const p of payouts) state.addPayout(p);
-  return state;
 }
 
 interface BillContext {
   start: number; nowMs: number; historyMs: number; merchantId: string;
   users: UserRecord[]; subs: SubscriptionRecord[]; pres: PreAuthorizationRecord[];
+  adHocCurrency: (i: number) => Currency;
 }
 
 function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
@@ -140,19 +194,19 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
     let amount: number;
     let name: string | null;
     let description: string | null;
-    let currency: Currency = 'GBP';
+    let currency: Currency;
     if (kind < 0.5 && c.subs.length) {
       const s = prng.pick(c.subs);
       sourceType = 'subscription'; sourceId = s.id; userId = s.userId; amount = s.amount; currency = s.currency;
       name = `Bill for ${s.name ?? 'subscription'}`; description = s.description;
     } else if (kind < 0.75 && c.pres.length) {
       const p = prng.pick(c.pres);
-      sourceType = 'pre_authorization'; sourceId = p.id; userId = p.userId;
+      sourceType = 'pre_authorization'; sourceId = p.id; userId = p.userId; currency = p.currency;
       amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
       name = `Usage ${i + 1}`; description = p.name;
     } else {
       const u = prng.pick(c.users);
-      sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id;
+      sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id; currency = c.adHocCurrency(i);
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
     }
@@ -178,7 +232,7 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
 }
 
 /** Paid bills whose withdrawal date has passed are grouped, in order, into `count` payouts. */
-function seedPayouts(prng: Prng, bills: BillRecord[], count: number, merchantId: string, appId: string, nowMs: number): PayoutRecord[] {
+function seedPayouts(prng: Prng, bills: BillRecord[], count: number, merchantId: string, appId: string, nowMs: number, bankReference: string): PayoutRecord[] {
   const due = bills.filter((b) => b.status === 'paid' && b.withdrawMs !== null && b.withdrawMs <= nowMs);
   due.sort((a, b) => a.withdrawMs! - b.withdrawMs!);
   const payouts: PayoutRecord[] = [];
@@ -188,7 +242,7 @@ function seedPayouts(prng: Prng, bills: BillRecord[], count: number, merchantId:
     const createdMs = group[group.length - 1]!.withdrawMs!;
     const payout: PayoutRecord = {
       id: resourceId(prng), merchantId, appId, amount: 0, transactionFees: 0,
-      bankReference: `TOMSMAGAZINE-${resourceId(prng, 5)}`, createdMs, paidMs: createdMs + HOUR_MS / 2,
+      bankReference: `${bankReference}-${resourceId(prng, 5)}`, createdMs, paidMs: createdMs + HOUR_MS / 2,
     };
     for (const b of group) {
       const fee = gocardlessFee(b.amount);

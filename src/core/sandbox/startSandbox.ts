@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_OBJECTS_KEY, type Bill, type WebhookResourceType } from '../api/models';
 import type { SignableParams } from '../signing';
-import { handleAdmin, type AdminActions } from './adminApi';
+import { applySettings, handleAdmin, merchantSummary, type AdminActions } from './adminApi';
 import { clockReportChanged } from './ClockReport';
 import { ConnectFlow } from './connectFlow';
 import { escapeHtml, sendHtml } from './htmlPage';
@@ -14,6 +14,7 @@ import { loadSnapshot, saveSnapshot } from './persistence';
 import { renderBill, renderBillWebhookObject, renderMandateWebhookObject } from './renderResources';
 import { handleApi } from './restApi';
 import type { SandboxContext } from './SandboxContext';
+import { merchantSettings } from './records';
 import { SandboxHttpError } from './SandboxHttpError';
 import type { RunningSandbox, SandboxOptions } from './SandboxOptions';
 import { SandboxState } from './SandboxState';
@@ -37,9 +38,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const seedFresh = (offsetMs: number): SandboxState => seedState({
     seed, scale: resolveScale(options.scale), nowMs: realNow() + offsetMs, credentials,
     webhookUrl: options.webhookUrl ?? null, redirectUri: options.redirectUri ?? null, cancelUri: options.cancelUri ?? null,
+    refundsEnabled: options.refundsEnabled,
   });
   const saved = options.dataDir ? await loadSnapshot(options.dataDir) : undefined;
   const initialState = saved ? SandboxState.fromSnapshot(saved) : seedFresh(0);
+  const savedDefault = saved ? initialState.merchants.get(credentials.merchant_id) : undefined;
+  if (savedDefault && options.refundsEnabled !== undefined) savedDefault.refundsEnabled = options.refundsEnabled;
 
   const webhooks = new WebhookSender({
     timeoutMs: options.webhookTimeoutMs ?? 5000, retryScale: options.webhookRetryScale ?? 1, realNow,
@@ -193,10 +197,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
       changed();
-      return Promise.resolve(renderBill(bill, baseUrl, lifecycle.nowMs()));
+      return Promise.resolve(renderBill(bill, baseUrl, lifecycle.nowMs(), ctx.state.merchants.get(bill.merchantId)?.refundsEnabled ?? false));
     },
     setWebhookUrl: actions.setWebhookUrl,
     setRedirectUris: actions.setRedirectUris,
+    merchants: () => [...ctx.state.merchants.values()].map(merchantSummary),
+    setMerchantSettings: (settings, merchantId) => {
+      const id = merchantId ?? credentials.merchant_id;
+      const merchant = ctx.state.merchants.get(id);
+      if (!merchant) throw new SandboxHttpError(404, `Merchant ${id} not found.`);
+      const body: Record<string, unknown> = {};
+      if (settings.refunds_enabled !== undefined) body['refunds_enabled'] = settings.refunds_enabled;
+      if (settings.international_payments !== undefined) body['international_payments'] = settings.international_payments;
+      if (settings.hide_variable_amount !== undefined) body['hide_variable_amount'] = settings.hide_variable_amount;
+      applySettings(merchant, body);
+      changed();
+      return merchantSettings(merchant);
+    },
     webhookDeliveries: () => webhooks.deliveries(),
     onWebhookDelivery: (listener) => webhooks.onDelivery(listener),
     reset: actions.reset,
@@ -224,6 +241,8 @@ function adminIndex(): string {
     ['POST /admin/bills/{id}/outcome', '{"outcome": "paid|failed|chargedback|refunded|cancelled|retried|withdrawn"} now, or {"outcome": "failed", "when": "settle"}'],
     ['PUT /admin/webhook-url', '{"url": "http://…" | null, "merchant_id"?: "…"}'],
     ['PUT /admin/redirect-uris', '{"redirect_uri"?: "…", "cancel_uri"?: "…"}'],
+    ['GET /admin/merchants', 'every merchant with its settings (refunds_enabled, international_payments)'],
+    ['GET|PUT /admin/merchants/{id}/settings', '{"refunds_enabled"?: true|false, "international_payments"?: true|false, "hide_variable_amount"?: true|false}'],
     ['GET /admin/webhooks', 'the webhook delivery log'],
     ['POST /admin/reset', 'regenerate the seeded data'],
   ];

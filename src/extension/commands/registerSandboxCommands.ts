@@ -77,10 +77,47 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     return bill;
   });
 
+  // "This endpoint will only be available if refunds have been enabled on your merchant account." The local
+  // merchants start with refunds off, as GoCardless accounts do; this is the switch GoCardless support holds.
+  registerCommand(context, deps, 'gocardless.sandbox.setRefunds', async (arg) => {
+    const sandbox = await runningSandbox(deps);
+    const merchantId = localMerchantId(deps);
+    const merchant = sandbox.merchants().find((m) => m.id === merchantId);
+    if (!merchant) throw new Error(`Merchant ${merchantId} is not in the running local sandbox.`);
+    let enable = typeof arg === 'boolean' ? arg : undefined;
+    if (enable === undefined) {
+      const now = merchant.refunds_enabled ? 'enabled' : 'disabled';
+      const picked = await deps.prompter.showQuickPick(
+        [
+          { label: 'Enable refunds', enable: true, description: merchant.refunds_enabled ? 'current' : undefined },
+          { label: 'Disable refunds', enable: false, description: merchant.refunds_enabled ? undefined : 'current' },
+        ],
+        { title: `Refunds for ${merchant.name} (${merchant.id}) are ${now} in the local sandbox` },
+      );
+      if (!picked) return undefined;
+      enable = picked.enable;
+    }
+    const settings = sandbox.setMerchantSettings({ refunds_enabled: enable }, merchant.id);
+    // can_be_refunded changes on every paid bill: reload, so the Refund menu follows.
+    deps.tree.refresh();
+    void deps.prompter.showInformationMessage(
+      `Refunds are now ${settings.refunds_enabled ? 'enabled' : 'disabled'} for ${merchant.name} (${merchant.id}) in the local sandbox.`,
+    );
+    return settings;
+  });
+
   registerCommand(context, deps, 'gocardless.sandbox.stop', async () => {
     await deps.sandbox.stop();
     deps.tree.refresh();
   });
+}
+
+/** The merchant of the active account when it is local, else of the first local account. */
+function localMerchantId(deps: ExtensionDeps): string {
+  const active = deps.accounts.active();
+  const local = active?.environment === 'local' ? active : deps.accounts.list().find((a) => a.environment === 'local');
+  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
+  return local.merchantId;
 }
 
 async function runningSandbox(deps: ExtensionDeps): ReturnType<ExtensionDeps['sandbox']['ensureStarted']> {

@@ -66,15 +66,16 @@ async function filterCollection(deps: ExtensionDeps, node: unknown): Promise<voi
 
 /** '' removes the filter; undefined means the user cancelled. */
 async function askFilterValue(deps: ExtensionDeps, node: CollectionNode, field: keyof ListFilter): Promise<string | boolean | undefined> {
-  const choose = async (values: readonly string[]): Promise<string | undefined> =>
-    (await deps.prompter.showQuickPick([...values.map((label) => ({ label })), { label: '(any)' }], { title: `${node.label}: ${field}` }))?.label.replace('(any)', '');
+  const choose = async (values: readonly string[], descriptions: Record<string, string> = {}): Promise<string | undefined> =>
+    (await deps.prompter.showQuickPick([...values.map((label) => ({ label, description: descriptions[label] })), { label: '(any)' }], { title: `${node.label}: ${field}` }))?.label.replace('(any)', '');
   switch (field) {
     case 'status':
       return choose(node.collection === 'bills' ? BILL_STATUSES : MANDATE_STATUSES);
     case 'source_type':
       return choose(BILL_SOURCE_TYPES);
     case 'paid': {
-      const answer = await choose(['true', 'false']);
+      // The spec: "False will include "pending" and "failed" bills. True will return "paid" and "withdrawn" bills."
+      const answer = await choose(['true', 'false'], { true: 'paid and withdrawn bills', false: 'pending and failed bills' });
       return answer === undefined || answer === '' ? answer : answer === 'true';
     }
     case 'before':

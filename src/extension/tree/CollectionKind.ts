@@ -35,12 +35,12 @@ export type CollectionScope =
   | { readonly by: 'user_id'; readonly id: string }
   | { readonly by: 'payout'; readonly id: string; readonly createdAt: string };
 
-/** "status=paid · paid · after 2024-01-01": the description shown on a filtered collection. */
+/** "status=paid · paid or withdrawn · after 2024-01-01": the description shown on a filtered collection. */
 export function describeFilter(filter: ListFilter): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter) as [keyof ListFilter, unknown][]) {
     if (value === undefined || value === '') continue;
-    if (key === 'paid') parts.push(value === true ? 'paid' : 'not paid');
+    if (key === 'paid') parts.push(value === true ? 'paid or withdrawn' : 'pending or failed');
     else if (key === 'before' || key === 'after') parts.push(`${key} ${String(value)}`);
     else parts.push(`${key}=${String(value)}`);
   }

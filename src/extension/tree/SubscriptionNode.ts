@@ -41,10 +41,8 @@ export class SubscriptionNode {
         ['Description', s.description],
         ['User', s.user_id],
         ['Created', formatDate(s.created_at)],
-        ['Starts', s.start_at ? formatDate(s.start_at) : undefined],
         ['Next interval', s.next_interval_start ? formatDate(s.next_interval_start) : undefined],
         ['Expires', s.expires_at ? formatDate(s.expires_at) : undefined],
-        ['Setup fee', s.setup_fee ? formatAmount(s.setup_fee, s.currency) : undefined],
       ]),
     );
     item.contextValue = subscriptionContextValue(s, isLive(this.account));

@@ -19,6 +19,8 @@ describe('GoCardlessClient against the local sandbox', () => {
     sandbox = await startSandbox({
       seed: 3, now: () => new Date(Date.UTC(2026, 0, 15, 10)), redirectUri: REDIRECT,
       scale: { bills: 240, subscriptions: 30, preAuthorizations: 30, users: 40, payouts: 12 },
+      // On, so the refused refund below is refused for the bill's state (422), not the merchant's switch.
+      refundsEnabled: true,
     });
     const { access_token: accessToken, merchant_id: merchantId, app_id: appId, app_secret: appSecret } = sandbox.credentials;
     client = new GoCardlessClient({ baseUrl: sandbox.url, accessToken, merchantId, appId, appSecret, retryDelay: () => 0 });

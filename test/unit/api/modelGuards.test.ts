@@ -9,8 +9,8 @@ describe('model guards', () => {
   it('accept the spec\'s examples, with extra fields', () => {
     assert.ok(isBill(aBill()));
     assert.ok(isBill({ ...aBill({ amount_minus_fees: '43.56', can_be_cancelled: true, can_be_refunded: false }), future_field: 1 }));
-    assert.ok(isSubscription(aSubscription({ setup_fee: '25.00', start_at: null })));
-    assert.ok(isPreAuthorization(aPreAuthorization({ calendar_intervals: true })));
+    assert.ok(isSubscription(aSubscription()));
+    assert.ok(isPreAuthorization(aPreAuthorization()));
     assert.ok(isUser(aUser()));
     assert.ok(isPayout(aPayout()));
     assert.ok(isMerchant(aMerchant({ next_payout_date: null, next_payout_amount: null })));

@@ -185,8 +185,8 @@ describe('gcdev REST commands (spawned, against the local sandbox)', function ()
     assert.notEqual(retried.status, 'failed');
 
     // "A bill can be refunded if its can_be_refunded attribute is true, and it has a status of paid or withdrawn."
-    // The sandbox has no refunds-enabled switch yet ("This endpoint will only be available if refunds have been
-    // enabled on your merchant account"); once it has one, this test must turn it on through the admin API first.
+    // "This endpoint will only be available if refunds have been enabled on your merchant account": switch them on first.
+    await api(sb, `/admin/merchants/${sb.credentials.merchant_id}/settings`, { method: 'PUT', body: { refunds_enabled: true } });
     const toRefund = await createBill();
     await api(sb, `/admin/bills/${toRefund.id}/outcome`, { method: 'POST', body: { outcome: 'paid' } });
     assert.equal(json<BillJson>(await gcdev(['bills', 'refund', toRefund.id], env)).status, 'refunded');

@@ -105,8 +105,9 @@ describe('tree presentation', () => {
   });
 
   it('describes filters as shown on collection nodes', () => {
-    assert.equal(describeFilter({ status: 'paid', paid: true, after: '2024-01-01T00:00:00Z' }), 'status=paid · paid · after 2024-01-01T00:00:00Z');
-    assert.equal(describeFilter({ paid: false }), 'not paid');
+    assert.equal(describeFilter({ status: 'paid', paid: true, after: '2024-01-01T00:00:00Z' }), 'status=paid · paid or withdrawn · after 2024-01-01T00:00:00Z');
+    // paid=false: "False will include "pending" and "failed" bills" (the spec's Filtering table).
+    assert.equal(describeFilter({ paid: false }), 'pending or failed');
     assert.equal(isFilterEmpty({}), true);
     assert.equal(isFilterEmpty({ name: '' }), true);
   });

@@ -6,6 +6,7 @@ import type { ConnectResourceType } from '../../../src/core/api/models';
 import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
 import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
 import { api, startTestSandbox } from './sandboxFixtures';
+import { authorizeExistingMerchant } from './oauthSteps';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 const HOUR = 3_600_000;
@@ -206,6 +207,73 @@ describe('sandbox Connect flow', () => {
       confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: id, resourceType: 'subscription' }),
       (e: Error & { status?: number }) => e.status === 404,
     );
+  });
+
+  it('shows every user[…] prefill, billing_address2 and country_code included, as text', async () => {
+    // The spec's "Billing information" user object: first_name, last_name, company_name, email,
+    // billing_address1, billing_address2, billing_town, billing_postcode, country_code.
+    const user = {
+      first_name: 'Alasdair', last_name: 'Monk', company_name: 'GoCardless <Ltd>', email: 'al@example.com',
+      billing_address1: '22-25 Finsbury Square', billing_address2: 'Royal London House', billing_town: 'London',
+      billing_county: 'Greater London', billing_postcode: 'E84DQ', country_code: 'GB',
+    };
+    const page = await open(link(sb, 'bill', {}, { user }));
+    assert.equal(page.status, 200, page.error ?? '');
+    for (const [name, value] of Object.entries(user)) {
+      assert.match(page.html, new RegExp(`name="${name}" value="${value.replace('<', '&lt;').replace('>', '&gt;')}"`), name);
+    }
+    const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER, billing_address2: 'Royal London House', country_code: 'GB' });
+    assert.equal(res.status, 302);
+  });
+
+  it('shows a pre-authorization\'s variable amount, or "Direct Debit payments" when the merchant hides it', async () => {
+    // The spec's "Variable payments": "With this option enabled, when setting up a pre-authorization the
+    // customer will not be shown the maximum amount, but rather they will authorise for "Direct Debit payments"."
+    const shown = await open(link(sb, 'pre_authorization'));
+    assert.match(shown.html, /<p class="amount">Variable payments: up to £70\.00 every month<\/p>/);
+    sb.setMerchantSettings({ hide_variable_amount: true });
+    const hidden = await open(link(sb, 'pre_authorization'));
+    assert.match(hidden.html, /<p class="amount">Direct Debit payments<\/p>/);
+    assert.doesNotMatch(hidden.html, /70\.00/, 'no maximum amount anywhere on the page');
+    const merchant = (await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}`)).json as { hide_variable_amount: boolean };
+    assert.equal(merchant.hide_variable_amount, true, 'the API shows the option, as the spec\'s merchant example does');
+    assert.match((await open(link(sb, 'subscription'))).html, /£44\.00 every month/, 'subscriptions are fixed amounts, always shown');
+  });
+
+  it('takes another currency only from a merchant set up for international payments', async () => {
+    // The spec: "If your account has been set up to accept international payments (see gocardless.com/europe),
+    // you will be able to supply a currency for your payment." … "GBP: £ British Pound Sterling (default)"
+    const refused = await open(link(sb, 'subscription', {}, { currency: 'EUR' }));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.error, 'subscription[currency] EUR is not available: this merchant account has not been set up to accept international payments, so it can only take GBP');
+    assert.equal((await open(link(sb, 'bill', {}, { currency: 'GBP' }))).status, 200, 'GBP, the default, is always accepted');
+
+    const international = sb.merchants().find((m) => m.international_payments);
+    assert.ok(international, 'one seeded merchant accepts international payments');
+    assert.equal(international.name, 'Maison Dubois');
+    const page = await open(link(sb, 'bill', {}, { currency: 'EUR', merchant_id: international.id }));
+    assert.equal(page.status, 200, page.error ?? '');
+    assert.match(page.html, /€10\.00/);
+    const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER });
+    const id = verifyRedirect(res.headers.get('location')!, sb.credentials.app_secret).resource.resource_id;
+    await confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: id, resourceType: 'bill' });
+    const { token } = await authorizeExistingMerchant(sb, international.id);
+    assert.equal(((await api(sb, `/api/v1/bills/${id}`, { token })).json as { currency: string }).currency, 'EUR');
+
+    // The switch is the merchant's: turned on for the default merchant, EUR links work there too.
+    sb.setMerchantSettings({ international_payments: true });
+    assert.equal((await open(link(sb, 'pre_authorization', {}, { currency: 'EUR' }))).status, 200);
+  });
+
+  it('the default merchant\'s seeded data is GBP only; the international merchant\'s has EUR', async () => {
+    for (const kind of ['bills', 'subscriptions', 'pre_authorizations']) {
+      const records = (await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/${kind}`)).json as Array<{ currency: string }>;
+      assert.ok(records.length > 0 && records.every((r) => r.currency === 'GBP'), kind);
+    }
+    const international = sb.merchants().find((m) => m.international_payments)!;
+    const { token } = await authorizeExistingMerchant(sb, international.id);
+    const bills = (await api(sb, `/api/v1/merchants/${international.id}/bills`, { token })).json as Array<{ currency: string }>;
+    assert.ok(bills.some((b) => b.currency === 'EUR') && bills.some((b) => b.currency === 'GBP'));
   });
 
   it('bad resource params are refused with the field named', async () => {

@@ -9,7 +9,7 @@ describe('core GoCardlessClient against the sandbox', () => {
   let sb: RunningSandbox;
   let client: GoCardlessClient;
   before(async () => {
-    sb = await startTestSandbox({ scale: { bills: 1200 } });
+    sb = await startTestSandbox({ scale: { bills: 1200 }, refundsEnabled: true });
     client = new GoCardlessClient({
       baseUrl: sb.url, accessToken: sb.credentials.access_token, merchantId: sb.credentials.merchant_id,
       appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, retryDelay: () => 0,

@@ -99,7 +99,7 @@ describe('sandbox money lifecycle and webhooks', () => {
     }
     // The same over HTTP, and a bill scripted to fail when it settles.
     const pre = ((await api(sb, `/api/v1/merchants/${m}/pre_authorizations?status=active`)).json as Array<{ id: string }>)[0]!;
-    const other = (await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '1', pre_authorization_id: pre.id } })).json as BillJson;
+    const other = (await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: pre.id } } })).json as BillJson;
     const admin = await fetch(`${sb.url}/admin/bills/${other.id}/outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'failed', when: 'settle' }) });
     assert.equal(admin.status, 200);
     await sb.advanceClock(5 * DAY);
@@ -109,7 +109,10 @@ describe('sandbox money lifecycle and webhooks', () => {
   it('a subscription bills per interval and expires after interval_count payments', async () => {
     const id = await viaConnect(sb, 'subscription', { amount: '5.00', interval_length: 1, interval_unit: 'week', interval_count: 3 });
     const sub = (await api(sb, `/api/v1/subscriptions/${id}`)).json as { expires_at: string; next_interval_start: string };
-    assert.equal(sub.expires_at, new Date(sb.clock.ms + 21 * DAY).toISOString().replace('.000', ''));
+    // The spec: "if the subscription is created on the 14th of February and has an 1 week intervals and an
+    // interval_count of 2 then the expires_at will be set for the 28th of February", and subscriptions
+    // "expire at 00:00 (UTC) of the expiry date". Created Thursday 15 January 2026 at 10:00: the 5th of February.
+    assert.equal(sub.expires_at, '2026-02-05T00:00:00Z');
     assert.equal(sub.next_interval_start, new Date(sb.clock.ms + 7 * DAY).toISOString().replace('.000', ''));
     await sb.advanceClock(8 * DAY);
     assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?subscription_id=${id}`)).length, 2);
@@ -143,9 +146,13 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.equal((await get(monthly)).next_interval_start, '2026-02-01T00:00:00Z', 'first interval runs to the end of January');
     assert.equal((await get(weekly)).next_interval_start, '2026-01-19T00:00:00Z', 'first interval runs Thursday to Sunday');
     assert.equal((await get(plain)).next_interval_start, '2026-01-17T10:00:00Z');
+    // The spec: "if the pre-authorization is created on the 15th of February and has a 1 day interval and an
+    // interval_count of 2 then the expires_at will be set for the 17th of February."
+    const counted = await viaConnect(sb, 'pre_authorization', { max_amount: '10.00', interval_length: 1, interval_unit: 'day', interval_count: 2 });
+    assert.equal(((await api(sb, `/api/v1/pre_authorizations/${counted}`)).json as { expires_at: string }).expires_at, '2026-01-17T00:00:00Z');
 
-    assert.equal((await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '60', pre_authorization_id: monthly } })).status, 201);
-    const over = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '10.01', pre_authorization_id: monthly } });
+    assert.equal((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '60', pre_authorization_id: monthly } } })).status, 201);
+    const over = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '10.01', pre_authorization_id: monthly } } });
     assert.equal(over.status, 422);
     assert.match(errorMessage(over), /remaining amount of 10.00/);
     await sb.advanceClock(17 * DAY + 1000); // into February
@@ -155,7 +162,7 @@ describe('sandbox money lifecycle and webhooks', () => {
     assert.equal((await get(weekly)).next_interval_start, '2026-02-02T00:00:00Z', 'Mondays');
     await sb.advanceClock(60 * DAY);
     assert.equal((await get(monthly)).status, 'expired');
-    const refused = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '1', pre_authorization_id: monthly } });
+    const refused = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: monthly } } });
     assert.equal(refused.status, 422);
     await waitForDelivery(sb, (d) => d.resourceType === 'pre_authorization' && d.action === 'expired' && d.body.includes(monthly));
   });
@@ -180,6 +187,28 @@ describe('sandbox webhook delivery rules', () => {
       assert.equal(receiver.bodies.length, 4);
       assert.ok(receiver.bodies.every((b) => b === d.body), 'every retry sends the same signed body');
       assert.deepEqual(RETRY_DELAYS_MS.slice(0, 3), [60_000, 120_000, 240_000]);
+    } finally {
+      await sb.dispose();
+      await receiver.close();
+    }
+  });
+
+  it('counts only 200 as delivered: a 204 or 201 is retried on the schedule and the log says why', async () => {
+    // The spec: "respond with status HTTP/1.1 200 OK within 5 seconds … If the API server does not get a
+    // 200 OK response within 5 seconds, it will retry up to 10 times at ever-increasing time intervals."
+    const receiver = await startReceiver([204, 201]);
+    const sb = await startTestSandbox({ webhookUrl: receiver.url, webhookRetryScale: 1e-5 });
+    try {
+      const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=pending`))[0]!;
+      await sb.triggerBillOutcome(bill.id, 'failed');
+      const d = await waitForDelivery(sb, (x) => x.state === 'delivered');
+      assert.deepEqual(d.attempts.map((a) => a.status), [204, 201, 200]);
+      assert.equal(receiver.bodies.length, 3);
+      const log = (await (await fetch(`${sb.url}/admin/webhooks`)).json()) as Array<{ id: string; attempts: Array<{ status: number; error: string | null }> }>;
+      const logged = log.find((x) => x.id === d.id)!;
+      assert.match(logged.attempts[0]!.error ?? '', /HTTP 204: only 200 OK counts as received/);
+      assert.match(logged.attempts[1]!.error ?? '', /HTTP 201: only 200 OK/);
+      assert.equal(logged.attempts[2]!.error, null);
     } finally {
       await sb.dispose();
       await receiver.close();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../src/core/sandbox';
@@ -36,6 +36,52 @@ describe('sandbox partner OAuth', () => {
     const { code: expired } = await codeOnly(sb);
     sb.clock.ms += 11 * 60_000;
     assert.equal((await exchange(sb, expired)).status, 400, 'codes live 10 minutes');
+  });
+
+  it('the access token request needs client_id, as the Partner guide lists it', async () => {
+    // The spec: "The request should be made with the following parameters: client_id your app identifier,
+    // code …, redirect_uri …, grant_type …"
+    const { code } = await codeOnly(sb);
+    const res = await fetch(new URL('/oauth/access_token', sb.url), {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${sb.credentials.app_id}:${sb.credentials.app_secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code, redirect_uri: OAUTH_REDIRECT, grant_type: 'authorization_code' }).toString(),
+    });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: string; error_description: string };
+    assert.equal(body.error, 'invalid_request');
+    assert.match(body.error_description, /client_id is required/);
+    const { code: other } = await codeOnly(sb);
+    assert.equal((await exchange(sb, other, { client_id: 'SOMEONE_ELSE' })).status, 401);
+  });
+
+  it('shows every merchant[…] prefill as text, and refuses a merchant_type the spec does not list', async () => {
+    // The spec: "The variable merchant['merchant_type'] can be set to one of the following values:
+    // 'business' | 'charity' | 'individual'"
+    const authorize = (merchant: Record<string, string>): Promise<Response> => fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({
+      client_id: sb.credentials.app_id, redirect_uri: OAUTH_REDIRECT, scope: 'manage_merchant', response_type: 'code',
+      ...Object.fromEntries(Object.entries(merchant).map(([k, v]) => [`merchant${k}`, v])),
+    }).toString()}`);
+    const bad = await authorize({ '[merchant_type]': 'corporation' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('x-gocardless-error'), 'merchant[merchant_type] must be one of business, charity, individual');
+    const prefill = {
+      '[name]': 'Dr <b>Roy</b>', '[phone_number]': '07500000000', '[description]': 'Burgers & mash', '[merchant_type]': 'charity',
+      '[company_name]': "Roy's Burger Emporium", '[company_registration]': '0112358132134', '[bank_reference]': 'ROYSBURGERS',
+      '[user][email]': 'roy@example.com', '[user][first_name]': 'Roy', '[user][last_name]': '<script>x()</script>',
+    };
+    const page = await authorize(prefill);
+    const html = await page.text();
+    assert.equal(page.status, 200, html);
+    for (const [field, shown] of [
+      ['name', 'Dr &lt;b&gt;Roy&lt;/b&gt;'], ['phone_number', '07500000000'], ['description', 'Burgers &amp; mash'], ['merchant_type', 'charity'],
+      ['company_name', 'Roy&#39;s Burger Emporium'], ['company_registration', '0112358132134'], ['bank_reference', 'ROYSBURGERS'],
+      ['email', 'roy@example.com'], ['first_name', 'Roy'], ['last_name', '&lt;script&gt;x()&lt;/script&gt;'],
+    ]) {
+      assert.ok(html.includes(`<dd data-field="${field}">${shown}</dd>`), `${field} is shown as text`);
+    }
+    assert.ok(!html.includes('<b>Roy</b>') && !html.includes('<script>x()'), 'no markup from the link');
+    assert.match(html, /<option value="charity" selected>/);
   });
 
   it('refuses an unknown client and a redirect_uri not matching the registered one', async () => {
@@ -91,9 +137,11 @@ describe('sandbox admin endpoints', () => {
 
   it('reset regenerates the seeded data', async () => {
     const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
-    await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+    assert.equal((await admin(`/admin/merchants/${sb.credentials.merchant_id}/settings`, 'PUT', { refunds_enabled: true })).status, 200);
+    assert.equal((await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
     assert.equal((await admin('/admin/reset', 'POST', {})).status, 200);
     assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as { status: string }).status, 'withdrawn');
+    assert.equal(sb.merchants().find((x) => x.id === sb.credentials.merchant_id)?.refunds_enabled, false, 'the switch is reset too');
   });
 });
 
@@ -116,9 +164,9 @@ describe('sandbox data and persistence', () => {
   it('keeps state and clock across a restart with a data directory, written atomically', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gc-sandbox-'));
     try {
-      const first = await startTestSandbox({ dataDir: dir });
+      const first = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
       const bill = asBills(await api(first, `/api/v1/merchants/${first.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
-      await api(first, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' });
+      assert.equal((await api(first, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
       await first.advanceClock(86_400_000);
       const clock = first.now().toISOString();
       await first.dispose();
@@ -127,8 +175,41 @@ describe('sandbox data and persistence', () => {
       try {
         assert.equal(((await api(second, `/api/v1/bills/${bill.id}`, { token: first.credentials.access_token })).json as { status: string }).status, 'refunded');
         assert.equal(second.now().toISOString(), clock);
+        assert.equal(second.merchants().find((x) => x.id === first.credentials.merchant_id)?.refunds_enabled, true, 'the refunds switch is saved');
       } finally {
         await second.dispose();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads a state saved before the merchant settings existed, with both off', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-sandbox-'));
+    try {
+      const first = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
+      const merchantId = first.credentials.merchant_id;
+      await first.dispose();
+      const file = join(dir, 'sandbox-state.json');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { merchants: Array<Record<string, unknown>> };
+      for (const m of saved.merchants) {
+        delete m['refundsEnabled'];
+        delete m['internationalPayments'];
+      }
+      await writeFile(file, JSON.stringify(saved));
+      const second = await startTestSandbox({ dataDir: dir });
+      try {
+        assert.ok(second.merchants().every((m) => !m.refunds_enabled && !m.international_payments));
+        const bill = asBills(await api(second, `/api/v1/merchants/${merchantId}/bills?status=withdrawn`, { token: first.credentials.access_token }))[0]!;
+        assert.equal((await api(second, `/api/v1/bills/${bill.id}/refund`, { method: 'POST', token: first.credentials.access_token })).status, 403);
+      } finally {
+        await second.dispose();
+      }
+      const third = await startTestSandbox({ dataDir: dir, refundsEnabled: true });
+      try {
+        assert.equal(third.merchants().find((m) => m.id === merchantId)?.refunds_enabled, true, 'the start option switches a saved merchant too');
+      } finally {
+        await third.dispose();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -45,3 +45,19 @@ export async function exchange(sb: RunningSandbox, code: string, overrides: Reco
 }
 
 export const OAUTH_REDIRECT = REDIRECT;
+
+/** Links an existing merchant (e.g. the seeded international one) through the authorize page; its id and token. */
+export async function authorizeExistingMerchant(sb: RunningSandbox, merchantId: string): Promise<{ id: string; token: string }> {
+  const authorize = new URL('/oauth/authorize', sb.url);
+  authorize.search = new URLSearchParams({ client_id: sb.credentials.app_id, redirect_uri: REDIRECT, scope: 'manage_merchant', response_type: 'code' }).toString();
+  const html = await (await fetch(authorize)).text();
+  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+  const approve = await fetch(new URL('/oauth/authorize', sb.url), {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, decision: 'approve', merchant: merchantId }).toString(),
+  });
+  const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
+  const body = (await exchange(sb, code)).json as { access_token: string; scope: string };
+  assert.equal(body.scope, `manage_merchant:${merchantId}`);
+  return { id: merchantId, token: body.access_token };
+}

@@ -121,7 +121,8 @@ describe('sandbox REST API', () => {
         [`user_id=${sample.user_id}`, (b) => b.user_id === sample.user_id],
         ['status=failed', (b) => b.status === 'failed'],
         ['paid=true', (b) => b.status === 'paid' || b.status === 'withdrawn'],
-        ['paid=false', (b) => b.status !== 'paid' && b.status !== 'withdrawn'],
+        // The spec: "False will include "pending" and "failed" bills. True will return "paid" and "withdrawn" bills."
+        ['paid=false', (b) => b.status === 'pending' || b.status === 'failed'],
         [`name=${encodeURIComponent(sample.name!)}`, (b) => b.name === sample.name],
         [`description=${encodeURIComponent(sample.description!)}`, (b) => b.description === sample.description],
         [`after=${encodeURIComponent(all[100]!.created_at)}&before=${encodeURIComponent(all[200]!.created_at)}`,
@@ -134,6 +135,12 @@ describe('sandbox REST API', () => {
         assert.ok(expected.length > 0, `${query} should match something in the seeded data`);
         assert.deepEqual(got, expected, query);
       }
+      // paid=false is read literally: refunded, chargedback and cancelled bills are in neither list.
+      const neither = all.filter((b) => ['refunded', 'chargedback', 'cancelled'].includes(b.status)).map((b) => b.id);
+      assert.ok(neither.length > 0, 'the seeded data has refunded, chargedback or cancelled bills');
+      const unpaid = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=false`)).map((b) => b.id));
+      const paidIds = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=true`)).map((b) => b.id));
+      assert.ok(neither.every((id) => !unpaid.has(id) && !paidIds.has(id)));
       // name is an exact literal match, not a prefix.
       assert.equal(asBills(await api(sb, `/api/v1/merchants/${m}/bills?name=${encodeURIComponent(sample.name!.slice(0, 4))}`)).length, 0);
     });
@@ -190,7 +197,37 @@ describe('sandbox REST API', () => {
       assert.match(errorMessage(again), /cannot be cancelled/);
     });
 
+    it('refunds only once refunds are enabled on the merchant: refused (403) with a clear message until then', async () => {
+      // The spec: "This endpoint will only be available if refunds have been enabled on your merchant account."
+      const admin = (path: string, method = 'GET', body?: unknown): Promise<Response> =>
+        fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      assert.deepEqual(await (await admin(`/admin/merchants/${m}/settings`)).json(), { refunds_enabled: false, international_payments: false, hide_variable_amount: false }, 'off by default');
+      const paid = asBills(await api(sb, `/api/v1/merchants/${m}/bills?paid=true`))[0]!;
+      // "A bill can be refunded if its can_be_refunded attribute is true, and it has a status of paid or withdrawn."
+      assert.equal(paid.can_be_refunded, false, 'not refundable while the merchant cannot refund');
+      const refused = await api(sb, `/api/v1/bills/${paid.id}/refund`, { method: 'POST' });
+      assert.equal(refused.status, 403);
+      assert.match(errorMessage(refused), new RegExp(`^Refunds are not enabled on merchant account ${m}: .*PUT /admin/merchants/${m}/settings \\{"refunds_enabled": true\\}`));
+      assert.equal(((await api(sb, `/api/v1/bills/${paid.id}`)).json as BillJson).status, paid.status, 'nothing changed');
+      const merchant = (await api(sb, `/api/v1/merchants/${m}`)).json as Record<string, unknown>;
+      assert.ok(!('refunds_enabled' in merchant), 'the switch is not a field of the merchant resource (the spec shows none)');
+
+      for (const [body, pattern] of [[{ refunds_enabled: 'yes' }, /refunds_enabled must be true or false/], [{ refunds: true }, /Unknown setting "refunds"/], [{}, /at least one setting/]] as const) {
+        const bad = await admin(`/admin/merchants/${m}/settings`, 'PUT', body);
+        assert.equal(bad.status, 400);
+        assert.match(((await bad.json()) as { error: string[] }).error[0]!, pattern);
+      }
+      assert.equal((await admin('/admin/merchants/NOPE/settings', 'PUT', { refunds_enabled: true })).status, 404);
+      const on = await admin(`/admin/merchants/${m}/settings`, 'PUT', { refunds_enabled: true });
+      assert.deepEqual(await on.json(), { refunds_enabled: true, international_payments: false, hide_variable_amount: false });
+      const listed = (await (await admin('/admin/merchants')).json()) as Array<Record<string, unknown>>;
+      assert.deepEqual(listed.find((x) => x['id'] === m), { id: m, name: "Tom's Magazine", refunds_enabled: true, international_payments: false, hide_variable_amount: false });
+      assert.ok(listed.every((x) => !('access_token' in x)), 'no tokens on the admin API');
+      assert.equal(((await api(sb, `/api/v1/bills/${paid.id}`)).json as BillJson).can_be_refunded, true);
+    });
+
     it('refund only paid or withdrawn bills (201), refused otherwise (422)', async () => {
+      sb.setMerchantSettings({ refunds_enabled: true });
       const bills = asBills(await api(sb, `/api/v1/merchants/${m}/bills`));
       const withdrawn = bills.find((b) => b.status === 'withdrawn')!;
       assert.equal(withdrawn.can_be_refunded, true);
@@ -227,7 +264,9 @@ describe('sandbox REST API', () => {
       remaining = Math.round(Number(pre.remaining_amount) * 100);
     });
 
-    it('accepts {"bill": {...}} and top-level fields, and lowers remaining_amount', async () => {
+    it('accepts {"bill": {...}} only, and lowers remaining_amount', async () => {
+      // The spec's "Create a bill under a pre-auth" example: POST https://gocardless.com/api/v1/bills
+      // {"bill": {"amount":"10.00", "pre_authorization_id": "UQSTF7AMQMYWBL"}}
       const nested = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.50', pre_authorization_id: preId, name: 'Court 3' } } });
       assert.equal(nested.status, 201);
       const bill = nested.json as BillJson & { uri: string };
@@ -235,10 +274,17 @@ describe('sandbox REST API', () => {
       assert.equal(bill.source_type, 'pre_authorization');
       assert.equal(bill.source_id, preId);
       assert.equal(bill.name, 'Court 3');
-      const flat = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '2', pre_authorization_id: preId, charge_customer_at: '2026-02-01' } });
-      assert.equal(flat.status, 201);
-      assert.equal((flat.json as BillJson).charge_customer_at, '2026-02-01');
-      assert.equal((flat.json as BillJson).amount, '2.00');
+      const flat = await api(sb, '/api/v1/bills', { method: 'POST', body: { amount: '2', pre_authorization_id: preId } });
+      assert.equal(flat.status, 400, 'top-level fields are not the documented shape');
+      assert.match(errorMessage(flat), /inside a "bill" object: \{"bill": \{"amount": "10.00", "pre_authorization_id": "…"\}\} \(got "amount", "pre_authorization_id" at the top level\)/);
+      const form = await fetch(`${sb.url}/api/v1/bills`, {
+        method: 'POST', body: 'bill[amount]=2&bill[pre_authorization_id]=' + preId + '&bill[charge_customer_at]=2026-02-01',
+        headers: { accept: 'application/json', authorization: `bearer ${sb.credentials.access_token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(form.status, 201, 'the same shape as a form body');
+      const formBill = (await form.json()) as BillJson;
+      assert.equal(formBill.charge_customer_at, '2026-02-01');
+      assert.equal(formBill.amount, '2.00');
       const pre = (await api(sb, `/api/v1/pre_authorizations/${preId}`)).json as { remaining_amount: string };
       assert.equal(Math.round(Number(pre.remaining_amount) * 100), remaining - 350);
     });
