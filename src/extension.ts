@@ -26,6 +26,9 @@ import { registerIntegrationCheck } from './extension/certification/registerInte
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
 import { registerWebhooks } from './extension/webhooks/registerWebhooks';
+import { registerDebugConfiguration } from './extension/app/registerDebugConfiguration';
+import { registerSampleIntegration } from './extension/app/registerSampleIntegration';
+import { registerSandboxVariables } from './extension/app/sandboxVariables';
 
 let deps: ExtensionDeps | undefined;
 
@@ -65,9 +68,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerConnectMerchant(context, deps);
   registerStatusBar(context, deps);
   registerLinkBuilder(context, deps);
-  registerWebhooks(context, deps);
+  const webhooks = registerWebhooks(context, deps);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
+  registerSandboxVariables(context, deps);
+  registerDebugConfiguration(context, deps, webhooks);
+  registerSampleIntegration(context, deps);
   mark('registered');
 
   registerSandboxOnActivation(context, deps);

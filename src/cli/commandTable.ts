@@ -13,6 +13,8 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'sandbox': async () => (await import('./commands/sandbox.js')).command,
   'listen': async () => (await import('./commands/listen.js')).command,
   'webhook': async () => (await import('./commands/webhook.js')).command,
+  'sample': async () => (await import('./commands/sample.js')).command,
+
   // The REST API (issue 17): the merchant's resources, confirm, and raw requests.
   'merchant': async () => (await import('./commands/merchant.js')).command,
   'bills': async () => (await import('./commands/bills.js')).command,

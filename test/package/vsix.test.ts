@@ -23,6 +23,8 @@ const ALLOWED: RegExp[] = [
   /^extension\/media\/[A-Za-z.-]+\.(svg|png|css)$/,
   /^extension\/media\/screenshots\/[a-z-]+\.(png|jpg)$/,
   /^extension\/media\/walkthrough\/[a-z-]+\.md$/,
+  /^extension\/samples\/node\/(\.vscode\/launch\.json|README\.md|package\.json|[a-z]+\.js)$/,
+  /^extension\/snippets\/[a-z]+\.json$/,
 ];
 
 /** Files without which the extension does not run or cannot be listed. */
@@ -37,6 +39,9 @@ const REQUIRED = [
   'extension/dist/vendor/undici.js',
   'extension/dist/webview/linkBuilder.js',
   'extension/dist/webview/webhookDetail.js',
+  'extension/samples/node/server.js',
+  'extension/samples/node/.vscode/launch.json',
+  'extension/snippets/javascript.json',
 ];
 
 const tail = (text: string) => (text.length > 4000 ? `…${text.slice(-4000)}` : text);
