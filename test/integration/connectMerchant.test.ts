@@ -6,7 +6,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
+import { navigate } from '../unit/extension/browserRequests';
 import { children, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+
+/** The browser following the authorize form's 302 to the loopback redirect: a top-level navigation. */
+async function followRedirect(answer: Response): Promise<{ status: number; body: string }> {
+  assert.equal(answer.status, 302, `authorize answer: ${answer.status}`);
+  return navigate(answer.headers.get('location') ?? '');
+}
 
 /** What a person does on the sandbox's authorize page: create a merchant and approve. */
 async function approveInBrowser(url: string, merchantName: string): Promise<void> {
@@ -17,9 +24,9 @@ async function approveInBrowser(url: string, merchantName: string): Promise<void
   assert.ok(token, 'the authorize page carries a form token');
   const form = new URLSearchParams({ token, decision: 'approve', merchant: 'new', name: merchantName, email: 'partner@example.com', first_name: 'Pat', last_name: 'Ner' });
   // Follows the 302 to our loopback redirect URI, as a browser would.
-  const landing = await fetch(new URL('/oauth/authorize', url), { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  assert.equal(landing.status, 200, `redirect landing: ${landing.status} ${await landing.clone().text()}`);
-  assert.match(await landing.text(), /Merchant connected/);
+  const landing = await followRedirect(await fetch(new URL('/oauth/authorize', url), { method: 'POST', redirect: 'manual', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+  assert.equal(landing.status, 200, `redirect landing: ${landing.status} ${landing.body}`);
+  assert.match(landing.body, /Merchant connected/);
 }
 
 describe('connect a merchant (partner OAuth)', () => {
@@ -71,7 +78,7 @@ describe('connect a merchant (partner OAuth)', () => {
       prompter.browser = async (url) => {
         const html = await (await fetch(url)).text();
         const token = /name="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
-        await fetch(new URL('/oauth/authorize', url), { method: 'POST', body: new URLSearchParams({ token, decision: 'deny' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        await followRedirect(await fetch(new URL('/oauth/authorize', url), { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token, decision: 'deny' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
       };
       prompter.script({ pick: 'Local sandbox' });
       const count = deps.accounts.list().length;

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackHosts, refuseNonNavigation } from '../loopback/navigationGuard';
 
 /** What the authorize step sent back: a code, or the error the user/server chose. */
 export type AuthorizeResult = { code: string; state: string | undefined } | { error: string; description: string | undefined; state: string | undefined };
 
 /**
  * A one-shot redirect target for partner OAuth against the local sandbox:
- * listens on 127.0.0.1 (any port), accepts only GET <path>, answers a small
- * page, and resolves with the first redirect carrying our `state`. Bounded:
+ * listens on 127.0.0.1 (any port), accepts only a browser's top-level GET
+ * navigation to <path> addressed to its own host:port (see
+ * refuseNonNavigation), answers a small page, and resolves with the first
+ * redirect carrying our `state`. Bounded:
  * URLs over 8 KB are refused and it gives up after `timeoutMs`. vscode-free.
  */
 export class LoopbackRedirect {
@@ -16,6 +19,7 @@ export class LoopbackRedirect {
   readonly result: Promise<AuthorizeResult>;
   private timer: NodeJS.Timeout | undefined;
   redirectUri = '';
+  private allowedHosts: string[] = [];
 
   private constructor(
     private readonly path: string,
@@ -38,15 +42,29 @@ export class LoopbackRedirect {
       redirect.server.listen(0, host, () => resolve());
     });
     const { port } = redirect.server.address() as AddressInfo;
-    redirect.redirectUri = `http://${host}:${port}${redirect.path}`;
+    redirect.redirectUri = `http://${host.includes(':') ? `[${host}]` : host}:${port}${redirect.path}`;
+    redirect.allowedHosts = loopbackHosts(host, port);
     redirect.timer = setTimeout(() => redirect.finish(new Error('Timed out waiting for the authorization redirect.')), options.timeoutMs ?? 5 * 60_000);
     return redirect;
+  }
+
+  /**
+   * Also accept requests addressed to `authority` (host:port): the address a
+   * remote window's browser reaches this server through (vscode.env.asExternalUri).
+   */
+  allowHost(authority: string): void {
+    this.allowedHosts.push(authority);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const raw = req.url ?? '';
     if (req.method !== 'GET' || raw.length > 8192) {
       res.writeHead(req.method !== 'GET' ? 405 : 414, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not accepted.');
+      return;
+    }
+    const refused = refuseNonNavigation(req, this.allowedHosts);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refused);
       return;
     }
     const url = new URL(raw, 'http://127.0.0.1');
@@ -72,7 +90,7 @@ export class LoopbackRedirect {
       return;
     }
     res
-      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-store' })
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' })
       .end(`<!doctype html><meta charset="utf-8"><title>GoCardless Dev Tools</title><p>${'code' in result ? 'Merchant connected.' : 'Authorization was not granted.'} You can close this tab and return to VS Code.</p>`);
     this.finish(result);
   }
