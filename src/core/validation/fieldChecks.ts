@@ -47,10 +47,10 @@ export function checkAmount(field: string, value: unknown): Issue {
   } else {
     return issue(field, 'amount', `${field} must be a number like 10.50`);
   }
-  if (!AMOUNT.test(text)) return issue(field, 'amount', `${field} must be a number like 10.50 (digits, an optional point and pence), got "${String(value)}"`);
+  if (!AMOUNT.test(text)) return issue(field, 'amount', `${field} must be a number like 10.50 (digits, an optional point and pence)`);
   if (Number(text) <= 0) return issue(field, 'positive', `${field} must be greater than 0`);
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
-  if (decimals > 2) return issue(field, 'two-decimals', `${field} must have at most two decimal places, got "${text}"`);
+  if (decimals > 2) return issue(field, 'two-decimals', `${field} must have at most two decimal places`);
   return undefined;
 }
 
@@ -101,7 +101,7 @@ function daysInMonth(year: number, month: number): number {
 export function checkFutureDate(field: string, value: unknown, now: number): Issue {
   if (typeof value !== 'string') return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31`);
   const at = parseIsoDate(value);
-  if (at === undefined) return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31 or 2030-01-31T09:00:00Z, got "${value}"`);
+  if (at === undefined) return issue(field, 'iso8601', `${field} must be an ISO 8601 date such as 2030-01-31 or 2030-01-31T09:00:00Z`);
   if (at <= now) return issue(field, 'future', `${field} must be in the future (after ${new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z')})`);
   return undefined;
 }
@@ -123,7 +123,7 @@ export function checkCurrency(field: string, value: unknown): Issue {
 export function checkCountryCode(field: string, value: unknown, currency: unknown): Issue {
   if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) return issue(field, 'country-code', `${field} must be a two-letter country code such as GB or FR`);
   if (currency === 'EUR' && !Object.hasOwn(EUR_COUNTRIES, value)) {
-    return issue(field, 'eur-country', `${field} must be one of ${Object.keys(EUR_COUNTRIES).join(', ')} for EUR payments, got ${value}`);
+    return issue(field, 'eur-country', `${field} must be one of ${Object.keys(EUR_COUNTRIES).join(', ')} for EUR payments`);
   }
   return undefined;
 }
