@@ -54,7 +54,8 @@ describe('connect a merchant (partner OAuth)', () => {
       assert.equal(opened.pathname, '/oauth/authorize');
       assert.equal(opened.searchParams.get('scope'), 'manage_merchant');
       assert.equal(opened.searchParams.get('response_type'), 'code');
-      assert.match(opened.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
+      // Loopback, or its forwarded address when the window is remote (vscode.env.asExternalUri).
+      assert.match(opened.searchParams.get('redirect_uri') ?? '', /^https?:\/\/[^/]+(\/.*)?\/oauth\/callback$/);
       assert.match(opened.searchParams.get('state') ?? '', /^[0-9a-f]{32}$/);
 
       assert.equal(account.name, 'Bakery via OAuth');
@@ -70,6 +71,34 @@ describe('connect a merchant (partner OAuth)', () => {
     } finally {
       restore.dispose();
     }
+  });
+
+  it('uses an http loopback redirect for a GoCardless app too (never vscode://, which the authorize step refuses), kept on the same port', async () => {
+    const sandbox = deps.sandbox.current ?? await deps.sandbox.ensureStarted();
+    const uris: string[] = [];
+    for (const name of ['Custom One', 'Custom Two']) {
+      const { prompter, restore } = scripted(deps);
+      try {
+        // Served by the local sandbox as a "Custom base URL" environment: the non-local path, offline.
+        prompter.browser = async (url) => {
+          const redirectUri = new URL(url).searchParams.get('redirect_uri') ?? '';
+          uris.push(redirectUri);
+          // What the partner does on the dashboard: register the redirect URI the extension showed.
+          sandbox.setRedirectUris({ redirectUri });
+          await approveInBrowser(url, `Partner ${name}`);
+        };
+        prompter.script({ pick: 'Custom base URL' }, { input: sandbox.url }, { input: sandbox.credentials.app_id }, { input: sandbox.credentials.app_secret }, { input: name });
+        const account = await vscode.commands.executeCommand<AccountInfo>('gocardless.connectMerchant');
+        await prompter.browsing;
+        prompter.assertDone();
+        assert.equal(account.environment, 'custom');
+        assert.ok(prompter.shown.some((m) => m.kind === 'info' && m.message.includes(`must be ${uris.at(-1) ?? ''}`)), 'the redirect URI to register is shown');
+      } finally {
+        restore.dispose();
+      }
+    }
+    assert.match(uris[0] ?? '', /^https?:\/\//);
+    assert.equal(uris[1], uris[0], 'the same redirect URI the second time (the port is kept per app)');
   });
 
   it('reports a denied authorization', async () => {

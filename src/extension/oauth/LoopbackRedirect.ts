@@ -20,6 +20,7 @@ export class LoopbackRedirect {
   private timer: NodeJS.Timeout | undefined;
   redirectUri = '';
   private allowedHosts: string[] = [];
+  port = 0;
 
   private constructor(
     private readonly path: string,
@@ -34,14 +35,15 @@ export class LoopbackRedirect {
     this.server.headersTimeout = 10_000;
   }
 
-  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string }): Promise<LoopbackRedirect> {
+  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string; port?: number }): Promise<LoopbackRedirect> {
     const redirect = new LoopbackRedirect(options.path ?? '/oauth/callback', options.expectedState);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       redirect.server.once('error', reject);
-      redirect.server.listen(0, host, () => resolve());
+      redirect.server.listen(options.port ?? 0, host, () => resolve());
     });
     const { port } = redirect.server.address() as AddressInfo;
+    redirect.port = port;
     redirect.redirectUri = `http://${host.includes(':') ? `[${host}]` : host}:${port}${redirect.path}`;
     redirect.allowedHosts = loopbackHosts(host, port);
     redirect.timer = setTimeout(() => redirect.finish(new Error('Timed out waiting for the authorization redirect.')), options.timeoutMs ?? 5 * 60_000);
