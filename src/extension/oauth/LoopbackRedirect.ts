@@ -69,7 +69,8 @@ export class LoopbackRedirect {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refused);
       return;
     }
-    const url = new URL(raw, 'http://127.0.0.1');
+    // A forwarding proxy may send `//oauth/callback` (code-server's /proxy/<port>/ does): one leading slash.
+    const url = new URL(raw.replace(/^\/+/, '/'), 'http://127.0.0.1');
     if (url.pathname !== this.path) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
       return;
