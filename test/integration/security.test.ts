@@ -76,19 +76,22 @@ describe('security (issue 16)', () => {
       }
     });
 
-    it('"Send test webhook" with the LIVE account asks first; dismissed, nothing reaches the listener; confirmed, it is sent', async () => {
-      await vscode.commands.executeCommand('gocardless.webhooks.start');
+    it('"Send test webhook" with the LIVE account asks first; dismissed, nothing is sent; confirmed, it is sent', async () => {
+      // To the app, not the listener: a genuine webhook on the listener would complete a walkthrough step other suites wait for.
+      await vscode.commands.executeCommand('gocardless.webhooks.stop');
       const { prompter, restore } = scripted(deps);
       try {
-        const steps = (confirm: string | undefined) => [{ pick: 'bill' }, { pick: 'paid' }, { input: 'BLIVE1' }, { pick: 'listener' }, { pick: 'Production' }, { confirm, modal: true }] as const;
+        const steps = (confirm: string | undefined) => [{ pick: 'bill' }, { pick: 'paid' }, { input: 'BLIVE1' }, { pick: 'Production' }, { input: app.url }, { confirm, modal: true }] as const;
         prompter.script(...steps(undefined));
         assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.sendTest'), undefined);
         const question = prompter.shown.filter((m) => m.modal).at(-1);
-        assert.match(question?.message ?? '', /^LIVE account "Production \(LIVE\)": sign a test bill paid webhook with its LIVE app secret and send it to http:\/\/127\.0\.0\.1:\d+\/\?$/);
+        assert.equal(question?.message, `LIVE account "Production (LIVE)": sign a test bill paid webhook with its LIVE app secret and send it to ${app.url}?`);
+        assert.deepEqual(app.bodies, [], 'dismissed: nothing was signed and sent');
         prompter.script(...steps('Sign and send'));
         const message = await vscode.commands.executeCommand<string>('gocardless.webhooks.sendTest');
         prompter.assertDone();
         assert.match(message, /Test bill paid \(BLIVE1\) signed for Production: .* answered 200/);
+        assert.equal(app.bodies.length, 1);
       } finally {
         restore.dispose();
       }
@@ -97,7 +100,7 @@ describe('security (issue 16)', () => {
     it('a sandbox account signs without the LIVE question', async () => {
       const { prompter, restore } = scripted(deps);
       try {
-        prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BSBX1' }, { pick: 'listener' }, { pick: local.name });
+        prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BSBX1' }, { pick: local.name }, { input: app.url });
         const message = await vscode.commands.executeCommand<string>('gocardless.webhooks.sendTest');
         prompter.assertDone();
         assert.match(message, /answered 200/);
