@@ -6,19 +6,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
-import { NAVIGATION_HEADERS, navigate, rawRequest } from '../unit/extension/browserRequests';
+import { navigateAsBrowser } from './support/browser';
 import { children, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 /** The browser following the authorize form's 302 to the loopback redirect: a top-level navigation. */
 async function followRedirect(answer: Response): Promise<{ status: number; body: string }> {
   assert.equal(answer.status, 302, `authorize answer: ${answer.status}`);
-  const location = new URL(answer.headers.get('location') ?? '');
-  // The test host is VS Code's bare server inside code-server's package: asExternalUri gives
-  // code-server's forwarded form (http://<host>/proxy/<port>/…) but nothing serves it. Play
-  // code-server's proxy as it behaves: strip /proxy/<port>, keep the browser's Host header.
-  const proxied = /^\/proxy\/(\d+)(\/.*)$/.exec(location.pathname);
-  if (!proxied) return navigate(location.toString());
-  return rawRequest(`http://127.0.0.1:${proxied[1]}${proxied[2]}${location.search}`, { headers: { ...NAVIGATION_HEADERS, host: location.host } });
+  return navigateAsBrowser(answer.headers.get('location') ?? '');
 }
 
 /** What a person does on the sandbox's authorize page: create a merchant and approve. */

@@ -10,6 +10,7 @@ import { signParams } from '../../src/core/signing';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { navigateAsBrowser } from './support/browser';
 import { waitFor } from './support/extensionApi';
 
 /** What VS Code turns into a clickable link in a notification (see test/unit/extension/messageText.test.ts). */
@@ -131,6 +132,39 @@ describe('security (issue 16)', () => {
       for (const m of prompter.shown) assert.doesNotMatch(`${m.message} ${m.detail ?? ''}`, NOTIFICATION_LINK, m.message);
     } finally {
       restore.dispose();
+    }
+  });
+
+  it('a server error message holding a command: link is shown as text (the registerCommand error path)', async () => {
+    const hostile = '[Open settings](command:workbench.action.openSettings)';
+    // A GoCardless stand-in whose token endpoint answers with a hostile error message.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: [hostile] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { prompter, restore } = scripted(deps);
+    try {
+      // The merchant approves: the browser lands on the extension's loopback with a code.
+      prompter.browser = async (url) => {
+        const authorize = new URL(url);
+        const landed = await navigateAsBrowser(`${authorize.searchParams.get('redirect_uri') ?? ''}?code=C1&state=${authorize.searchParams.get('state') ?? ''}`);
+        assert.equal(landed.status, 200, landed.body);
+      };
+      prompter.script({ pick: 'Custom base URL' }, { input: base }, { input: 'APP1' }, { input: 'app-secret' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.connectMerchant'), undefined);
+      await prompter.browsing;
+      prompter.assertDone();
+      const error = prompter.errors().at(-1) ?? '';
+      assert.ok(error.includes('command:workbench.action.openSettings') && error.includes('HTTP 400'), error);
+      assert.doesNotMatch(error, NOTIFICATION_LINK);
+    } finally {
+      restore.dispose();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 
