@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessageText } from './present/messageText';
 
 /**
  * Every question and message the extension puts to the user goes through a
@@ -26,7 +27,11 @@ export const windowPrompter: Prompter = {
   writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
 };
 
-/** The Prompter the extension holds: delegates to the window, or to a test's replacement. */
+/**
+ * The Prompter the extension holds: delegates to the window, or to a test's
+ * replacement. Every message passes plainMessageText here, once for all
+ * callers: messages quote untrusted text and must never carry a link.
+ */
 export class SwappablePrompter implements Prompter {
   private current: Prompter = windowPrompter;
 
@@ -45,13 +50,14 @@ export class SwappablePrompter implements Prompter {
     return this.current.showInputBox(options);
   }
   showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Promise<string | undefined> {
-    return this.current.showWarningMessage(message, options, ...items);
+    const plain = options.detail === undefined ? options : { ...options, detail: plainMessageText(options.detail) };
+    return this.current.showWarningMessage(plainMessageText(message), plain, ...items);
   }
   showInformationMessage(message: string, ...items: string[]): Promise<string | undefined> {
-    return this.current.showInformationMessage(message, ...items);
+    return this.current.showInformationMessage(plainMessageText(message), ...items);
   }
   showErrorMessage(message: string, ...items: string[]): Promise<string | undefined> {
-    return this.current.showErrorMessage(message, ...items);
+    return this.current.showErrorMessage(plainMessageText(message), ...items);
   }
   openExternal(uri: vscode.Uri): Promise<boolean> {
     return this.current.openExternal(uri);

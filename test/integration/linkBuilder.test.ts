@@ -9,6 +9,7 @@ import { verifySignedParams } from '../../src/core/signing';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { externalLink } from '../../src/extension/panels/externalLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
+import { navigate } from '../unit/extension/browserRequests';
 import { children, collection, scripted, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
 
@@ -80,7 +81,7 @@ describe('payment link builder', () => {
       assert.ok(billId);
 
       prompter.script({ confirm: 'Confirm' });
-      const landed = await fetch(location);
+      const landed = await navigate(location.toString());
       assert.equal(landed.status, 200);
       await waitFor(() => prompter.shown.some((m) => m.message === `Confirmed bill ${billId}.`), { message: 'the confirm message', timeoutMs: 15_000 });
       assert.ok(prompter.shown.some((m) => m.kind === 'warning' && m.message.startsWith(`Valid redirect for bill ${billId}`)));

@@ -8,8 +8,18 @@ import { arrayOf, boundedString, isBoolean, isFiniteNumber, isString, nullable, 
  */
 export const WEBHOOK_DETAIL_VIEW_TYPE = 'gocardless.webhookDetail';
 
-const text = boundedString(2_000_000);
-const short = boundedString(10_000);
+/** What one view may hold; the host clamps a larger delivery to these (and says what it cut). */
+export const WEBHOOK_DETAIL_LIMITS = {
+  text: 2_000_000,
+  short: 10_000,
+  list: 10_000,
+  objects: 1000,
+  objectFields: 100,
+  headers: 200,
+} as const;
+
+const text = boundedString(WEBHOOK_DETAIL_LIMITS.text);
+const short = boundedString(WEBHOOK_DETAIL_LIMITS.short);
 
 const signatureCheck = object({
   verdict: nullable(short),
@@ -44,15 +54,15 @@ export const isWebhookDetailView = object({
   verification: short,
   resourceType: nullable(short),
   action: nullable(short),
-  objectIds: arrayOf(short),
+  objectIds: arrayOf(short, WEBHOOK_DETAIL_LIMITS.list),
   retryOf: nullable(short),
   attempt: isFiniteNumber,
   /** The payload pretty-printed, or the raw body when it is not JSON. */
   payload: text,
   /** One row per object of the payload, its fields as strings. */
-  objects: arrayOf(recordOf(short, isString, 100), 1000),
-  headers: recordOf(short, isString, 200),
-  warnings: arrayOf(short),
+  objects: arrayOf(recordOf(short, isString, WEBHOOK_DETAIL_LIMITS.objectFields), WEBHOOK_DETAIL_LIMITS.objects),
+  headers: recordOf(short, isString, WEBHOOK_DETAIL_LIMITS.headers),
+  warnings: arrayOf(short, WEBHOOK_DETAIL_LIMITS.list),
   signature: signatureCheck,
   forward: nullable(forward),
   forwardTo: nullable(short),

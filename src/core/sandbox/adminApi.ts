@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBody, readBody, sendJson } from './httpIO';
 import { renderBill } from './renderResources';
 import { merchantSettings, type MerchantRecord } from './records';
+import { refuseForeignHostOrOrigin } from './foreignRequests';
 import type { SandboxContext } from './SandboxContext';
 import { SandboxHttpError } from './SandboxHttpError';
 import { BILL_OUTCOMES, type BillOutcome } from './SandboxOptions';
@@ -21,10 +22,7 @@ export interface AdminActions {
  * JSON (a cross-site form cannot send that without a preflight).
  */
 export async function handleAdmin(ctx: SandboxContext, actions: AdminActions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const own = new URL(ctx.baseUrl);
-  const hostOk = req.headers.host === own.host || req.headers.host === `localhost:${own.port}`;
-  const origin = req.headers.origin;
-  if (!hostOk || (origin !== undefined && origin !== own.origin)) throw new SandboxHttpError(403, 'Admin endpoints only answer requests addressed to the sandbox itself.');
+  refuseForeignHostOrOrigin(req, ctx.baseUrl, 'Admin endpoints', true);
   const method = req.method ?? 'GET';
   let body: Record<string, unknown> = {};
   if (method !== 'GET') {

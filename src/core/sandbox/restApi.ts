@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clockReportChanged } from './ClockReport';
+import { refuseBrowserApiRequest } from './foreignRequests';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
 import { billPredicate, mandatePredicate, parseListQuery, type ListKind, type ListQuery } from './ListQuery';
 import { parseAmount } from './money';
@@ -21,6 +22,7 @@ import { dateFormatMessage, parseApiDate } from '../validation/parseApiDate';
  * naming JSON (or any type) is required, as the spec asks (406 otherwise).
  */
 export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  refuseBrowserApiRequest(req, ctx.baseUrl);
   let path = url.pathname.slice('/api/v1'.length);
   if (path.endsWith('.xml')) throw new SandboxHttpError(406, 'The sandbox speaks JSON only: drop the .xml suffix and send Accept: application/json.');
   const suffixed = path.endsWith('.json');

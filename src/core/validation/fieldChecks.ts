@@ -46,10 +46,10 @@ export function checkAmount(field: string, value: unknown): Issue {
   } else {
     return issue(field, 'amount', `${field} must be a number like 10.50`);
   }
-  if (!AMOUNT.test(text)) return issue(field, 'amount', `${field} must be a number like 10.50 (digits, an optional point and pence), got "${String(value)}"`);
+  if (!AMOUNT.test(text)) return issue(field, 'amount', `${field} must be a number like 10.50 (digits, an optional point and pence)`);
   if (Number(text) <= 0) return issue(field, 'positive', `${field} must be greater than 0`);
   const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
-  if (decimals > 2) return issue(field, 'two-decimals', `${field} must have at most two decimal places, got "${text}"`);
+  if (decimals > 2) return issue(field, 'two-decimals', `${field} must have at most two decimal places`);
   return undefined;
 }
 
@@ -113,7 +113,7 @@ export function checkCurrency(field: string, value: unknown): Issue {
 export function checkCountryCode(field: string, value: unknown, currency: unknown): Issue {
   if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) return issue(field, 'country-code', `${field} must be a two-letter country code such as GB or FR`);
   if (currency === 'EUR' && !Object.hasOwn(EUR_COUNTRIES, value)) {
-    return issue(field, 'eur-country', `${field} must be one of ${Object.keys(EUR_COUNTRIES).join(', ')} for EUR payments, got ${value}`);
+    return issue(field, 'eur-country', `${field} must be one of ${Object.keys(EUR_COUNTRIES).join(', ')} for EUR payments`);
   }
   return undefined;
 }

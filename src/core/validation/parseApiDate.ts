@@ -77,6 +77,7 @@ export function parseApiInstant(text: string): number | undefined {
 
 /** The refusal for a value that does not parse: names the field, quotes the value, shows accepted forms. */
 export function dateFormatMessage(field: string, value: unknown): string {
-  const got = typeof value === 'string' ? `"${value}"` : typeof value;
-  return `${field} must be an ISO 8601 date or date-time such as ${ACCEPTED_DATE_FORMS} (got ${got})`;
+  // The value itself is not repeated: a reason may reach a notification, and the value is whatever was sent.
+  const got = typeof value === 'string' ? '' : ` (got a ${value === null ? 'null' : typeof value})`;
+  return `${field} must be an ISO 8601 date or date-time such as ${ACCEPTED_DATE_FORMS}${got}`;
 }

@@ -39,7 +39,7 @@ export function validateConnectParams(input: ConnectParamsInput, now: number): V
   };
   const type = input.resourceType;
   if (!isConnectResourceType(type)) {
-    add(issue('resource_type', 'not-allowed', `resource type must be bill, subscription or pre_authorization, got "${type}"`));
+    add(issue('resource_type', 'not-allowed', 'resource type must be bill, subscription or pre_authorization'));
     return issues;
   }
   const f = (name: string): string => `${type}[${name}]`;

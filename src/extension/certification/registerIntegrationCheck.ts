@@ -5,6 +5,7 @@ import {
 } from '../../core/certification';
 import { accountLabel, type Account } from '../accounts/Account';
 import { CancelledError } from '../commands/CancelledError';
+import { confirmLiveSigning } from '../commands/confirmAction';
 import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';
 
@@ -45,6 +46,7 @@ export function registerIntegrationCheck(context: vscode.ExtensionContext, deps:
       validateInput: (v) => urlProblem(v),
     });
     await context.workspaceState.update(LAST_APP_URL, appUrl);
+    if (!(await confirmLiveSigning(deps.prompter, info, 'the integration check\'s webhooks (genuine and forged)', appUrl))) throw new CancelledError();
 
     const redirect = info.environment === 'local' ? await redirectOptions(context, deps, account, args) : undefined;
     const report = await runWithProgress(appUrl, account.appSecret, redirect);

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackHosts, refuseNonNavigation } from '../loopback/navigationGuard';
 
 /** What the authorize step sent back: a code, or the error the user/server chose. */
 export type AuthorizeResult = { code: string; state: string | undefined } | { error: string; description: string | undefined; state: string | undefined };
 
 /**
  * A one-shot redirect target for partner OAuth against the local sandbox:
- * listens on 127.0.0.1 (any port), accepts only GET <path>, answers a small
- * page, and resolves with the first redirect carrying our `state`. Bounded:
+ * listens on 127.0.0.1 (any port), accepts only a browser's top-level GET
+ * navigation to <path> addressed to its own host:port (see
+ * refuseNonNavigation), answers a small page, and resolves with the first
+ * redirect carrying our `state`. Bounded:
  * URLs over 8 KB are refused and it gives up after `timeoutMs`. vscode-free.
  */
 export class LoopbackRedirect {
@@ -16,6 +19,8 @@ export class LoopbackRedirect {
   readonly result: Promise<AuthorizeResult>;
   private timer: NodeJS.Timeout | undefined;
   redirectUri = '';
+  private allowedHosts: string[] = [];
+  port = 0;
 
   private constructor(
     private readonly path: string,
@@ -30,17 +35,27 @@ export class LoopbackRedirect {
     this.server.headersTimeout = 10_000;
   }
 
-  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string }): Promise<LoopbackRedirect> {
+  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string; port?: number }): Promise<LoopbackRedirect> {
     const redirect = new LoopbackRedirect(options.path ?? '/oauth/callback', options.expectedState);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       redirect.server.once('error', reject);
-      redirect.server.listen(0, host, () => resolve());
+      redirect.server.listen(options.port ?? 0, host, () => resolve());
     });
     const { port } = redirect.server.address() as AddressInfo;
-    redirect.redirectUri = `http://${host}:${port}${redirect.path}`;
+    redirect.port = port;
+    redirect.redirectUri = `http://${host.includes(':') ? `[${host}]` : host}:${port}${redirect.path}`;
+    redirect.allowedHosts = loopbackHosts(host, port);
     redirect.timer = setTimeout(() => redirect.finish(new Error('Timed out waiting for the authorization redirect.')), options.timeoutMs ?? 5 * 60_000);
     return redirect;
+  }
+
+  /**
+   * Also accept requests addressed to `authority` (host:port): the address a
+   * remote window's browser reaches this server through (vscode.env.asExternalUri).
+   */
+  allowHost(authority: string): void {
+    this.allowedHosts.push(authority);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -49,7 +64,13 @@ export class LoopbackRedirect {
       res.writeHead(req.method !== 'GET' ? 405 : 414, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not accepted.');
       return;
     }
-    const url = new URL(raw, 'http://127.0.0.1');
+    const refused = refuseNonNavigation(req, this.allowedHosts);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(refused);
+      return;
+    }
+    // A forwarding proxy may send `//oauth/callback` (code-server's /proxy/<port>/ does): one leading slash.
+    const url = new URL(raw.replace(/^\/+/, '/'), 'http://127.0.0.1');
     if (url.pathname !== this.path) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
       return;
@@ -72,7 +93,7 @@ export class LoopbackRedirect {
       return;
     }
     res
-      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-store' })
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' })
       .end(`<!doctype html><meta charset="utf-8"><title>GoCardless Dev Tools</title><p>${'code' in result ? 'Merchant connected.' : 'Authorization was not granted.'} You can close this tab and return to VS Code.</p>`);
     this.finish(result);
   }

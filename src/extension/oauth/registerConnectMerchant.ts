@@ -7,8 +7,8 @@ import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { type AuthorizeResult, LoopbackRedirect } from './LoopbackRedirect';
 
-const EXTENSION_ID = 'gocardless-devtools.gocardless-devtools';
-const URI_PATH = '/oauth';
+/** globalState key prefix: the loopback port used for an app, so its redirect URI stays the same between runs. */
+const PORT_KEY = 'gocardless.oauth.loopbackPort.';
 
 interface App {
   environment: Environment;
@@ -19,33 +19,19 @@ interface App {
 
 /**
  * Partner OAuth ("Connect a merchant…"): open the authorize URL, receive the
- * code — through a loopback redirect for the local sandbox, or the
- * `vscode://gocardless-devtools.gocardless-devtools/oauth` URI handler
- * elsewhere (register that as the app's redirect_uri) — exchange it, and add
- * the merchant as an account.
+ * code on a one-shot loopback redirect (`http://127.0.0.1:<port>/oauth/callback`,
+ * through vscode.env.asExternalUri so a remote window's browser reaches it),
+ * exchange it, and add the merchant as an account. The same way everywhere:
+ * desktop VS Code, code-server and remote windows, the local sandbox and
+ * GoCardless (whose authorize step takes only http(s) redirect URIs). For a
+ * GoCardless app the port is kept per app, so the redirect URI to register on
+ * the dashboard stays the same.
  */
 export function registerConnectMerchant(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  const pending = new Map<string, (result: AuthorizeResult) => void>();
-  context.subscriptions.push(
-    vscode.window.registerUriHandler({
-      handleUri(uri: vscode.Uri): void {
-        if (uri.path !== URI_PATH) return;
-        const params = new URLSearchParams(uri.query);
-        const state = params.get('state') ?? '';
-        const deliver = pending.get(state);
-        if (!deliver) {
-          deps.log.warn('Ignored an OAuth redirect whose state matches no pending authorization.');
-          return;
-        }
-        const code = params.get('code');
-        deliver(code ? { code, state } : { error: params.get('error') ?? 'no_code', description: params.get('error_description') ?? undefined, state });
-      },
-    }),
-  );
   registerCommand(context, deps, 'gocardless.connectMerchant', async (arg) => {
     const app = await pickApp(deps, arg);
     if (!app) return undefined;
-    return connect(deps, app, pending);
+    return connect(deps, app, context.globalState);
   });
 }
 
@@ -85,31 +71,23 @@ async function appOf(deps: ExtensionDeps, account: AccountInfo): Promise<App> {
   return { environment: account.environment, baseUrl: clientBase, appId: full.appId, appSecret: full.appSecret };
 }
 
-async function connect(deps: ExtensionDeps, app: App, pending: Map<string, (result: AuthorizeResult) => void>): Promise<AccountInfo | undefined> {
-  const state = randomBytes(16).toString('hex');
+async function connect(deps: ExtensionDeps, app: App, state: vscode.Memento): Promise<AccountInfo | undefined> {
+  const nonce = randomBytes(16).toString('hex');
   const { buildAuthorizeUrl, exchangeAuthorizationCode } = await import('../../core/api/oauth.js');
-  let redirectUri: string;
-  let result: Promise<AuthorizeResult>;
-  let cleanup: () => Promise<void>;
-  if (app.environment === 'local') {
-    const loopback = await LoopbackRedirect.start({ expectedState: state });
-    // The sandbox checks the redirect_uri against the app's registered one (scheme, host, port).
-    deps.sandbox.current?.setRedirectUris({ redirectUri: loopback.redirectUri });
-    redirectUri = loopback.redirectUri;
-    result = loopback.result;
-    cleanup = () => loopback.dispose();
-  } else {
-    const callback = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${URI_PATH}`));
-    redirectUri = callback.toString(true);
-    result = new Promise<AuthorizeResult>((resolve) => pending.set(state, resolve));
-    cleanup = () => {
-      pending.delete(state);
-      return Promise.resolve();
-    };
-    void deps.prompter.showInformationMessage(`The app's redirect URI on the dashboard must be ${redirectUri} for this to complete.`);
-  }
+  const loopback = await startLoopback(deps, app, state, nonce);
   try {
-    const url = buildAuthorizeUrl({ baseUrl: app.baseUrl, clientId: app.appId, redirectUri, state });
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(loopback.redirectUri));
+    // A remote window's browser comes in through a forwarded address: accept its Host too.
+    if (external.authority !== vscode.Uri.parse(loopback.redirectUri).authority) loopback.allowHost(external.authority);
+    const redirectUri = external.toString(true);
+    const result = loopback.result;
+    if (app.environment === 'local') {
+      // The sandbox checks the redirect_uri against the app's registered one (scheme, host, port).
+      deps.sandbox.current?.setRedirectUris({ redirectUri });
+    } else {
+      void deps.prompter.showInformationMessage(`The app's redirect URI on the dashboard must be ${redirectUri} for this to complete.`);
+    }
+    const url = buildAuthorizeUrl({ baseUrl: app.baseUrl, clientId: app.appId, redirectUri, state: nonce });
     deps.log.info(`Opening the partner authorization page for app ${app.appId} (${ENVIRONMENT_LABELS[app.environment]})`);
     await deps.prompter.openExternal(vscode.Uri.parse(url, true));
     const answer = await vscode.window.withProgress(
@@ -132,8 +110,25 @@ async function connect(deps: ExtensionDeps, app: App, pending: Map<string, (resu
     void deps.prompter.showInformationMessage(`Connected merchant ${token.merchantId} as "${accountLabel(account)}".`);
     return account;
   } finally {
-    await cleanup();
+    await loopback.dispose();
   }
+}
+
+/** The loopback redirect: any port for the local sandbox; for a GoCardless app the port it had last time when free. */
+async function startLoopback(deps: ExtensionDeps, app: App, state: vscode.Memento, expectedState: string): Promise<LoopbackRedirect> {
+  if (app.environment === 'local') return LoopbackRedirect.start({ expectedState });
+  const key = `${PORT_KEY}${app.appId}`;
+  const kept = state.get<number>(key);
+  let loopback: LoopbackRedirect;
+  try {
+    loopback = await LoopbackRedirect.start({ expectedState, ...(kept ? { port: kept } : {}) });
+  } catch (error) {
+    if (!kept) throw error;
+    deps.log.warn(`Port ${kept} (this app's earlier redirect URI) is in use; using another port, so the redirect URI changes.`);
+    loopback = await LoopbackRedirect.start({ expectedState });
+  }
+  await state.update(key, loopback.port);
+  return loopback;
 }
 
 function uniqueName(base: string, names: readonly string[]): string {

@@ -1,6 +1,7 @@
 // No `vscode` import: a plain node:http server, unit-tested over loopback.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { loopbackHosts, refuseNonNavigation } from '../loopback/navigationGuard';
 
 export interface RedirectLandingOptions {
   readonly host?: string;
@@ -40,7 +41,8 @@ export class RedirectLanding {
   static async start(options: RedirectLandingOptions): Promise<RedirectLanding> {
     const host = options.host ?? '127.0.0.1';
     const sockets = new Set<Socket>();
-    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => handle(req, res, origin, options));
+    let allowedHosts: string[] = [];
+    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => handle(req, res, origin, allowedHosts, options));
     server.requestTimeout = options.timeoutMs ?? 10_000;
     server.headersTimeout = Math.min(server.requestTimeout, 10_000);
     server.on('connection', (s) => {
@@ -56,6 +58,7 @@ export class RedirectLanding {
     });
     const address = server.address() as AddressInfo;
     const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    allowedHosts = loopbackHosts(host, address.port);
     return new RedirectLanding(server, sockets, origin);
   }
 
@@ -67,11 +70,12 @@ export class RedirectLanding {
   }
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, origin: string, options: RedirectLandingOptions): void {
+function handle(req: IncomingMessage, res: ServerResponse, origin: string, allowedHosts: readonly string[], options: RedirectLandingOptions): void {
   const page = (status: number, title: string, text: string): void => {
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
     });
@@ -79,7 +83,10 @@ function handle(req: IncomingMessage, res: ServerResponse, origin: string, optio
     res.end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>body{font:16px system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`);
   };
   const raw = req.url ?? '/';
-  if (req.method !== 'GET' && req.method !== 'HEAD') return page(405, 'Method not allowed', 'This page only receives redirects.');
+  if (req.method !== 'GET') return page(405, 'Method not allowed', 'This page only receives redirects.');
+  const refused = refuseNonNavigation(req, allowedHosts);
+  // The reason is one of our fixed texts, never request data.
+  if (refused) return page(403, 'Refused', refused);
   if (raw.length > MAX_URL) return page(414, 'URL too long', 'This page only receives GoCardless redirects.');
   const path = raw.split('?')[0];
   if (path === REDIRECT_PATH) {

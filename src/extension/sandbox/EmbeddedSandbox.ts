@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunningSandbox, SandboxCredentials, SandboxOptions } from '../../core/sandbox/SandboxOptions';
 import { readScale } from './readScale';
+import { machineSetting } from '../settings/machineSetting';
 
 /**
  * The local sandbox running inside the extension host, on loopback.
@@ -38,7 +39,8 @@ export class EmbeddedSandbox implements vscode.Disposable {
       host: '127.0.0.1',
       port: config.get<number>('port', 0),
       seed: config.get<number>('seed', 1),
-      scale: readScale(config.get<unknown>('scale')),
+      // How much memory and CPU the sandbox takes: the user's settings only, not a cloned repository's.
+      scale: readScale(machineSetting<unknown>('gocardless.sandbox', 'scale', {})),
       log: (line) => this.log.debug(`[sandbox] ${line}`),
       ...(credentials ? { credentials } : {}),
     };

@@ -1,6 +1,7 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { useLocalSandbox } from '../commands/useLocalSandbox';
 import type { ExtensionDeps } from '../ExtensionDeps';
+import { machineSetting } from '../settings/machineSetting';
 import { describeError } from '../tree/describeError';
 
 /**
@@ -9,7 +10,8 @@ import { describeError } from '../tree/describeError';
  * activation — on a later tick, so command registration is never delayed.
  */
 export function registerSandboxOnActivation(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  const enabled = vscode.workspace.getConfiguration('gocardless.sandbox').get<boolean>('startOnActivation', false);
+  // Opens a port unasked: only the user's settings may turn it on, not a cloned repository's.
+  const enabled = machineSetting<boolean>('gocardless.sandbox', 'startOnActivation', false) === true;
   if (!enabled || deps.accounts.list().length > 0) return;
   const timer = setTimeout(() => {
     useLocalSandbox(deps).catch((error: unknown) => deps.log.error(`Could not start the local sandbox: ${describeError(error)}`));

@@ -4,13 +4,16 @@ import {
   buildTestWebhook, verifyWebhookDelivery, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
   type ForwardResult, type WebhookAccount, type WebhookDelivery,
 } from '../../core/webhooks';
+import { accountLabel } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { CancelledError } from '../commands/CancelledError';
+import { confirmLiveSigning } from '../commands/confirmAction';
+import { accountThatVerified } from './signingAccount';
 import type { WebhookService } from './WebhookService';
 
 /** Replay, edit-and-resend, test webhooks and fixture export: the user-facing actions on deliveries. */
 export class WebhookActions {
-  constructor(private readonly service: WebhookService, private readonly deps: Pick<ExtensionDeps, 'prompter' | 'log'>) {}
+  constructor(private readonly service: WebhookService, private readonly deps: Pick<ExtensionDeps, 'prompter' | 'log' | 'accounts'>) {}
 
   /** Sends the delivery to the forward URL (asking for one when none is set). */
   async replay(d: WebhookDelivery): Promise<ForwardResult> {
@@ -28,9 +31,11 @@ export class WebhookActions {
     const wrapped = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'payload' in parsed ? parsed : { payload: parsed };
     const check = verifyWebhookDelivery(JSON.stringify(wrapped), []);
     if (!check.payload) throw new Error(check.verification.reason);
-    const account = await this.pickAccount(d?.verification.account?.id);
+    const account = await this.pickAccount(accountThatVerified(d));
+    const url = await this.targetUrl(target);
+    await this.confirmSigning(account, 'the edited webhook', url);
     const body = JSON.stringify({ payload: resignPayload(check.payload, account.secret) });
-    const result = await this.send(body, target);
+    const result = await this.send(body, url);
     return `Re-signed with the app secret of ${account.name}; ${result}`;
   }
 
@@ -55,8 +60,10 @@ export class WebhookActions {
     if (!target) throw new CancelledError();
     const account = await this.pickAccount(undefined);
     if (!isWebhookAction(resourceType, action.label)) throw new CancelledError();
+    const url = await this.targetUrl(target.label === 'listener' ? 'listener' : 'app');
+    await this.confirmSigning(account, `a test ${resourceType} ${action.label} webhook`, url);
     const hook = buildTestWebhook({ resourceType, action: action.label, ids, secret: account.secret });
-    return `Test ${resourceType} ${action.label} (${hook.ids.join(', ')}) signed for ${account.name}: ${await this.send(hook.json, target.label === 'listener' ? 'listener' : 'app')}`;
+    return `Test ${resourceType} ${action.label} (${hook.ids.join(', ')}) signed for ${account.name}: ${await this.send(hook.json, url)}`;
   }
 
   async saveFixtures(deliveries: readonly WebhookDelivery[]): Promise<string | undefined> {
@@ -66,9 +73,19 @@ export class WebhookActions {
     return uri.fsPath;
   }
 
-  private async send(body: string, target: 'listener' | 'app'): Promise<string> {
+  private async targetUrl(target: 'listener' | 'app'): Promise<string> {
     const url = target === 'listener' ? this.service.listener?.url : this.service.listener?.forwardTo ?? await this.askAppUrl();
     if (!url) throw new Error('The webhook listener is not running; start it first.');
+    return url;
+  }
+
+  /** The LIVE confirmation (modal, naming the account and the target); the local sandbox's own secret is never live. */
+  private async confirmSigning(account: WebhookAccount, what: string, url: string): Promise<void> {
+    const info = this.deps.accounts.get(account.id);
+    if (info && !(await confirmLiveSigning(this.deps.prompter, info, what, url))) throw new CancelledError();
+  }
+
+  private async send(body: string, url: string): Promise<string> {
     const sender = new WebhookForwarder({ url });
     try {
       const r = await sender.send(body, { 'content-type': 'application/json', 'user-agent': 'gocardless-devtools' }, false);
@@ -94,7 +111,8 @@ export class WebhookActions {
     if (found) return found;
     if (accounts.length === 0) throw new Error('No account with an app secret is configured: add one (or use the local sandbox) to sign webhooks.');
     if (accounts.length === 1) return accounts[0]!;
-    const pick = await this.deps.prompter.showQuickPick(accounts.map((a) => ({ label: a.name, id: a.id })), { title: 'Sign with the app secret of' });
+    const label = (a: WebhookAccount): string => { const info = this.deps.accounts.get(a.id); return info ? accountLabel(info) : a.name; };
+    const pick = await this.deps.prompter.showQuickPick(accounts.map((a) => ({ label: label(a), id: a.id })), { title: 'Sign with the app secret of' });
     if (!pick) throw new CancelledError();
     return accounts.find((a) => a.id === pick.id)!;
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { HostMessenger, WEBHOOK_DETAIL_VIEW_TYPE, webhookDetailProtocol, type WebhookDetailProtocol } from '../../core/protocol';
 import { toCurl, toWebhookDetailView, type WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
+import { clampDetailView } from './clampDetailView';
 import { webhookDetailHtml } from './webhookDetailHtml';
 import { currentStatuses } from './currentStatuses';
 import type { WebhookActions } from './WebhookActions';
@@ -70,7 +71,10 @@ export class WebhookDetailPanel implements vscode.Disposable {
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.messenger.receive(m)),
-      service.onDidChangeDeliveries((d) => { if (d?.id === deliveryId) void this.view(d).then((v) => this.messenger.emit('update', v)); }),
+      service.onDidChangeDeliveries((d) => {
+        if (d?.id !== deliveryId) return;
+        this.view(d).then((v) => this.messenger.emit('update', v)).catch((e: unknown) => deps.log.error(`[webhook detail] update of ${deliveryId}: ${e instanceof Error ? e.message : String(e)}`));
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
     panel.webview.html = webhookDetailHtml({
@@ -83,7 +87,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
   private async view(d: WebhookDelivery) {
     const accountId = d.verification.account?.id;
     const secret = accountId ? await this.service.secretOf(accountId) : undefined;
-    return toWebhookDetailView(d, { ...(secret ? { secret } : {}), ...(this.service.listener?.forwardTo ? { forwardTo: this.service.listener.forwardTo } : {}) });
+    return clampDetailView(toWebhookDetailView(d, { ...(secret ? { secret } : {}), ...(this.service.listener?.forwardTo ? { forwardTo: this.service.listener.forwardTo } : {}) }));
   }
 
   dispose(): void {

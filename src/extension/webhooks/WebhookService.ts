@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { DEFAULT_MAX_WEBHOOK_BODY_BYTES, DeliveryStore, isLoopbackHost, WebhookListener, type WebhookAccount, type WebhookDelivery } from '../../core/webhooks';
+import { plainMessageText } from '../present/messageText';
+import { machineSetting } from '../settings/machineSetting';
+import { ForwardConsent } from './forwardConsent';
 
 export interface WebhookSettings {
   readonly host: string;
@@ -13,12 +16,13 @@ export interface WebhookSettings {
 
 export function readWebhookSettings(): WebhookSettings {
   const c = vscode.workspace.getConfiguration('gocardless.webhooks');
-  const forwardTo = c.get<string>('forwardTo', '').trim();
+  // Where webhooks go, which interface listens and whether forgeries pass: the user's settings only.
+  const forwardTo = String(machineSetting<string>('gocardless.webhooks', 'forwardTo', '')).trim();
   return {
-    host: c.get<string>('host', '127.0.0.1') || '127.0.0.1',
+    host: String(machineSetting<string>('gocardless.webhooks', 'host', '127.0.0.1')) || '127.0.0.1',
     port: c.get<number>('port', 8787),
     forwardTo: forwardTo === '' ? undefined : forwardTo,
-    acceptAll: c.get<boolean>('acceptAll', false),
+    acceptAll: machineSetting<boolean>('gocardless.webhooks', 'acceptAll', false) === true,
     maxStoredDeliveries: Math.max(10, c.get<number>('maxStoredDeliveries', 1000)),
     maxBodyBytes: Math.max(1024, c.get<number>('maxBodyBytes', DEFAULT_MAX_WEBHOOK_BODY_BYTES)),
   };
@@ -41,8 +45,10 @@ export class WebhookService implements vscode.Disposable {
   /** Fires with a new or updated delivery, or undefined when the list was cleared or reloaded. */
   readonly onDidChangeDeliveries = this.deliveriesChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly consent: ForwardConsent;
 
-  constructor(private readonly storageDir: vscode.Uri, private readonly deps: Pick<ExtensionDeps, 'accounts' | 'log' | 'sandbox'>) {
+  constructor(private readonly storageDir: vscode.Uri, private readonly deps: Pick<ExtensionDeps, 'accounts' | 'log' | 'sandbox' | 'prompter'>, globalState: vscode.Memento) {
+    this.consent = new ForwardConsent(globalState, deps.prompter);
     this.disposables.push(
       this.changed, this.deliveriesChanged,
       deps.accounts.onDidChange(() => void this.refreshAccounts()),
@@ -88,18 +94,20 @@ export class WebhookService implements vscode.Disposable {
     if (this.listenerValue) return this.listenerValue;
     const settings = readWebhookSettings();
     if (!isLoopbackHost(settings.host)) {
-      void vscode.window.showWarningMessage(`The webhook listener listens on ${settings.host}, not loopback: anyone who can reach this machine can send it webhooks. Set gocardless.webhooks.host to 127.0.0.1 unless you need this.`);
+      void vscode.window.showWarningMessage(plainMessageText(`The webhook listener listens on ${settings.host}, not loopback: anyone who can reach this machine can send it webhooks. Set gocardless.webhooks.host to 127.0.0.1 unless you need this.`));
     }
+    const forwardTo = await this.consent.approve(settings.forwardTo);
+    if (settings.forwardTo && !forwardTo) this.deps.log.warn(`Not forwarding webhooks to ${settings.forwardTo}: not approved.`);
     const store = await this.openStore();
     const listener = await WebhookListener.start({
       host: settings.host, port: settings.port, store,
       accounts: await this.accountsWithSecrets(),
       acceptAll: settings.acceptAll,
       maxBodyBytes: settings.maxBodyBytes,
-      ...(settings.forwardTo ? { forwardTo: settings.forwardTo } : {}),
+      ...(forwardTo ? { forwardTo } : {}),
     });
     this.listenerValue = listener;
-    this.deps.log.info(`Webhook listener on ${listener.url}${settings.forwardTo ? `, forwarding to ${settings.forwardTo}` : ''}`);
+    this.deps.log.info(`Webhook listener on ${listener.url}${forwardTo ? `, forwarding to ${forwardTo}` : ''}`);
     this.pointSandbox();
     this.changed.fire();
     return listener;
@@ -147,7 +155,9 @@ export class WebhookService implements vscode.Disposable {
     if (!listener) return;
     const s = readWebhookSettings();
     listener.acceptAll = s.acceptAll;
-    listener.setForwardTo(s.forwardTo);
+    const forwardTo = await this.consent.approve(s.forwardTo);
+    if (this.listenerValue !== listener) return;
+    listener.setForwardTo(forwardTo);
     const a = listener.address;
     if (s.host !== a.address || (s.port !== 0 && s.port !== a.port)) {
       await this.stop();

@@ -19,7 +19,7 @@ export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
  * detail panel per delivery, replay, edit-and-resend, test webhooks, fixtures.
  */
 export function registerWebhooks(context: vscode.ExtensionContext, deps: ExtensionDeps): WebhookService {
-  const service = new WebhookService(context.globalStorageUri, deps);
+  const service = new WebhookService(context.globalStorageUri, deps, context.globalState);
   const tree = new WebhookTreeProvider(service);
   const view = vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const actions = new WebhookActions(service, deps);

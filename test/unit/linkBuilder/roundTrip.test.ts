@@ -5,6 +5,7 @@ import { signParams, verifySignedParams, withoutSignature } from '../../../src/c
 import { queryToParams } from '../../../src/core/links/testConnectLink';
 import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/panels/linkBuilderHandlers';
 import { RedirectLanding } from '../../../src/extension/redirect/RedirectLanding';
+import { navigate, rawRequest, webPageAttacks } from '../extension/browserRequests';
 import { payOnPaymentPage } from './payOnPaymentPage';
 
 /**
@@ -70,9 +71,9 @@ describe('link builder round trip with the local sandbox', () => {
     const paid = await payOnPaymentPage(fresh.link.url);
     assert.equal(paid.status, 302, paid.page);
     assert.ok(paid.location.startsWith(landing.redirectUri), paid.location);
-    const landed = await fetch(paid.location);
+    const landed = await navigate(paid.location);
     assert.equal(landed.status, 200);
-    assert.ok(!(await landed.text()).includes('order-7'), 'the landing page echoes nothing');
+    assert.ok(!landed.body.includes('order-7'), 'the landing page echoes nothing');
     const redirectUrl = await arrived;
 
     const check = await webview.request('verifyRedirect', { accountId: 'local', url: redirectUrl });
@@ -153,14 +154,33 @@ describe('RedirectLanding', () => {
     const seen: string[] = [];
     const landing = await RedirectLanding.start({ onRedirect: (u) => seen.push(u) });
     assert.match(landing.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal((await fetch(landing.redirectUri, { method: 'POST', body: 'x' })).status, 405);
-    assert.equal((await fetch(`${landing.redirectUri}?x=${'a'.repeat(9000)}`)).status, 414);
-    assert.equal((await fetch(`${landing.origin}/other`)).status, 404);
-    const ok = await fetch(`${landing.redirectUri}?resource_id=<script>`);
+    assert.equal((await rawRequest(landing.redirectUri, { method: 'POST', body: 'x' })).status, 405);
+    assert.equal((await rawRequest(landing.redirectUri, { method: 'HEAD' })).status, 405);
+    assert.equal((await navigate(`${landing.redirectUri}?x=${'a'.repeat(9000)}`)).status, 414);
+    assert.equal((await navigate(`${landing.origin}/other`)).status, 404);
+    const ok = await navigate(`${landing.redirectUri}?resource_id=<script>`);
     assert.equal(ok.status, 200);
-    assert.ok(!(await ok.text()).includes('<script>'));
+    assert.ok(!ok.body.includes('<script>'));
     assert.deepEqual(seen, [`${landing.redirectUri}?resource_id=%3Cscript%3E`]);
     await landing.dispose();
     await assert.rejects(fetch(landing.redirectUri));
+  });
+
+  it('refuses what a script on a web page can send (403 with a reason) and hands nothing to the extension', async () => {
+    const seen: string[] = [];
+    const landing = await RedirectLanding.start({ onRedirect: (u) => seen.push(u), onCancel: (u) => seen.push(u) });
+    try {
+      for (const url of [`${landing.redirectUri}?resource_id=X`, `${landing.cancelUri}?x=1`]) {
+        for (const attack of webPageAttacks(url)) {
+          const answer = await attack.send();
+          assert.equal(answer.status, attack.name.includes('POST') ? 405 : 403, `${attack.name} on ${url}`);
+          if (answer.status === 403) assert.match(answer.body, /Origin|Host|navigation/, `${attack.name}: the page says why`);
+        }
+      }
+      assert.deepEqual(seen, [], 'no refused request reached the extension');
+      assert.match(String((await navigate(landing.redirectUri)).headers['content-security-policy']), /frame-ancestors 'none'/);
+    } finally {
+      await landing.dispose();
+    }
   });
 });
