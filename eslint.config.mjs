@@ -38,4 +38,6 @@ export default tseslint.config(
   { files: ['src/webview/**/*.ts'], rules: restrictImports([vscodePath, undiciPath, ...nodeModulePaths], [nodePattern]) },
   { files: ['src/webview/**/*.ts', 'test/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
+  // The sample integration is plain CommonJS with no dependencies and no build step, so it reads as a reference.
+  { files: ['samples/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
