@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { HostMessenger, webhookDetailProtocol } from '../../src/core/protocol';
-import { verifyWebhookDelivery, resignPayload, toWebhookDetailView, type WebhookDelivery } from '../../src/core/webhooks';
+import { expectedWebhookSignature, verifyWebhookDelivery, resignPayload, toWebhookDetailView, type WebhookDelivery } from '../../src/core/webhooks';
 import { webhookDetailHtml } from '../../src/extension/webhooks/webhookDetailHtml';
 
 const ROOT = resolve(__dirname, '../..');
@@ -71,6 +71,13 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
         copyCurl: () => ({ message: 'copied' }),
         exportFixture: () => ({ message: 'saved' }),
         reveal: ({ id }) => { requests.push(`reveal:${id}`); return { message: `revealed ${id}` }; },
+        // The panel's handler computes it with expectedWebhookSignature on the click; the page must only show it.
+        expectedSignature: () => {
+          requests.push('expectedSignature');
+          const expected = expectedWebhookSignature(delivery, SECRET);
+          if (!expected) throw new Error('no payload');
+          return { account: 'Sandbox <i>merchant</i>', signature: expected.signature, normalized: expected.normalized };
+        },
         // From the API, so from the network: markup in it must show as text too.
         currentStatuses: () => ({ account: 'Acme', statuses: delivery.objectIds.map((id) => ({ id, status: '<b>paid</b>', error: null })) }),
       },
@@ -109,7 +116,8 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     assert.equal(await page.textContent('#verdict'), 'invalid');
     // The view of a delivery never carries the signature the secret gives its payload (issue 16: a signing oracle);
     // it is computed only on an explicit request for that delivery (expectedWebhookSignature).
-    assert.equal(await page.textContent('#expected-signature'), '—');
+    assert.equal(await page.textContent('#expected-signature'), '');
+    assert.ok(!requests.includes('expectedSignature'), 'nothing asked for it before the click');
     const received = await page.textContent('#received-signature');
     assert.match(received ?? '', /^[0-9a-f]{64}$/);
     assert.ok((await page.textContent('#expected-normalized'))?.includes('2000.0'));
@@ -117,6 +125,14 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     await page.click('#replay');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'replayed <b>ok</b>');
     assert.equal(await page.locator('#status b').count(), 0);
+    // On the user's click, and only then, the host computes it and the page shows it as text.
+    await page.click('#show-expected-signature');
+    await page.waitForFunction(() => /^[0-9a-f]{64}$/.test(document.querySelector('#expected-signature')?.textContent ?? ''));
+    assert.equal(requests.filter((r) => r === 'expectedSignature').length, 1);
+    assert.equal(await page.textContent('#expected-signature'), expectedWebhookSignature(delivery, SECRET)?.signature);
+    assert.notEqual(await page.textContent('#expected-signature'), received);
+    assert.equal(await page.locator('#show-expected-signature').count(), 0, 'the button goes once it has answered');
+    assert.equal(await page.locator('main i').count(), 0, 'the account name is text');
     await page.context().close();
   });
 });

@@ -89,6 +89,11 @@ export const webhookDetailProtocol = {
   exportFixture: request('exportFixture', object({}), isActionResult),
   /** Each object's status now, from the API of the account that verified the webhook. */
   currentStatuses: request('currentStatuses', object({}), isCurrentStatuses),
+  /**
+   * The signature an account's secret gives to this payload, asked for by a click: computed then, shown, and
+   * never part of the view, the store or anything else (a stranger chose the payload).
+   */
+  expectedSignature: request('expectedSignature', object({}), object({ account: short, signature: short, normalized: text })),
   /** Select the object in the Merchants tree. */
   reveal: request('reveal', object({ id: short }), isActionResult),
   /** The delivery changed (a forward finished). */

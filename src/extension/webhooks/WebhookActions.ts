@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
 import {
-  buildTestWebhook, verifyWebhookDelivery, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
+  buildTestWebhook, expectedWebhookSignature, verifyWebhookDelivery, exportFixtures, isWebhookAction, resignPayload, WebhookForwarder,
   type ForwardResult, type WebhookAccount, type WebhookDelivery,
 } from '../../core/webhooks';
-import { accountLabel } from '../accounts/Account';
+import { accountLabel, isLive } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { CancelledError } from '../commands/CancelledError';
 import { confirmLiveSigning } from '../commands/confirmAction';
@@ -37,6 +37,28 @@ export class WebhookActions {
     const body = JSON.stringify({ payload: resignPayload(check.payload, account.secret) });
     const result = await this.send(body, url);
     return `Re-signed with the app secret of ${account.name}; ${result}`;
+  }
+
+  /**
+   * The signature an account's secret gives to this delivery's payload, on the
+   * user's click for this delivery only: shown in the detail view, never kept
+   * (see expectedWebhookSignature). A live secret asks first, as signing does.
+   */
+  async expectedSignature(d: WebhookDelivery): Promise<{ account: string; signature: string; normalized: string }> {
+    const account = await this.pickAccount(accountThatVerified(d));
+    const info = this.deps.accounts.get(account.id);
+    if (info && isLive(info)) {
+      const show = 'Show signature';
+      const answer = await this.deps.prompter.showWarningMessage(
+        `LIVE account "${accountLabel(info)}": show the signature its LIVE app secret gives to this payload?`,
+        { modal: true, detail: 'Whoever sent this payload chose it; with its signature it passes as a genuine GoCardless webhook. Keep it on your screen: do not paste it anywhere.' },
+        show,
+      );
+      if (answer !== show) throw new CancelledError();
+    }
+    const expected = expectedWebhookSignature(d, account.secret);
+    if (!expected) throw new Error('This body has no payload to sign.');
+    return { account: account.name, signature: expected.signature, normalized: expected.normalized };
   }
 
   /** Asks for a resource type, action, ids and target, then sends a signed test webhook. */

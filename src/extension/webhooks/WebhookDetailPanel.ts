@@ -66,6 +66,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
           return { message: saved ? `Saved ${saved}.` : 'Not saved.' };
         },
         currentStatuses: () => currentStatuses(deps, current()),
+        expectedSignature: () => actions.expectedSignature(current()),
         reveal: async ({ id }) => ({ message: (await deps.revealResource(id)) ? `Revealed ${id} in the Merchants tree.` : `${id} is not loaded in the Merchants tree (expand its merchant first).` }),
       },
     });

@@ -51,6 +51,23 @@ function button(label: string, onClick: () => void, id: string): HTMLButtonEleme
   return b;
 }
 
+/**
+ * The expected signature is not part of the view (a stranger chose the payload): a click asks the host to compute
+ * it for this delivery, and it is shown here only, as text.
+ */
+function expectedSignatureCell(): HTMLElement {
+  const code = el('code', { id: 'expected-signature' }, '');
+  const cell = el('span', {}, code);
+  const ask = button('Show the expected signature', () => void act(async () => {
+    const r = await messenger.request('expectedSignature', {});
+    code.textContent = r.signature;
+    ask.remove();
+    return { message: `The signature ${r.account}'s app secret gives to this payload (computed now, not kept).` };
+  }), 'show-expected-signature');
+  cell.append(ask);
+  return cell;
+}
+
 function badge(v: WebhookDetailView): HTMLElement {
   const cls = v.verification === 'valid' ? 'valid' : v.verification === 'not-checked' ? 'neutral' : 'invalid';
   return el('span', { class: `badge ${cls}`, id: 'verdict' }, v.verification);
@@ -105,7 +122,7 @@ export function render(v: WebhookDetailView): void {
       ['Explanation', sig.reason],
       ['Account', sig.account ?? '—'],
       ['Received signature', el('code', { id: 'received-signature' }, sig.received ?? '—')],
-      ['Expected signature', el('code', { id: 'expected-signature' }, sig.expectedSignature ?? '—')],
+      ['Expected signature', expectedSignatureCell()],
       ['Expected normalized string', el('code', { id: 'expected-normalized', class: 'wrap' }, sig.expectedNormalized ?? '—')],
       ...(sig.variant ? [['Mistake that reproduces it', sig.variant] as [string, Child], ['Its normalized string', el('code', { class: 'wrap' }, sig.variantNormalized ?? '')] as [string, Child]] : []),
     ], 'signature'),
