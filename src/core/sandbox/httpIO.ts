@@ -4,6 +4,14 @@ import { nestParams, type NestedParams } from './nestedParams';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Each request's body as read, for the request log (which cannot read the stream a second time). */
+const bodiesRead = new WeakMap<IncomingMessage, string>();
+
+/** The body `readBody` read for this request, if any. */
+export function bodyRead(req: IncomingMessage): string | undefined {
+  return bodiesRead.get(req);
+}
+
 /** Reads a request body, refusing more than `limit` bytes (413). */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,7 +22,9 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     if (size > limit) throw new SandboxHttpError(413, `Request body larger than ${limit} bytes.`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.concat(chunks).toString('utf8');
+  bodiesRead.set(req, text);
+  return text;
 }
 
 /** A JSON object, a form body, or (empty body) nothing; nested form keys are rebuilt. */
