@@ -44,13 +44,21 @@ export class RequestRecorder {
       chunks.push(buf);
       kept += buf.length;
     };
+    // Headers given to writeHead directly are not kept by Node (getHeaders() misses them): keep a copy.
+    let headArg: unknown;
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.writeHead = ((...args: unknown[]) => {
+      headArg = typeof args[1] === 'string' ? args[2] : args[1];
+      return writeHead(...args);
+    }) as ServerResponse['writeHead'];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.write = ((...args: unknown[]) => { keep(args[0], args[1]); return write(...args); }) as ServerResponse['write'];
     res.end = ((...args: unknown[]) => { keep(args[0], args[1]); return end(...args); }) as ServerResponse['end'];
     res.once('finish', () => {
       if (this.listeners.size === 0) return;
-      const record = this.build(req, res, startedMs, performance.now() - started, Buffer.concat(chunks).toString('utf8'), total > kept);
+      const headers = { ...res.getHeaders(), ...headersOf(headArg) } as Record<string, string | string[] | number | undefined>;
+      const record = this.build(req, res, headers, startedMs, performance.now() - started, Buffer.concat(chunks).toString('utf8'), total > kept);
       for (const listener of this.listeners) {
         try {
           listener(record);
@@ -61,14 +69,14 @@ export class RequestRecorder {
     });
   }
 
-  private build(req: IncomingMessage, res: ServerResponse, startedMs: number, durationMs: number, responseText: string, cut: boolean): RequestRecord {
+  private build(req: IncomingMessage, res: ServerResponse, sentHeaders: Record<string, string | string[] | number | undefined>, startedMs: number, durationMs: number, responseText: string, cut: boolean): RequestRecord {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
     const query = q < 0 ? '' : redactParams(raw.slice(q + 1));
     const requestBody = bodyRead(req);
     const requestBounded = requestBody === undefined ? undefined : boundBody(redactBody(req.headers['content-type'], requestBody));
-    const responseHeaders = redactHeaders(res.getHeaders() as Record<string, string | string[] | number | undefined>);
+    const responseHeaders = redactHeaders(sentHeaders);
     // Redact before cutting: a cut JSON body no longer parses, and the text fallback is weaker.
     const responseBounded = boundBody(redactBody(responseHeaders['content-type'], responseText));
     const status = res.statusCode;
@@ -115,4 +123,17 @@ export class RequestRecorder {
     }
     return undefined;
   }
+}
+
+/** writeHead's headers argument (an object, or a flat [name, value, …] array) as an object. */
+function headersOf(arg: unknown): Record<string, string | string[] | number | undefined> {
+  if (Array.isArray(arg)) {
+    const out: Record<string, string> = {};
+    for (let i = 0; i + 1 < arg.length; i += 2) out[String(arg[i]).toLowerCase()] = String(arg[i + 1]);
+    return out;
+  }
+  if (arg === null || typeof arg !== 'object') return {};
+  const out: Record<string, string | string[] | number | undefined> = {};
+  for (const [k, v] of Object.entries(arg as Record<string, string | string[] | number | undefined>)) out[k.toLowerCase()] = v;
+  return out;
 }
