@@ -26,6 +26,7 @@ import { registerIntegrationCheck } from './extension/certification/registerInte
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
 import { registerWebhooks } from './extension/webhooks/registerWebhooks';
+import { registerRequests } from './extension/requests/registerRequests';
 
 let deps: ExtensionDeps | undefined;
 
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerStatusBar(context, deps);
   registerLinkBuilder(context, deps);
   registerWebhooks(context, deps);
+  deps.requests = registerRequests(context, deps, clients.onDidRequest);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
   mark('registered');

@@ -11,3 +11,4 @@ export type { RequestArea, RequestMessage, RequestRecord, RequestResource } from
 export { REDACTED, REQUEST_RESOURCES, areaOf, resourceOf } from './requestRecord';
 export { explainError, type ErrorExplanation } from './errorExplanations';
 export { RequestLog, type RequestLogOptions } from './RequestLog';
+export { describeRequestFilter, explanationLine, isErrorRecord, matchesRequestFilter, requestDocument, requestSummary, requestToCurl, statusText, type RequestFilter } from './requestPresentation';

@@ -37,6 +37,8 @@ export interface RequestRecord {
   readonly area: RequestArea;
   /** Who served it: the local sandbox, or a remote GoCardless seen from the extension's client. */
   readonly source: 'sandbox' | 'client';
+  /** For the extension's own requests to a remote account: the base URL's origin (a sandbox record has its Host header). */
+  readonly origin?: string;
   /** The merchant the request acted for, when known (its bearer token, or the account). */
   readonly merchantId?: string;
   /** For an error: the message the server answered with. */

@@ -40,6 +40,8 @@ export class EmbeddedSandbox implements vscode.Disposable {
       seed: config.get<number>('seed', 1),
       scale: readScale(config.get<unknown>('scale')),
       log: (line) => this.log.debug(`[sandbox] ${line}`),
+      // Records for the Requests view (redacted in core, before they exist).
+      requestLog: true,
       ...(credentials ? { credentials } : {}),
     };
     const started = Date.now();
