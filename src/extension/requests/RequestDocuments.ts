@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { requestDocument } from '../../core/sandbox';
+import { requestDocument } from '../../core/sandbox/requestPresentation';
 import type { RequestsService } from './RequestsService';
 
 export const REQUEST_SCHEME = 'gocardless-request';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { explanationLine, isErrorRecord, requestSummary, type RequestRecord } from '../../core/sandbox';
+import { explanationLine, isErrorRecord, requestSummary } from '../../core/sandbox/requestPresentation';
+import type { RequestRecord } from '../../core/sandbox/requestRecord';
 
 /** A request in the "Requests" tree: method and path; status, duration and merchant; an error icon and message for errors. */
 export class RequestNode {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { areaOf, RequestLog, type RequestRecord } from '../../core/sandbox';
+import { RequestLog } from '../../core/sandbox/RequestLog';
+import { areaOf, type RequestRecord } from '../../core/sandbox/requestRecord';
 import type { AccountRequestEvent } from '../api/ClientPool';
 import type { ExtensionDeps } from '../ExtensionDeps';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { matchesRequestFilter, type RequestFilter } from '../../core/sandbox';
+import { matchesRequestFilter, type RequestFilter } from '../../core/sandbox/requestPresentation';
 import { MoreRequestsNode, RequestNode, type RequestTreeNode } from './RequestNode';
 import type { RequestsService } from './RequestsService';
 

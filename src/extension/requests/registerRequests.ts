@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeRequestFilter, REQUEST_RESOURCES, requestToCurl, type RequestRecord, type RequestResource } from '../../core/sandbox';
+import { describeRequestFilter, requestToCurl } from '../../core/sandbox/requestPresentation';
+import { REQUEST_RESOURCES, type RequestRecord, type RequestResource } from '../../core/sandbox/requestRecord';
 import type { Account } from '../accounts/Account';
 import type { AccountRequestEvent } from '../api/ClientPool';
 import { CancelledError } from '../commands/CancelledError';

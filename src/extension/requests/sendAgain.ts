@@ -1,4 +1,4 @@
-import { REDACTED, type RequestRecord } from '../../core/sandbox';
+import { REDACTED, type RequestRecord } from '../../core/sandbox/requestRecord';
 import type { Account } from '../accounts/Account';
 
 /** Headers fetch sets itself, or that describe the first connection. */
