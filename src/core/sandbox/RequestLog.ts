@@ -9,11 +9,13 @@ export interface RequestLogOptions {
   readonly file?: string;
   /** Told when the file cannot be read or written (the log keeps working in memory). */
   readonly onError?: (message: string) => void;
+  /** Records are written together at most this often (default 100 ms): one write for many, not one per request. */
+  readonly writeDelayMs?: number;
 }
 
 /**
  * The newest `maxEntries` request records, oldest first, optionally kept in a
- * JSON-lines file: appended in one write per event-loop turn, rewritten with
+ * JSON-lines file: appended in one write per `writeDelayMs`, rewritten with
  * only the kept records once it holds twice as many lines, read back lazily on
  * `open()`. A torn last line (a crash mid-write) is skipped on reading.
  */
@@ -25,6 +27,7 @@ export class RequestLog {
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private linesInFile = 0;
+  private dirMade = false;
   readonly maxEntries: number;
 
   constructor(private readonly options: RequestLogOptions) {
@@ -95,11 +98,13 @@ export class RequestLog {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const timer = setTimeout(() => {
       if (!this.scheduled) return;
       this.scheduled = false;
       void this.enqueue(() => this.writePending());
-    });
+    }, this.options.writeDelayMs ?? 100);
+    // flush() (on dispose) writes what is pending; the timer alone must not keep a process alive.
+    timer.unref();
   }
 
   /** File work runs one step at a time, after the file was read. */
@@ -119,7 +124,7 @@ export class RequestLog {
       await this.rewrite();
       return;
     }
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    if (!this.dirMade) { await mkdir(dirname(file), { recursive: true, mode: 0o700 }); this.dirMade = true; }
     await appendFile(file, lines.join('\n') + '\n', { mode: 0o600 });
     this.linesInFile += lines.length;
   }

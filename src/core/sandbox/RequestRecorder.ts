@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyRead } from './httpIO';
+import { bodyRead, bodySent } from './httpIO';
 import {
-  areaOf, boundBody, errorMessageOf, MAX_RECORD_BODY_CHARS, redactBody, redactHeaders, redactParams,
+  areaOf, boundBody, errorMessageOf, MAX_RESPONSE_BODY_CHARS, MAX_SUCCESS_BODY_CHARS, redactBody, redactHeaders, redactParams,
   type RequestRecord,
 } from './requestRecord';
 
@@ -10,9 +10,8 @@ export type RequestListener = (record: RequestRecord) => void;
 /**
  * Watches each request the sandbox serves and, once its answer is sent,
  * hands one redacted RequestRecord to the listeners. It only observes: the
- * response's write/end are wrapped on that one response to keep a copy of
- * the first MAX_RECORD_BODY_CHARS, and the request body is the text
- * `readBody` already read (the stream cannot be read twice).
+ * bodies are the texts `readBody` read and `sendJson` sent (a stream cannot
+ * be read twice), the response headers the head Node wrote.
  */
 export class RequestRecorder {
   private readonly listeners = new Set<RequestListener>();
@@ -30,35 +29,14 @@ export class RequestRecorder {
     return { dispose: () => { this.listeners.delete(listener); } };
   }
 
+  /** Watches one request; costs nothing while no one listens. */
   observe(req: IncomingMessage, res: ServerResponse): void {
+    if (this.listeners.size === 0) return;
     const startedMs = this.realNow();
     const started = performance.now();
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let total = 0;
-    const keep = (chunk: unknown, encoding: unknown): void => {
-      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8') : Buffer.from(chunk as Uint8Array);
-      total += buf.length;
-      if (kept > MAX_RECORD_BODY_CHARS) return;
-      chunks.push(buf);
-      kept += buf.length;
-    };
-    // Headers given to writeHead directly are not kept by Node (getHeaders() misses them): keep a copy.
-    let headArg: unknown;
-    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.writeHead = ((...args: unknown[]) => {
-      headArg = typeof args[1] === 'string' ? args[2] : args[1];
-      return writeHead(...args);
-    }) as ServerResponse['writeHead'];
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.write = ((...args: unknown[]) => { keep(args[0], args[1]); return write(...args); }) as ServerResponse['write'];
-    res.end = ((...args: unknown[]) => { keep(args[0], args[1]); return end(...args); }) as ServerResponse['end'];
     res.once('finish', () => {
       if (this.listeners.size === 0) return;
-      const headers = { ...res.getHeaders(), ...headersOf(headArg) } as Record<string, string | string[] | number | undefined>;
-      const record = this.build(req, res, headers, startedMs, performance.now() - started, Buffer.concat(chunks).toString('utf8'), total > kept);
+      const record = this.build(req, res, sentHeaders(res), startedMs, performance.now() - started, bodySent(res) ?? '');
       for (const listener of this.listeners) {
         try {
           listener(record);
@@ -69,7 +47,7 @@ export class RequestRecorder {
     });
   }
 
-  private build(req: IncomingMessage, res: ServerResponse, sentHeaders: Record<string, string | string[] | number | undefined>, startedMs: number, durationMs: number, responseText: string, cut: boolean): RequestRecord {
+  private build(req: IncomingMessage, res: ServerResponse, sentHeaders: Record<string, string | string[] | number | undefined>, startedMs: number, durationMs: number, responseText: string): RequestRecord {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
@@ -77,9 +55,12 @@ export class RequestRecorder {
     const requestBody = bodyRead(req);
     const requestBounded = requestBody === undefined ? undefined : boundBody(redactBody(req.headers['content-type'], requestBody));
     const responseHeaders = redactHeaders(sentHeaders);
-    // Redact before cutting: a cut JSON body no longer parses, and the text fallback is weaker.
-    const responseBounded = boundBody(redactBody(responseHeaders['content-type'], responseText));
     const status = res.statusCode;
+    // An HTML page is summarized from its length, which a cut body no longer knows: the header says it.
+    const type = responseHeaders['content-type'] ?? '';
+    const responseBounded = type.startsWith('text/html')
+      ? { body: `[HTML page, ${responseHeaders['content-length'] ?? '?'} bytes]`, truncated: false }
+      : boundBody(redactBody(type, status < 400 && responseText.length > MAX_SUCCESS_BODY_CHARS ? responseText.slice(0, MAX_SUCCESS_BODY_CHARS + 1) : responseText), status < 400 ? MAX_SUCCESS_BODY_CHARS : MAX_RESPONSE_BODY_CHARS);
     const error = errorMessageOf(status, responseHeaders, responseBounded.body);
     const merchantId = this.merchantOf(req, path, query);
     return {
@@ -100,7 +81,7 @@ export class RequestRecorder {
       },
       response: {
         headers: responseHeaders,
-        ...(responseBounded.body !== '' ? { body: responseBounded.body, ...(responseBounded.truncated || cut ? { bodyTruncated: true } : {}) } : {}),
+        ...(responseBounded.body !== '' ? { body: responseBounded.body, ...(responseBounded.truncated ? { bodyTruncated: true } : {}) } : {}),
       },
     };
   }
@@ -125,15 +106,26 @@ export class RequestRecorder {
   }
 }
 
-/** writeHead's headers argument (an object, or a flat [name, value, …] array) as an object. */
-function headersOf(arg: unknown): Record<string, string | string[] | number | undefined> {
-  if (Array.isArray(arg)) {
+/**
+ * The headers the response sent. Headers given to writeHead directly are not
+ * kept by Node (getHeaders() misses them), but the head it wrote is.
+ */
+function sentHeaders(res: ServerResponse): Record<string, string> {
+  const head = (res as unknown as { _header?: unknown })._header;
+  if (typeof head !== 'string' || head === '') {
     const out: Record<string, string> = {};
-    for (let i = 0; i + 1 < arg.length; i += 2) out[String(arg[i]).toLowerCase()] = String(arg[i + 1]);
+    for (const [k, v] of Object.entries(res.getHeaders())) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
     return out;
   }
-  if (arg === null || typeof arg !== 'object') return {};
-  const out: Record<string, string | string[] | number | undefined> = {};
-  for (const [k, v] of Object.entries(arg as Record<string, string | string[] | number | undefined>)) out[k.toLowerCase()] = v;
+  const out: Record<string, string> = {};
+  const lines = head.split('\r\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
   return out;
 }

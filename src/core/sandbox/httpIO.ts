@@ -12,6 +12,17 @@ export function bodyRead(req: IncomingMessage): string | undefined {
   return bodiesRead.get(req);
 }
 
+/**
+ * Each JSON answer's body as sendJson sent it, for the request log: wrapping
+ * each response's write/end instead would change the shape of every response
+ * object and slow Node's HTTP code for all requests.
+ */
+const bodiesSent = new WeakMap<ServerResponse, string>();
+
+export function bodySent(res: ServerResponse): string | undefined {
+  return bodiesSent.get(res);
+}
+
 /** Reads a request body, refusing more than `limit` bytes (413). */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
@@ -45,6 +56,7 @@ export function parseBody(contentType: string | undefined, text: string): Record
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  bodiesSent.set(res, text);
   res.end(text);
 }
 

@@ -102,7 +102,7 @@ export function requestDocument(r: RequestRecord): string {
     if (Object.keys(m.headers).length > 0) out.push('Headers:', '', fenced(headerLines(m.headers), 'http'), '');
     if (m.body !== undefined) {
       const b = prettyBody(m.body);
-      out.push(`Body${m.bodyTruncated ? ' (cut: only the first 16 KiB are kept)' : ''}:`, '', fenced(b.text, b.language), '');
+      out.push(`Body${m.bodyTruncated ? ' (cut: only its start is kept)' : ''}:`, '', fenced(b.text, b.language), '');
     } else {
       out.push('No body.', '');
     }

@@ -49,8 +49,17 @@ export interface RequestRecord {
 }
 
 export const REDACTED = 'REDACTED';
-/** Bodies beyond this are cut (the record says so). */
+/** Request bodies beyond this are cut (the record says so). */
 export const MAX_RECORD_BODY_CHARS = 16 * 1024;
+/**
+ * Response bodies are cut sooner: a list answer is long, and 10,000 kept
+ * records of 16 KiB each would hold 160 MB. An error's answer is what the
+ * user needs to read (4 KiB); a success's start shows its shape (1 KiB), and
+ * keeping less per request keeps the log's cost per request low (see
+ * bench/requestLog.bench.ts).
+ */
+export const MAX_RESPONSE_BODY_CHARS = 4 * 1024;
+export const MAX_SUCCESS_BODY_CHARS = 1024;
 
 /** Headers that always carry credentials. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
@@ -108,6 +117,10 @@ function redactJsonValue(value: unknown): unknown {
 
 /** Secret-named keys in JSON text that did not parse (a cut body): `"access_token": "…"`. */
 const JSON_SECRET_TEXT = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*("?)/g;
+/** A secret-named key anywhere in JSON text (SECRET_PARAM's names, quoted, before a colon). */
+const JSON_SECRET_KEY = /"(?:client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key)"\s*:/i;
+/** A cheap first look for INLINE_CREDENTIAL. */
+const MAYBE_CREDENTIAL = /bearer|basic/i;
 /** Credentials written as a header value inside some other text. */
 const INLINE_CREDENTIAL = /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 
@@ -123,6 +136,9 @@ export function redactBody(contentType: string | undefined, text: string): strin
   if (type === 'application/x-www-form-urlencoded') return redactParams(text);
   const trimmed = text.trimStart();
   if (type.endsWith('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // Most bodies name no secret: one scan, no parse (this runs for every request served). A
+    // credential inside a JSON string value is not something an API body carries; secrets go by key.
+    if (!JSON_SECRET_KEY.test(text)) return text;
     try {
       return JSON.stringify(redactJsonValue(JSON.parse(text)));
     } catch {
@@ -149,7 +165,7 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
     } else if (name === 'location') {
       out[name] = redactUrl(value);
     } else {
-      out[name] = value.replace(INLINE_CREDENTIAL, `$1 ${REDACTED}`);
+      out[name] = MAYBE_CREDENTIAL.test(value) ? value.replace(INLINE_CREDENTIAL, `$1 ${REDACTED}`) : value;
     }
   }
   return out;
