@@ -5,7 +5,7 @@
 // again" uses the account's real token; the filters; the log read back.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RequestLog, type RequestRecord } from '../../src/core/sandbox';
+import { RequestLog, startSandbox, type RequestRecord } from '../../src/core/sandbox';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { RequestsView } from '../../src/extension/requests/registerRequests';
 import type { RequestNode } from '../../src/extension/requests/RequestNode';
@@ -114,6 +114,38 @@ describe('Requests view', () => {
     }
     await vscode.commands.executeCommand('gocardless.requests.clearFilter');
     assert.deepEqual(requests.tree.filter, {});
+  });
+
+  it('lists the extension\'s own requests to a remote account: method, path, status, duration, no headers', async () => {
+    // "Remote": a second sandbox the embedded one knows nothing of, reached through a custom base URL.
+    const remote = await startSandbox({ seed: 9 });
+    const c = remote.credentials;
+    const account = await deps.accounts.add({ name: 'Remote for requests', environment: 'custom', baseUrl: remote.url, appId: c.app_id, merchantId: c.merchant_id }, { appSecret: c.app_secret, accessToken: c.access_token });
+    try {
+      const missing = recorded((r) => r.source === 'client' && r.status === 404);
+      const client = await deps.clientFor(account);
+      await client.getMerchant();
+      await assert.rejects(client.getBill('NOSUCHBILL'));
+      const record = await missing;
+      assert.equal(record.path, '/api/v1/bills/NOSUCHBILL');
+      assert.equal(record.merchantId, c.merchant_id);
+      assert.equal(record.request, undefined, 'the client hands over no headers or bodies');
+      const shown = (await rows()).filter((n) => n.record.source === 'client').map((n) => `${n.record.method} ${n.record.path} ${n.record.status}`);
+      assert.deepEqual(shown.slice(0, 2), ['GET /api/v1/bills/NOSUCHBILL 404', `GET /api/v1/merchants/${c.merchant_id} 200`]);
+      const text = await vscode.commands.executeCommand<string>('gocardless.requests.open', record.id);
+      assert.match(text, /Not Found\. The requested resource was not found\./);
+      const { prompter, restore } = scripted(deps);
+      try {
+        await vscode.commands.executeCommand('gocardless.requests.copyAsCurl', record.id);
+        assert.ok(prompter.clipboard.endsWith(`'${remote.url}/api/v1/bills/NOSUCHBILL'`), prompter.clipboard);
+        assert.ok(!prompter.clipboard.includes(c.access_token));
+      } finally {
+        restore.dispose();
+      }
+    } finally {
+      await deps.accounts.remove(account.id);
+      await remote.dispose();
+    }
   });
 
   it('keeps the log in a file a new log reads back (a reload)', async () => {

@@ -10,7 +10,7 @@ const FILE_NAME = 'requests.jsonl';
 /** The bound from the user's settings; a bad value (a cloned workspace's, say) falls back to the default. */
 export function readMaxEntries(): number {
   const v = vscode.workspace.getConfiguration('gocardless.requests').get<unknown>('maxEntries', DEFAULT_MAX_ENTRIES);
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000 ? v : DEFAULT_MAX_ENTRIES;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000 ? v : DEFAULT_MAX_ENTRIES;
 }
 
 /**
@@ -87,6 +87,9 @@ export class RequestsService implements vscode.Disposable {
   /** The local sandbox records its own requests (with headers and bodies); only remote accounts' are taken from the client. */
   private recordClientRequest({ account, baseUrl, event, startedMs }: AccountRequestEvent): void {
     if (account.environment === 'local') return;
+    // A custom base URL that is the embedded sandbox: the sandbox records these itself, with more detail.
+    const sandbox = this.deps.sandbox.current;
+    if (sandbox && baseUrl.replace(/\/+$/, '') === sandbox.url) return;
     const q = event.path.indexOf('?');
     const path = q < 0 ? event.path : event.path.slice(0, q);
     const status = event.status ?? 0;
