@@ -29,6 +29,7 @@ import { registerWebhooks } from './extension/webhooks/registerWebhooks';
 import { registerDebugConfiguration } from './extension/app/registerDebugConfiguration';
 import { registerSampleIntegration } from './extension/app/registerSampleIntegration';
 import { registerSandboxVariables } from './extension/app/sandboxVariables';
+import { registerRequests } from './extension/requests/registerRequests';
 
 let deps: ExtensionDeps | undefined;
 
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerStatusBar(context, deps);
   registerLinkBuilder(context, deps);
   const webhooks = registerWebhooks(context, deps);
+  deps.requests = registerRequests(context, deps, clients.onDidRequest);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
   registerSandboxVariables(context, deps);

@@ -39,6 +39,8 @@ export interface ExtensionDeps {
   readonly journey: Journey;
   /** Select (and expand to) a loaded node for this resource id; false when none is loaded. */
   revealResource(resourceId: string): Promise<boolean>;
+  /** The Requests view (set by registerRequests). */
+  requests?: import('./requests/registerRequests').RequestsView;
   /** Set once the tree view exists (registerResourceTree). */
   treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
 }

@@ -1,3 +1,5 @@
+import type { WriteStream } from 'node:fs';
+import { chmod, open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand } from '../CliCommand';
 import { startSandbox, type SandboxScale } from '../../core/sandbox';
@@ -24,6 +26,9 @@ Usage: gcdev sandbox [options]
   --cancel-uri U       the app's registered cancel URI
   --app-id, --app-secret, --merchant-id, --access-token
                        fix the credentials (default: derived from the seed)
+  --log FILE           append one JSON line per request served to FILE (created 0600 if missing):
+                       time, method, path, query, status, duration, merchant, error, headers and
+                       bodies, with Authorization, cookies, tokens and secrets redacted
   --quiet              do not log requests
 
 When listening, prints ONE JSON line to stdout:
@@ -68,7 +73,7 @@ export const command: CliCommand = {
         port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' },
         'data-dir': { type: 'string' }, 'webhook-url': { type: 'string' }, 'redirect-uri': { type: 'string' }, 'cancel-uri': { type: 'string' },
         'app-id': { type: 'string' }, 'app-secret': { type: 'string' }, 'merchant-id': { type: 'string' }, 'access-token': { type: 'string' },
-        quiet: { type: 'boolean' }, 'refunds-enabled': { type: 'boolean' },
+        quiet: { type: 'boolean' }, 'refunds-enabled': { type: 'boolean' }, log: { type: 'string' },
       },
     });
     for (const key of ['webhook-url', 'redirect-uri', 'cancel-uri'] as const) {
@@ -83,7 +88,10 @@ export const command: CliCommand = {
         credentials[key] = v;
       }
     }
+    if (values.log === '') throw new CliError('--log needs a file name');
+    const logFile = values.log === undefined ? undefined : await openLog(values.log);
     const sandbox = await startSandbox({
+      requestLog: logFile !== undefined,
       port: parseIntOption('port', values.port, 65535),
       host: values.host,
       seed: parseIntOption('seed', values.seed, 2 ** 32 - 1),
@@ -96,11 +104,26 @@ export const command: CliCommand = {
       credentials,
       log: values.quiet ? undefined : (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`),
     });
+    if (logFile) sandbox.onRequest((record) => logFile.write(JSON.stringify(record) + '\n'));
     const c = sandbox.credentials;
     io.stdout.write(JSON.stringify({ url: sandbox.url, app_id: c.app_id, app_secret: c.app_secret, merchant_id: c.merchant_id, access_token: c.access_token }) + '\n');
     const signal = await io.stopSignal;
     await sandbox.dispose();
+    if (logFile) await new Promise<void>((resolve) => logFile.end(resolve));
     if (!values.quiet) io.stderr.write(`${new Date().toISOString()} stopped (${signal})\n`);
     return 0;
   },
 };
+
+/** The --log file, opened for appending; 0600 whether it is new or not (records hold request details). */
+async function openLog(file: string): Promise<WriteStream> {
+  let handle;
+  try {
+    handle = await open(file, 'a', 0o600);
+    await chmod(file, 0o600);
+  } catch (e) {
+    await handle?.close();
+    throw new CliError(`--log ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return handle.createWriteStream();
+}

@@ -1,6 +1,7 @@
 import type { Bill } from '../api/models';
 import type { SandboxWebhookDelivery } from './WebhookSender';
 import type { ClockReport } from './ClockReport';
+import type { RequestRecord } from './requestRecord';
 import type { MerchantSettings } from './records';
 
 export type { MerchantSettings };
@@ -57,6 +58,11 @@ export interface SandboxOptions {
   unconfirmedTtlMs?: number;
   /** The real clock under the sandbox clock (tests inject one). */
   now?: () => Date;
+  /**
+   * Build a RequestRecord (redacted) for every request served, heard through
+   * `onRequest`. Off by default: it costs a little per request.
+   */
+  requestLog?: boolean;
   /** Request log lines; never contain secrets. */
   log?: (line: string) => void;
 }
@@ -82,6 +88,8 @@ export interface RunningSandbox {
   setRedirectUris(uris: { redirectUri?: string; cancelUri?: string }): void;
   webhookDeliveries(): readonly SandboxWebhookDelivery[];
   onWebhookDelivery(listener: (d: SandboxWebhookDelivery) => void): { dispose(): void };
+  /** One record per request served, once answered; only with the `requestLog` option (else never called). */
+  onRequest(listener: (record: RequestRecord) => void): { dispose(): void };
   /** Forgets everything and regenerates the seeded data. */
   reset(): Promise<void>;
   /** Closes the server, sockets and timers; flushes persistence. */

@@ -4,6 +4,25 @@ import { nestParams, type NestedParams } from './nestedParams';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Each request's body as read, for the request log (which cannot read the stream a second time). */
+const bodiesRead = new WeakMap<IncomingMessage, string>();
+
+/** The body `readBody` read for this request, if any. */
+export function bodyRead(req: IncomingMessage): string | undefined {
+  return bodiesRead.get(req);
+}
+
+/**
+ * Each JSON answer's body as sendJson sent it, for the request log: wrapping
+ * each response's write/end instead would change the shape of every response
+ * object and slow Node's HTTP code for all requests.
+ */
+const bodiesSent = new WeakMap<ServerResponse, string>();
+
+export function bodySent(res: ServerResponse): string | undefined {
+  return bodiesSent.get(res);
+}
+
 /** Reads a request body, refusing more than `limit` bytes (413). */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,7 +33,9 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     if (size > limit) throw new SandboxHttpError(413, `Request body larger than ${limit} bytes.`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.concat(chunks).toString('utf8');
+  bodiesRead.set(req, text);
+  return text;
 }
 
 /** A JSON object, a form body, or (empty body) nothing; nested form keys are rebuilt. */
@@ -35,6 +56,7 @@ export function parseBody(contentType: string | undefined, text: string): Record
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  bodiesSent.set(res, text);
   res.end(text);
 }
 

@@ -7,3 +7,8 @@ export { RETRY_DELAYS_MS } from './WebhookSender';
 export { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, TIMESTAMP_AHEAD } from './connectFlow';
 export { DEFAULT_SCALE, resolveScale } from './seedData';
 export { SandboxHttpError } from './SandboxHttpError';
+export type { RequestArea, RequestMessage, RequestRecord, RequestResource } from './requestRecord';
+export { REDACTED, REQUEST_RESOURCES, areaOf, resourceOf } from './requestRecord';
+export { explainError, type ErrorExplanation } from './errorExplanations';
+export { RequestLog, type RequestLogOptions } from './RequestLog';
+export { describeRequestFilter, explanationLine, isErrorRecord, matchesRequestFilter, requestDocument, requestSummary, requestToCurl, statusText, type RequestFilter } from './requestPresentation';

@@ -11,6 +11,7 @@ import { MoneyLifecycle, type WebhookEvent } from './MoneyLifecycle';
 import { NonceStore } from './NonceStore';
 import { OAuthFlow } from './oauthFlow';
 import { loadSnapshot, saveSnapshot } from './persistence';
+import { RequestRecorder } from './RequestRecorder';
 import { renderBill, renderBillWebhookObject, renderMandateWebhookObject } from './renderResources';
 import { handleApi } from './restApi';
 import type { SandboxContext } from './SandboxContext';
@@ -153,7 +154,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw new SandboxHttpError(404, `No such endpoint: ${req.method ?? 'GET'} ${p}.`);
   };
 
+  // The request log (issue 19): one redacted record per request, only when asked for.
+  const recorder = options.requestLog ? new RequestRecorder(realNow, (token) => ctx.state.merchantsByToken.get(token)?.id, log) : undefined;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    recorder?.observe(req, res);
     const started = realNow();
     res.on('finish', () => {
       // Paths only: query strings carry signatures, nonces and OAuth codes.
@@ -216,6 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     webhookDeliveries: () => webhooks.deliveries(),
     onWebhookDelivery: (listener) => webhooks.onDelivery(listener),
+    onRequest: (listener) => recorder?.onRequest(listener) ?? { dispose: () => undefined },
     reset: actions.reset,
     dispose: () => {
       disposed ??= (async () => {

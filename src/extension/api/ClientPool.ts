@@ -4,6 +4,16 @@ import type { AccountStore } from '../accounts/AccountStore';
 import type { EmbeddedSandbox } from '../sandbox/EmbeddedSandbox';
 import type { MerchantApi } from './MerchantApi';
 import { CLIENT_VERSION } from '../../core/api/userAgent';
+import type { ApiRequestEvent } from '../../core/api/GoCardlessClient';
+
+/** One attempt of an account's client, for the Requests view (no headers, no bodies: the client gives none). */
+export interface AccountRequestEvent {
+  readonly account: AccountInfo;
+  readonly baseUrl: string;
+  readonly event: ApiRequestEvent;
+  /** When it started (the event arrives once it ended). */
+  readonly startedMs: number;
+}
 
 /** Names the extension (not the CLI) and its version, from package.json at build time. */
 const USER_AGENT = `gocardless-devtools-vscode/${CLIENT_VERSION}`;
@@ -17,6 +27,9 @@ const USER_AGENT = `gocardless-devtools-vscode/${CLIENT_VERSION}`;
 export class ClientPool implements vscode.Disposable {
   private readonly clients = new Map<string, { key: string; client: Promise<MerchantApi> }>();
   private readonly subscription: vscode.Disposable;
+  private readonly requested = new vscode.EventEmitter<AccountRequestEvent>();
+  /** Every attempt of every account's client, once it ended. */
+  readonly onDidRequest = this.requested.event;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -62,6 +75,7 @@ export class ClientPool implements vscode.Disposable {
     const account = await this.accounts.resolve(info.id);
     const { GoCardlessClient } = await import('../../core/api/GoCardlessClient.js');
     const log = this.log;
+    const requested = this.requested;
     const client = new GoCardlessClient({
       baseUrl,
       accessToken: account.accessToken,
@@ -73,6 +87,7 @@ export class ClientPool implements vscode.Disposable {
         const status = event.status ?? event.outcome;
         const retry = event.willRetry ? ', will retry' : '';
         log.info(`${event.method} ${event.path} → ${status} (${Math.round(event.durationMs)} ms${retry}) [${info.name}]`);
+        requested.fire({ account: info, baseUrl, event, startedMs: Date.now() - event.durationMs });
       },
     });
     // The tree builds filters generically from the Filtering table; the client
@@ -117,6 +132,7 @@ export class ClientPool implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.requested.dispose();
     for (const entry of this.clients.values()) void this.closeQuietly(entry.client);
     this.clients.clear();
   }

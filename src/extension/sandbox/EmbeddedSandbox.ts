@@ -42,6 +42,8 @@ export class EmbeddedSandbox implements vscode.Disposable {
       // How much memory and CPU the sandbox takes: the user's settings only, not a cloned repository's.
       scale: readScale(machineSetting<unknown>('gocardless.sandbox', 'scale', {})),
       log: (line) => this.log.debug(`[sandbox] ${line}`),
+      // Records for the Requests view (redacted in core, before they exist).
+      requestLog: true,
       ...(credentials ? { credentials } : {}),
     };
     const started = Date.now();

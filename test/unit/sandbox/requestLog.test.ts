@@ -1,0 +1,151 @@
+// The bounded request log (issue 19): the newest N records, kept in a 0600
+// JSON-lines file across a reload (a new instance on the same file), a torn
+// last line tolerated; and `gcdev sandbox --log FILE` as a real process.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RequestLog, type RequestRecord } from '../../../src/core/sandbox';
+
+const ROOT = resolve(__dirname, '../../..');
+
+function aRecord(n: number, over: Partial<RequestRecord> = {}): RequestRecord {
+  return { id: `r${n}`, time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), method: 'GET', path: `/api/v1/bills/B${n}`, query: '', status: 200, durationMs: 1, area: 'api', source: 'sandbox', ...over };
+}
+
+function ids(log: RequestLog): string[] {
+  return log.list().map((r) => r.id);
+}
+
+describe('RequestLog', () => {
+  let dir: string;
+  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'gcdev-requests-')); });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('keeps the newest maxEntries, oldest first', () => {
+    const log = new RequestLog({ maxEntries: 3 });
+    for (let i = 1; i <= 7; i++) log.append(aRecord(i));
+    assert.deepEqual(ids(log), ['r5', 'r6', 'r7']);
+    assert.equal(log.size, 3);
+    assert.throws(() => new RequestLog({ maxEntries: 0 }), /maxEntries must be a whole number ≥ 1/);
+  });
+
+  it('is read back by a new instance on the same file (a reload), as 0600', async () => {
+    const file = join(dir, 'sub', 'requests.jsonl');
+    const first = new RequestLog({ maxEntries: 5, file });
+    await first.open();
+    for (let i = 1; i <= 3; i++) first.append(aRecord(i, i === 2 ? { status: 401, error: 'bad token' } : {}));
+    await first.flush();
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    const second = new RequestLog({ maxEntries: 5, file });
+    assert.deepEqual(ids(second), [], 'nothing is read before open() (activation stays cheap)');
+    await second.open();
+    assert.deepEqual(second.list(), first.list());
+  });
+
+  it('keeps records appended before the read, as the newest', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, [aRecord(1), aRecord(2)].map((r) => JSON.stringify(r) + '\n').join(''));
+    const log = new RequestLog({ maxEntries: 10, file });
+    log.append(aRecord(3));
+    await log.open();
+    await log.flush();
+    assert.deepEqual(ids(log), ['r1', 'r2', 'r3']);
+    const reread = new RequestLog({ maxEntries: 10, file });
+    await reread.open();
+    assert.deepEqual(ids(reread), ['r1', 'r2', 'r3'], 'each record once in the file');
+  });
+
+  it('tolerates a torn last line and keeps appending cleanly after it', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, JSON.stringify(aRecord(1)) + '\n' + JSON.stringify(aRecord(2)).slice(0, 30));
+    const log = new RequestLog({ maxEntries: 10, file });
+    await log.open();
+    assert.deepEqual(ids(log), ['r1']);
+    log.append(aRecord(3));
+    await log.flush();
+    const reread = new RequestLog({ maxEntries: 10, file });
+    await reread.open();
+    assert.deepEqual(ids(reread), ['r1', 'r3']);
+  });
+
+  it('trims the file to the bound once it holds twice as many lines', async () => {
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ maxEntries: 4, file });
+    await log.open();
+    for (let i = 1; i <= 9; i++) {
+      log.append(aRecord(i));
+      await log.flush();
+    }
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    assert.ok(lines.length <= 8, `the file holds at most twice the bound (${lines.length})`);
+    const reread = new RequestLog({ maxEntries: 4, file });
+    await reread.open();
+    assert.deepEqual(ids(reread), ['r6', 'r7', 'r8', 'r9']);
+  });
+
+  it('clear() empties the log and the file, and tells listeners', async () => {
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ maxEntries: 4, file });
+    log.append(aRecord(1));
+    await log.flush();
+    const heard: Array<string | undefined> = [];
+    log.onChange((r) => heard.push(r?.id));
+    await log.clear();
+    assert.deepEqual(ids(log), []);
+    assert.equal(await readFile(file, 'utf8'), '');
+    assert.deepEqual(heard, [undefined]);
+  });
+
+  it('reports an unreadable file and keeps working in memory', async () => {
+    const errors: string[] = [];
+    await appendFile(join(dir, 'x'), '');
+    const log = new RequestLog({ maxEntries: 2, file: join(dir, 'x', 'requests.jsonl'), onError: (m) => errors.push(m) });
+    log.append(aRecord(1));
+    await log.flush();
+    assert.deepEqual(ids(log), ['r1']);
+    assert.match(errors.join('\n'), /ENOTDIR|not a directory/i);
+  });
+});
+
+describe('gcdev sandbox --log', () => {
+  it('appends one redacted JSON line per request to the file, created 0600', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gcdev-sandbox-log-'));
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, '{"earlier":"line"}\n', { mode: 0o644 });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'sandbox', '--quiet', '--seed', '3', '--scale', 'bills=5,users=2', '--log', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      let out = '';
+      const info = await new Promise<Record<string, string>>((resolveInfo) => child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const nl = out.indexOf('\n');
+        if (nl >= 0) resolveInfo(JSON.parse(out.slice(0, nl)) as Record<string, string>);
+      }));
+      const ok = await fetch(`${info['url']}/api/v1/merchants/${info['merchant_id']}/bills`, { headers: { accept: 'application/json', authorization: `bearer ${info['access_token']}` } });
+      assert.equal(ok.status, 200);
+      await ok.arrayBuffer();
+      const bad = await fetch(`${info['url']}/api/v1/merchants/${info['merchant_id']}`, { headers: { accept: 'application/json', authorization: 'bearer wrong-token-123' } });
+      assert.equal(bad.status, 401);
+      await bad.arrayBuffer();
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      const text = await readFile(file, 'utf8');
+      const lines = text.trim().split('\n');
+      assert.equal(lines[0], '{"earlier":"line"}', 'appended, not replaced');
+      const records = lines.slice(1).map((l) => JSON.parse(l) as RequestRecord);
+      assert.deepEqual(records.map((r) => [r.method, r.path, r.status]), [
+        ['GET', `/api/v1/merchants/${info['merchant_id']}/bills`, 200],
+        ['GET', `/api/v1/merchants/${info['merchant_id']}`, 401],
+      ]);
+      assert.equal(records[0]!.merchantId, info['merchant_id']);
+      assert.match(records[1]!.error ?? '', /access token is not valid/);
+      assert.ok(!text.includes(info['access_token']!) && !text.includes('wrong-token-123'), 'no token in the file');
+      assert.equal((await stat(file)).mode & 0o777, 0o600);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,196 @@
+// The sandbox's request records (issue 19): one per request served, with
+// every secret redacted, the error message the sandbox answered with, and
+// the spec's explanation of that error.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { buildConnectLink, confirmResource, verifyRedirect } from '../../../src/core/links';
+import { explainError, REDACTED, resourceOf, type RequestRecord } from '../../../src/core/sandbox';
+import { allErrorExplanations } from '../../../src/core/sandbox/errorExplanations';
+import { redactBody, redactHeaders } from '../../../src/core/sandbox/requestRecord';
+import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
+import { authorizeNewMerchant } from './oauthSteps';
+import { api, startTestSandbox } from './sandboxFixtures';
+
+type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+const SPEC = readFileSync('/work/shared/seeds/003_7c5c60c2387795aa.txt', 'utf8');
+
+/** Waits for the record of the next request matching `match`; the listener hears it once the answer is sent. */
+function nextRecord(sb: TestSandbox, match: (r: RequestRecord) => boolean): Promise<RequestRecord> {
+  return new Promise((resolve) => {
+    const sub = sb.onRequest((r) => {
+      if (match(r)) { sub.dispose(); resolve(r); }
+    });
+  });
+}
+
+describe('sandbox request records', () => {
+  let sb: TestSandbox;
+  let records: RequestRecord[];
+  beforeEach(async () => {
+    sb = await startTestSandbox({ requestLog: true });
+    records = [];
+    sb.onRequest((r) => records.push(r));
+  });
+  afterEach(() => sb.dispose());
+
+  it('records a bearer API call: method, path, query, status, duration, merchant, headers and body', async () => {
+    const seen = nextRecord(sb, (r) => r.path.endsWith('/bills'));
+    const res = await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?per_page=2&page=1`);
+    assert.equal(res.status, 200);
+    const r = await seen;
+    assert.equal(r.method, 'GET');
+    assert.equal(r.path, `/api/v1/merchants/${sb.credentials.merchant_id}/bills`);
+    assert.equal(r.query, 'per_page=2&page=1');
+    assert.equal(r.status, 200);
+    assert.equal(r.area, 'api');
+    assert.equal(r.source, 'sandbox');
+    assert.equal(r.merchantId, sb.credentials.merchant_id);
+    assert.ok(r.durationMs >= 0);
+    assert.equal(r.error, undefined);
+    assert.equal(r.request?.headers['authorization'], `bearer ${REDACTED}`, 'the scheme stays, the token does not');
+    assert.equal(r.request?.headers['accept'], 'application/json');
+    assert.equal(r.response!.body, res.text.slice(0, 1024), 'the start of a success\'s body is kept');
+    assert.equal(r.response?.headers['x-pagination'], res.headers.get('x-pagination') ?? undefined);
+  });
+
+  it('records an error with the message the sandbox answered with (401) and the spec explains it', async () => {
+    const seen = nextRecord(sb, (r) => r.status === 401);
+    const res = await api(sb, '/api/v1/merchants/NOPE/bills', { token: 'not-a-token' });
+    assert.equal(res.status, 401);
+    const r = await seen;
+    assert.match(r.error ?? '', /access token is not valid/);
+    assert.equal(r.request?.headers['authorization'], `bearer ${REDACTED}`);
+    assert.ok(!JSON.stringify(r).includes('not-a-token'), 'even a wrong token is never recorded');
+    assert.equal(explainError(r.status, r.error)?.text, 'Unauthorized. The client has not provided a valid Authentication HTTP header.');
+  });
+
+  it('records a Connect refusal with the troubleshooting message and its explanation', async () => {
+    const url = buildConnectLink({
+      resourceType: 'bill', appId: sb.credentials.app_id, appSecret: 'the wrong secret', environment: sb.url,
+      resource: { merchant_id: sb.credentials.merchant_id, amount: '10.00' }, clock: () => sb.clock.ms,
+    }).url;
+    const seen = nextRecord(sb, (r) => r.area === 'connect');
+    assert.equal((await fetch(url)).status, 400);
+    const r = await seen;
+    assert.equal(r.error, 'Signature is invalid');
+    assert.equal(r.merchantId, sb.credentials.merchant_id, 'the link names its merchant');
+    assert.match(r.query, /signature=/, 'the signature is not a secret; the user needs it to debug this');
+    assert.match(r.response?.body ?? '', /^\[HTML page, \d+ bytes\]$/);
+    const why = explainError(r.status, r.error);
+    assert.equal(why?.section, 'Troubleshooting');
+    assert.equal(why?.text, "Assuming that you're using a client library, the developer credentials you entered are incorrect; in particular your app secret is incorrect.");
+  });
+
+  it('keeps no secret in any record of a real OAuth exchange, a Connect payment, a Basic confirm and bearer calls', async () => {
+    // OAuth: authorize page (form token), approve (302 with ?code=), exchange (Basic app secret, code in the body, token in the answer).
+    const merchant = await authorizeNewMerchant(sb, 'Secretive Ltd');
+    assert.equal((await api(sb, `/api/v1/merchants/${merchant.id}`, { token: merchant.token })).status, 200);
+    // Connect: page, pay (form token), redirect, confirm with Basic app_id:app_secret.
+    const link = buildConnectLink({
+      resourceType: 'bill', appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, environment: sb.url,
+      resource: { merchant_id: sb.credentials.merchant_id, amount: '12.00' }, redirectUri: 'https://merchant.example/return', clock: () => sb.clock.ms,
+    }).url;
+    const html = await (await fetch(link)).text();
+    const formToken = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    const pay = await fetch(`${sb.url}/connect/pay`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: formToken, first_name: 'A', last_name: 'B', email: 'a@example.com', account_number: SANDBOX_ACCOUNT_NUMBER, sort_code: SANDBOX_SORT_CODE }).toString(),
+    });
+    const redirect = verifyRedirect(pay.headers.get('location')!, sb.credentials.app_secret);
+    assert.equal(redirect.valid, true);
+    const confirmed = await confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: redirect.resource.resource_id, resourceType: 'bill' });
+    assert.equal(confirmed.success, true);
+    await api(sb, `/api/v1/bills/${redirect.resource.resource_id}`);
+    // A JSON body that names a secret, as a careless client might send.
+    await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.00' }, app_secret: sb.credentials.app_secret, access_token: sb.credentials.access_token } });
+
+    await new Promise((resolve) => setImmediate(resolve));
+    const secrets = { appSecret: sb.credentials.app_secret, accessToken: sb.credentials.access_token, merchantToken: merchant.token, oauthCode: merchant.code, formToken };
+    assert.ok(records.length >= 9, `every request was recorded (${records.length})`);
+    for (const r of records) {
+      const json = JSON.stringify(r);
+      for (const [name, value] of Object.entries(secrets)) assert.ok(!json.includes(value), `${name} appears in the record of ${r.method} ${r.path}`);
+      const basic = Buffer.from(`${sb.credentials.app_id}:${sb.credentials.app_secret}`).toString('base64');
+      assert.ok(!json.includes(basic), `Basic credentials appear in ${r.path}`);
+    }
+    const exchange = records.find((r) => r.path === '/oauth/access_token')!;
+    assert.equal(exchange.request?.headers['authorization'], `Basic ${REDACTED}`);
+    assert.match(exchange.request?.body ?? '', /code=REDACTED/);
+    assert.equal((JSON.parse(exchange.response!.body!) as { access_token: string }).access_token, REDACTED);
+    const approve = records.find((r) => r.path === '/oauth/authorize' && r.method === 'POST')!;
+    assert.match(approve.response?.headers['location'] ?? '', /code=REDACTED/, 'the redirect keeps its shape, not the code');
+    const confirm = records.find((r) => r.path === '/api/v1/confirm')!;
+    assert.equal(confirm.status, 200);
+    assert.equal(confirm.request?.headers['authorization'], `Basic ${REDACTED}`);
+  });
+
+  it('cuts long bodies and says so', async () => {
+    const seen = nextRecord(sb, (r) => r.path.endsWith('/bills') && r.query === '');
+    await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills`);
+    const r = await seen;
+    assert.equal(r.response?.body?.length, 1024, 'a success keeps the first 1 KiB of its answer');
+    assert.equal(r.response?.bodyTruncated, true, 'the seeded bills are more than 1 KiB of JSON');
+  });
+
+  it('builds no records without the requestLog option', async () => {
+    const quiet = await startTestSandbox();
+    try {
+      const heard: RequestRecord[] = [];
+      quiet.onRequest((r) => heard.push(r));
+      await api(quiet, '/api/v1/merchants/x');
+      assert.deepEqual(heard, []);
+    } finally {
+      await quiet.dispose();
+    }
+  });
+});
+
+describe('request record redaction', () => {
+  it('redacts credential headers, secret-named headers and inline credentials', () => {
+    const h = redactHeaders({ Authorization: 'Bearer abcdefgh12345', cookie: 'a=b', 'x-app-secret': 's', 'x-trace': 'bearer abcdefgh12345xyz', accept: 'application/json' });
+    assert.deepEqual(h, { authorization: `Bearer ${REDACTED}`, cookie: REDACTED, 'x-app-secret': REDACTED, 'x-trace': `bearer ${REDACTED}`, accept: 'application/json' });
+  });
+
+  it('redacts secret fields of JSON (nested), forms and cut JSON', () => {
+    assert.equal(redactBody('application/json', '{"a":{"client_secret":"x","access_token":"y","token_type":"bearer"},"code":"c"}'),
+      `{"a":{"client_secret":"${REDACTED}","access_token":"${REDACTED}","token_type":"bearer"},"code":"${REDACTED}"}`);
+    assert.equal(redactBody('application/x-www-form-urlencoded', 'grant_type=authorization_code&code=abc&merchant%5Baccess_token%5D=t'),
+      `grant_type=authorization_code&code=${REDACTED}&merchant%5Baccess_token%5D=${REDACTED}`);
+    assert.equal(redactBody('application/json', '{"app_secret":"abcdef","name":"x", "access_token": "tok'), `{"app_secret":"${REDACTED}","name":"x", "access_token": "${REDACTED}`);
+  });
+
+  it('names the resource of a path for the view\'s filter', () => {
+    assert.equal(resourceOf('/api/v1/merchants/M1/bills'), 'bills');
+    assert.equal(resourceOf('/api/v1/merchants/M1'), 'merchant');
+    assert.equal(resourceOf('/api/v1/pre_authorizations/P1/cancel'), 'pre_authorizations');
+    assert.equal(resourceOf('/connect/bills/new'), 'connect');
+    assert.equal(resourceOf('/oauth/access_token'), 'oauth');
+    assert.equal(resourceOf('/admin/clock'), 'admin');
+    assert.equal(resourceOf('/api/v1/confirm'), undefined);
+  });
+});
+
+describe('error explanations quote the spec', () => {
+  it('every explanation is a line of the spec, under its heading', () => {
+    for (const e of allErrorExplanations()) {
+      assert.ok(SPEC.includes(e.text), `not in the spec: ${e.text}`);
+      if (e.section === 'Troubleshooting') {
+        // "The payment page says 400 error: "Client is invalid"" is followed by its explanation.
+        const at = SPEC.indexOf(e.heading);
+        assert.ok(at >= 0, `heading not in the spec: ${e.heading}`);
+        assert.equal(SPEC.indexOf(e.text, at) - at < 400, true, `${e.heading} is explained by: ${e.text}`);
+      } else {
+        const section = SPEC.indexOf('HTTP response codes');
+        assert.ok(SPEC.indexOf(`\n${e.heading}\n\n${e.text}`, section) > section, `${e.heading} means: ${e.text}`);
+      }
+    }
+    assert.equal(allErrorExplanations().filter((e) => e.section === 'Troubleshooting').length, 5, 'the troubleshooting section\'s five messages');
+  });
+
+  it('prefers the troubleshooting message, else the status; nothing for a success', () => {
+    assert.equal(explainError(400, 'Timestamp has expired')?.text, 'The payment links that you generate are valid for 3 hours for security reasons - this message indicates that it has been longer than 3 hours since the link was generated.');
+    assert.equal(explainError(422, 'amount is required')?.text, 'Unprocessable Entity. Could not process a POST request because the request is invalid. The response body will contain more details in the form of an array.');
+    assert.equal(explainError(200, undefined), undefined);
+    assert.equal(explainError(409, 'x'), undefined, 'the spec lists no 409');
+  });
+});
