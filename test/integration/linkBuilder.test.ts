@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { testConnectLink, queryToParams } from '../../src/core/links/testConnectLink';
 import { verifySignedParams } from '../../src/core/signing';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
-import { externalLink } from '../../src/extension/panels/externalLink';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { browserUrlFor, externalLink, openLink } from '../../src/extension/panels/externalLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import { children, collection, scripted, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
@@ -117,6 +119,83 @@ describe('payment link builder', () => {
     assert.notEqual(vscode.Uri.parse(link).toString(true), link);
     // The extension host accepts the string and opens it verbatim; it must not reject it.
     assert.equal(typeof await vscode.env.openExternal(externalLink(link)), 'boolean');
+  });
+
+  /**
+   * A loopback page that records the path and query of every request it receives. The integration runner gives
+   * the workbench a path proxy like code-server's /proxy/PORT/ (scripts/host/frontProxy.mjs), so a browser reaches
+   * this page the way it does under `npm start`.
+   */
+  async function recordingPage(): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
+    const received: string[] = [];
+    const server: Server = createServer((req, res) => {
+      received.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>ok</title>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`, received,
+      close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    };
+  }
+
+  // Every value the issue names: +, /, %, =, &, a space, non-ASCII (percent-encoded, as our links carry them).
+  const HARD_QUERY = '/connect/bills/new?bill%5Bname%5D=Tea%20%26%20cake%20%2B%205%25%20%C3%BC&nonce=x%2By%2Fz%3D&signature=ab';
+
+  it('opens a loopback link so the page receives path and query byte-for-byte', async () => {
+    const page = await recordingPage();
+    try {
+      const mapped = await vscode.env.asExternalUri(vscode.Uri.parse(`${page.url}/`));
+      assert.equal(await browserUrlFor(`${page.url}${HARD_QUERY}`), `${mapped.toString().replace(/\/$/, '')}${HARD_QUERY}`, 'the mapped origin, then the query as written');
+      assert.equal(await openLink(deps.prompter, `${page.url}${HARD_QUERY}`), true, 'the host opened the link');
+      await waitFor(() => page.received.includes(HARD_QUERY), { message: `the page to receive ${HARD_QUERY}; got ${JSON.stringify(page.received)}`, timeoutMs: 15_000 });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the premise: a loopback link left to VS Code to map arrives decoded (%2B becomes +)', async () => {
+    const page = await recordingPage();
+    try {
+      await vscode.env.openExternal(externalLink(`${page.url}${HARD_QUERY}`));
+      const got = await waitFor(() => page.received[0], { message: 'the page to be opened', timeoutMs: 15_000 });
+      assert.notEqual(got, HARD_QUERY, 'VS Code\'s opener re-encodes a URL it mapped (encodeURI(uri.toString(true)))');
+      assert.ok(got.includes('x+y/z='), `the nonce arrives as x+y/z= (a space to the server): ${got}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('"Open in browser" after the quick flow opens a link the local sandbox accepts (its nonce is then used)', async () => {
+    const { prompter, restore } = scripted(deps);
+    const sandboxLines: string[] = [];
+    const listening = deps.sandbox.onDidLog((line) => sandboxLines.push(line));
+    try {
+      prompter.opener = (uri) => vscode.env.openExternal(uri);
+      let asked: string[] = [];
+      prompter.infoButton = (_message, items) => {
+        asked = items;
+        return 'Open in browser';
+      };
+      // A name with `+`, `&` and `%`: decoded on the way, the signature or the query would break.
+      prompter.script({ pick: 'One-off bill' }, { input: '3.25' }, { input: 'Tea & cake + 5% off / ü' });
+      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      assert.deepEqual(asked, ['Open in browser']);
+      await waitFor(() => prompter.opened.length === 1, { message: 'the link to be opened' });
+      const secrets = await deps.accounts.secretsOf(accountId);
+      assert.ok(secrets);
+      // The sandbox checks the signature before it uses the nonce ("Signature is invalid" leaves it fresh). Only the
+      // browser's request can use it, so wait for the sandbox's log line of that request, then test once.
+      const sandboxUrl = new URL(url);
+      await waitFor(() => sandboxLines.some((line) => line.startsWith(`GET ${sandboxUrl.pathname} 200`)), { message: 'the sandbox to answer the browser\'s GET', timeoutMs: 15_000 });
+      const tested = await testConnectLink({ url, appSecret: secrets.appSecret });
+      assert.equal(tested.cause, 'nonce', `the browser's request used the nonce: ${JSON.stringify(tested)}`);
+      prompter.assertDone();
+    } finally {
+      listening.dispose();
+      restore.dispose();
+    }
   });
 
   it('"Verify redirect URL…" refuses a tampered redirect with the reason', async () => {

@@ -3,7 +3,7 @@ import type { ConnectResourceType } from '../../core/api/models';
 import type { LinkForm } from '../../core/protocol';
 import { checkAmount } from '../../core/validation';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { externalLink } from '../panels/externalLink';
+import { openLink } from '../panels/externalLink';
 import { buildLinkFromForm } from '../panels/linkBuilderHandlers';
 import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
 
@@ -57,7 +57,7 @@ export async function createPaymentLinkQuick(deps: ExtensionDeps, session: LinkB
   await deps.prompter.writeClipboard(link.url);
   deps.log.info(`Payment link copied (${link.resourceType}, expires ${link.expiresAt})`);
   void deps.prompter.showInformationMessage(`Payment link copied. It expires at ${link.expiresAt} (3 hours).`, 'Open in browser').then(async (choice) => {
-    if (choice === 'Open in browser') await deps.prompter.openExternal(externalLink(link.url));
+    if (choice === 'Open in browser') await openLink(deps.prompter, link.url);
   });
   return link.url;
 }

@@ -4,7 +4,7 @@ import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { RedirectLanding } from '../redirect/RedirectLanding';
-import { externalLink } from './externalLink';
+import { openLink } from './externalLink';
 import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
 
 /**
@@ -124,7 +124,7 @@ export class LinkBuilderSession implements vscode.Disposable {
         vscode.window.setStatusBarMessage(what === 'url' ? 'Payment link copied' : `Copied the ${what}`, 3000);
       },
       openExternal: async (url) => {
-        await this.deps.prompter.openExternal(externalLink(url));
+        await openLink(this.deps.prompter, url);
       },
       takePrefill,
       confirmed: () => this.confirmed(),

@@ -13,6 +13,9 @@ export class EmbeddedSandbox implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunningSandbox | undefined>();
   /** Fires with the sandbox once it listens, and with undefined once it stopped. */
   readonly onDidChange = this.changed.event;
+  private readonly logged = new vscode.EventEmitter<string>();
+  /** Each line the sandbox logs: one per request (method, path, status, time), never a query or a secret. */
+  readonly onDidLog = this.logged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -39,7 +42,10 @@ export class EmbeddedSandbox implements vscode.Disposable {
       port: config.get<number>('port', 0),
       seed: config.get<number>('seed', 1),
       scale: readScale(config.get<unknown>('scale')),
-      log: (line) => this.log.debug(`[sandbox] ${line}`),
+      log: (line) => {
+        this.log.debug(`[sandbox] ${line}`);
+        this.logged.fire(line);
+      },
       ...(credentials ? { credentials } : {}),
     };
     const started = Date.now();
@@ -67,5 +73,6 @@ export class EmbeddedSandbox implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.changed.dispose();
+    this.logged.dispose();
   }
 }

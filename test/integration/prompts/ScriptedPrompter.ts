@@ -30,6 +30,10 @@ export class ScriptedPrompter implements Prompter {
   clipboard = '';
   /** Plays the browser when the extension opens a URL (e.g. the OAuth authorize page). */
   browser: ((url: string) => Promise<void>) | undefined;
+  /** Opens URLs for real too (e.g. `vscode.env.openExternal`), after recording them. */
+  opener: ((uri: vscode.Uri) => Thenable<boolean>) | undefined;
+  /** Picks a button of an information message (its message and buttons); none by default. */
+  infoButton: ((message: string, items: string[]) => string | undefined) | undefined;
   /** The browser's run, for the test to await (and see its failures). */
   browsing: Promise<void> = Promise.resolve();
   private steps: Step[] = [];
@@ -104,9 +108,9 @@ export class ScriptedPrompter implements Prompter {
     return Promise.resolve(step.confirm !== undefined && items.includes(step.confirm) ? step.confirm : undefined);
   }
 
-  showInformationMessage(message: string): Promise<string | undefined> {
+  showInformationMessage(message: string, ...items: string[]): Promise<string | undefined> {
     this.shown.push({ kind: 'info', message });
-    return Promise.resolve(undefined);
+    return Promise.resolve(this.infoButton?.(message, items));
   }
 
   showErrorMessage(message: string): Promise<string | undefined> {
@@ -118,6 +122,7 @@ export class ScriptedPrompter implements Prompter {
     const url = uri.toString(true);
     this.opened.push(url);
     if (this.browser) this.browsing = this.browser(url);
+    if (this.opener) return Promise.resolve(this.opener(uri));
     return Promise.resolve(true);
   }
 
