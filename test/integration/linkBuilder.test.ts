@@ -43,6 +43,29 @@ describe('payment link builder', () => {
     await waitFor(() => builderTabs().length === 0, { message: 'the tab to close' });
   });
 
+  it('the palette: typing the full title "GoCardless: Create payment link" and Enter opens the builder', async () => {
+    // Was: Enter ran the first fuzzy match, "Create payment link (quick)…". The quick flow, if run, would ask a
+    // question the scripted prompter has no answer for.
+    for (const tab of builderTabs()) await vscode.window.tabGroups.close(tab);
+    const { prompter, restore } = scripted(deps);
+    try {
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('workbench.action.quickOpen', '>GoCardless: Create payment link');
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return builderTabs().length === 1;
+      }, { message: 'Enter in the palette to open the link builder', intervalMs: 250 });
+      prompter.assertDone();
+      const titles = (vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as { contributes: { commands: { title: string }[] } })
+        .contributes.commands.map((c) => c.title);
+      assert.deepEqual(titles.filter((t) => t.startsWith('Create payment link')), ['Create payment link…'], 'one command carries the title');
+      assert.ok(titles.includes('Quick payment link…'), 'the quick flow has its own name');
+    } finally {
+      restore.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      for (const tab of builderTabs()) await vscode.window.tabGroups.close(tab);
+    }
+  });
+
   it('signs a link in the host that core verifies and the local sandbox accepts', async () => {
     const { prompter, restore } = scripted(deps);
     try {

@@ -23,7 +23,8 @@ const INTERVALS: readonly IntervalItem[] = [
 ];
 
 /**
- * "Create payment link (quick)…": type → amount → (interval) → name → the
+ * "Quick payment link…" (its own name: typing "Create payment link"
+ * in the palette must find only the builder): type → amount → (interval) → name → the
  * signed URL is copied. Keyboard only; each step validated with core's rules.
  * Returns the URL (tests read it), or undefined when cancelled.
  */
