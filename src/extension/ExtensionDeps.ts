@@ -41,4 +41,6 @@ export interface ExtensionDeps {
   revealResource(resourceId: string): Promise<boolean>;
   /** Set once the tree view exists (registerResourceTree). */
   treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
+  /** Set once the Webhooks view exists (registerWebhooks). */
+  webhooksView?: vscode.TreeView<import('./webhooks/WebhookDeliveryNode').WebhookTreeNode> | undefined;
 }

@@ -9,6 +9,7 @@ import type { WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
 import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { waitFor } from './support/extensionApi';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
@@ -130,5 +131,46 @@ describe('webhook listener and inspector', () => {
     await vscode.commands.executeCommand('gocardless.webhooks.stop');
     const r = await fetch(url, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
     assert.equal(r, 'refused');
+  });
+
+  it('the status bar click offers actions and counts deliveries; the empty view offers Start and Send test webhook', async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.stop');
+    await vscode.commands.executeCommand('gocardless.webhooks.clear');
+    await vscode.commands.executeCommand('gocardless.webhooks.focus');
+    // A view message hides the welcome content, so an empty, unfiltered list must have none.
+    await waitFor(() => deps.webhooksView?.message === undefined, { message: 'the empty view to drop its message' });
+    const welcome = (vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as {
+      contributes: { viewsWelcome: { view: string; when?: string; contents: string }[] };
+    }).contributes.viewsWelcome.filter((w) => w.view === 'gocardless.webhooks');
+    const stopped = welcome.find((w) => w.when === '!gocardless.webhooks.listening');
+    assert.ok(stopped?.contents.includes('(command:gocardless.webhooks.start)'), 'stopped and empty: a Start button');
+    assert.ok(stopped?.contents.includes('(command:gocardless.webhooks.sendTest)'), 'stopped and empty: a Send test webhook button');
+
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'Start the listener' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.start');
+      assert.equal(prompter.pickTitles.at(-1), 'Webhook listener stopped · 0 deliveries kept');
+      prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BSTATUS1' }, { pick: 'listener' });
+      await vscode.commands.executeCommand('gocardless.webhooks.sendTest');
+      prompter.script({ pick: 'Copy listener URL' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.copyUrl');
+      assert.match(prompter.pickTitles.at(-1) ?? '', /^Listening on http:\/\/127\.0\.0\.1:\d+\/ · 1 delivery kept$/);
+      assert.match(prompter.clipboard, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      await waitFor(() => deps.webhooksView?.message?.startsWith('Listening on'), { message: 'with a row, the message to say where it listens' });
+      prompter.script({ pick: 'Not valid only' });
+      await vscode.commands.executeCommand('gocardless.webhooks.filter');
+      assert.match(deps.webhooksView?.message ?? '', /Showing invalid or unverified only\.$/, 'the filter in words');
+      assert.doesNotMatch(deps.webhooksView?.message ?? '', /not-valid/);
+      prompter.script({ pick: 'All' });
+      await vscode.commands.executeCommand('gocardless.webhooks.filter');
+      prompter.script({ pick: 'Stop the listener' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.stop');
+      const r = await fetch(prompter.clipboard, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
+      assert.equal(r, 'refused', 'stopped only after the user chose Stop');
+      prompter.assertDone();
+    } finally {
+      restore.dispose();
+    }
   });
 });

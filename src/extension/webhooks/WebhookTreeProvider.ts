@@ -7,6 +7,10 @@ import type { WebhookService } from './WebhookService';
 export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<WebhookTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly listed = new vscode.EventEmitter<number>();
+  /** Fires with the number of rows after each listing (the view's welcome shows only when it is 0). */
+  readonly onDidList = this.listed.event;
+  private shownCount: number | undefined;
   private filterValue: WebhookFilter = {};
   private readonly nodes = new Map<string, WebhookDeliveryNode>();
 
@@ -41,6 +45,10 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookTreeN
       out.push(n);
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
+    if (this.shownCount !== out.length) {
+      this.shownCount = out.length;
+      this.listed.fire(out.length);
+    }
     return out;
   }
 
@@ -48,7 +56,13 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookTreeN
     return undefined;
   }
 
+  /** Rows shown at the last listing; undefined before the first. */
+  get shown(): number | undefined {
+    return this.shownCount;
+  }
+
   dispose(): void {
     this.changed.dispose();
+    this.listed.dispose();
   }
 }

@@ -13,6 +13,14 @@ import { WebhookTreeProvider } from './WebhookTreeProvider';
 
 export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
 
+/** "Listening on http://127.0.0.1:8787/ · 14 deliveries", for the status bar and its actions. */
+export function listenerSummary(listener: { url: string; forwardTo?: string | undefined } | undefined, deliveries: number): string {
+  const state = listener
+    ? `Listening on ${listener.url}${listener.forwardTo ? `, forwarding to ${listener.forwardTo}` : ''}`
+    : 'Webhook listener stopped';
+  return `${state} · ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} kept`;
+}
+
 /**
  * The webhook listener and inspector: the "Webhooks" view (with a badge for
  * deliveries not yet seen), start/stop from commands and the status bar, a
@@ -32,13 +40,17 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   };
   const updateStatus = (): void => {
     const l = service.listener;
-    status.text = l ? `$(broadcast) Webhooks :${l.address.port}` : '$(circle-slash) Webhooks';
-    status.tooltip = l ? `Webhook listener on ${l.url}${l.forwardTo ? `, forwarding to ${l.forwardTo}` : ''}. Click to stop.` : 'Webhook listener stopped. Click to start.';
-    status.command = l ? 'gocardless.webhooks.stop' : 'gocardless.webhooks.start';
+    const count = service.deliveries().length;
+    const summary = listenerSummary(l, count);
+    status.text = l ? `$(broadcast) Webhooks :${l.address.port} · ${count}` : `$(circle-slash) Webhooks · ${count}`;
+    status.tooltip = `${summary}${unseen > 0 ? ` (${unseen} new)` : ''}. Click for actions.`;
+    // Clicking asks (copy the URL, show the view, stop…): a stray click no longer stops the listener.
+    status.command = 'gocardless.webhooks.listenerActions';
     void vscode.commands.executeCommand('setContext', 'gocardless.webhooks.listening', !!l);
-    view.message = l ? `Listening on ${l.url}` : 'The listener is stopped.';
     const f = describeFilter(tree.filter);
-    if (f) view.message += ` Filter: ${f}`;
+    // A message hides the view's welcome (Start, Send test webhook), so an empty unfiltered list shows none.
+    if (tree.shown === 0 && !f) view.message = undefined;
+    else view.message = `${l ? `Listening on ${l.url}` : 'The listener is stopped.'}${f ? ` Showing ${f}.` : ''}`;
   };
   updateStatus();
   status.show();
@@ -47,13 +59,16 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     service, tree, view, status,
     { dispose: () => WebhookDetailPanel.disposeAll() },
     service.onDidChangeState(updateStatus),
+    tree.onDidList(updateStatus),
     service.onDidChangeDeliveries((d) => {
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
       if (d?.verification.status === 'valid') deps.journey.mark('webhookReceived');
       tree.refresh();
+      updateStatus();
     }),
-    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
+    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
+  deps.webhooksView = view;
 
   const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
     arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
@@ -68,6 +83,28 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     const l = service.listener ?? await service.start();
     await deps.prompter.writeClipboard(l.url);
     return l.url;
+  });
+  // The status bar item's click: what one would do next with the listener, and how many deliveries it kept.
+  registerCommand(context, deps, 'gocardless.webhooks.listenerActions', async () => {
+    await service.openStore();
+    const l = service.listener;
+    type Action = vscode.QuickPickItem & { command: string };
+    const items: Action[] = l
+      ? [
+          { label: '$(copy) Copy listener URL', description: l.url, command: 'gocardless.webhooks.copyUrl' },
+          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
+          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
+          { label: '$(debug-stop) Stop the listener', command: 'gocardless.webhooks.stop' },
+        ]
+      : [
+          { label: '$(play) Start the listener', command: 'gocardless.webhooks.start' },
+          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
+          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
+        ];
+    const pick = await deps.prompter.showQuickPick(items, { title: listenerSummary(l, service.deliveries().length), placeHolder: 'Webhook listener' });
+    if (!pick) throw new CancelledError();
+    await vscode.commands.executeCommand(pick.command);
+    return pick.command;
   });
   registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
     await service.clear();

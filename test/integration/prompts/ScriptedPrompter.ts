@@ -27,6 +27,7 @@ export class ScriptedPrompter implements Prompter {
   readonly opened: string[] = [];
   readonly validationMessages: string[] = [];
   readonly inputTitles: string[] = [];
+  readonly pickTitles: string[] = [];
   clipboard = '';
   /** Plays the browser when the extension opens a URL (e.g. the OAuth authorize page). */
   browser: ((url: string) => Promise<void>) | undefined;
@@ -64,6 +65,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    this.pickTitles.push(options.title ?? '');
     const step = this.next('pick', options.title ?? options.placeHolder ?? '');
     if (step.pick === undefined) return Promise.resolve(undefined);
     const wanted = step.pick;
