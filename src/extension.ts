@@ -25,6 +25,7 @@ import { registerSecretLeakWarnings } from './extension/secrets/registerSecretLe
 import { registerIntegrationCheck } from './extension/certification/registerIntegrationCheck';
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
+import { registerJourney } from './extension/walkthrough/registerJourney';
 import { registerWebhooks } from './extension/webhooks/registerWebhooks';
 
 let deps: ExtensionDeps | undefined;
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = new SwappablePrompter();
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(), treeView: undefined,
+    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined,
     revealResource: async (id) => {
       const node = tree.findRecordNodes(id)[0];
       if (!node || !deps?.treeView) return false;
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerWebhooks(context, deps);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
+  registerJourney(context, deps);
   mark('registered');
 
   registerSandboxOnActivation(context, deps);

@@ -56,6 +56,7 @@ export async function createPaymentLinkQuick(deps: ExtensionDeps, session: LinkB
 
   const link = buildLinkFromForm({ resourceType: type.type, fields }, await session.signingAccount(account.id));
   await deps.prompter.writeClipboard(link.url);
+  deps.journey.mark('linkCreated');
   deps.log.info(`Payment link copied (${link.resourceType}, expires ${link.expiresAt})`);
   void deps.prompter.showInformationMessage(`Payment link copied. It expires at ${link.expiresAt} (3 hours).`, 'Open in browser').then(async (choice) => {
     if (choice === 'Open in browser') await openLink(deps.prompter, link.url);

@@ -121,10 +121,12 @@ export class LinkBuilderSession implements vscode.Disposable {
       signingAccount: (id) => this.signingAccount(id),
       writeClipboard: async (text, what) => {
         await this.deps.prompter.writeClipboard(text);
+        if (what === 'url') this.deps.journey.mark('linkCreated');
         vscode.window.setStatusBarMessage(what === 'url' ? 'Payment link copied' : `Copied the ${what}`, 3000);
       },
       openExternal: async (url) => {
         await openLink(this.deps.prompter, url);
+        this.deps.journey.mark('linkCreated');
       },
       takePrefill,
       confirmed: () => this.confirmed(),
