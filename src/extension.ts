@@ -49,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
     accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined,
-    revealResource: async (id) => {
-      const node = tree.findRecordNodes(id)[0];
+    revealResource: async (id, found) => {
+      const node = tree.findRecordNodes(id)[0] ?? (found ? await tree.placeRecord(found.account.id, found.kind, found.record) : undefined);
       if (!node || !deps?.treeView) return false;
       await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
       return true;

@@ -118,19 +118,35 @@ describe('payment link builder', () => {
       assert.equal(bill.status, 'pending', 'confirmed: the inactive bill became pending');
       assert.equal(bill.amount.startsWith('7.5'), true);
 
-      // The confirm refreshed the tree; new bills come last in created_at order, so find it the way a user would: filter by its name.
+      // Newest first: the confirmed bill is at the top of the merchant's Bills.
       const bills = await collection(deps, accountId, 'Bills');
       assert.equal(bills.kind, 'collection');
-      if (bills.kind !== 'collection') return;
-      deps.tree.setFilter(bills, { name });
-      try {
-        await waitFor(async () => {
-          await children(deps, bills);
-          return deps.tree.findRecordNodes(billId).length > 0;
-        }, { message: `bill ${billId} in the tree` });
-      } finally {
-        deps.tree.setFilter(bills, {});
-      }
+      await waitFor(async () => {
+        const first = (await children(deps, bills)).find((n) => n.kind === 'bill');
+        return first?.kind === 'bill' && first.record.id === billId;
+      }, { message: `bill ${billId} at the top of Bills` });
+    } finally {
+      restore.dispose();
+    }
+  });
+
+  it('"Reveal" after a confirm selects the bill in the Merchants view', async () => {
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'One-off bill' }, { input: '8.20' }, { input: `Reveal ${Date.now()}` });
+      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const paid = await payOnPaymentPage(url);
+      const location = new URL(paid.location);
+      const billId = location.searchParams.get('resource_id');
+      assert.ok(billId);
+      prompter.infoButton = (message, items) => (message === `Confirmed bill ${billId}.` && items.includes('Reveal') ? 'Reveal' : undefined);
+      prompter.script({ confirm: 'Confirm' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.verifyRedirectUrl', location.href), `Confirmed bill ${billId}.`);
+      await waitFor(() => {
+        const selected = deps.treeView?.selection[0];
+        return selected?.kind === 'bill' && selected.record.id === billId;
+      }, { message: `bill ${billId} selected in the tree` });
+      prompter.assertDone();
     } finally {
       restore.dispose();
     }

@@ -11,6 +11,7 @@ import { isRecordNode, type RecordNode, type ResourceNode } from '../tree/Resour
 import { SubscriptionNode } from '../tree/SubscriptionNode';
 import { CancelledError } from './CancelledError';
 import { confirmAction } from './confirmAction';
+import { offerReveal } from './offerReveal';
 import { validateBillAmount, validateChargeDate } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
@@ -180,7 +181,7 @@ async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | un
   for (const collection of deps.tree.collections(account.id)) {
     if (collection.collection === 'bills' && (!collection.scope || collection.scope.id === pa.id || collection.scope.id === bill.user_id)) deps.tree.reload(collection);
   }
-  void deps.prompter.showInformationMessage(`Created bill ${bill.id} for ${formatted} (${bill.status}).`);
+  void offerReveal(deps, `Created bill ${bill.id} for ${formatted} (${bill.status}).`, { account, kind: 'bills', id: bill.id, fetch: async () => bill });
   return bill;
 }
 

@@ -1,5 +1,6 @@
 import type { ExtensionDeps } from '../ExtensionDeps';
 import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
+import { offerReveal } from './offerReveal';
 
 /**
  * "Verify redirect URL…" (and a redirect arriving on the landing page while
@@ -26,6 +27,19 @@ export async function verifyRedirectUrl(deps: ExtensionDeps, session: LinkBuilde
   if (choice !== 'Confirm') return undefined;
   if (r.type !== 'bill' && r.type !== 'subscription' && r.type !== 'pre_authorization') return undefined;
   const message = await session.confirm(accountId, r.id, r.type);
-  void deps.prompter.showInformationMessage(message);
+  const account = deps.accounts.get(accountId);
+  if (!account) {
+    void deps.prompter.showInformationMessage(message);
+    return message;
+  }
+  const type = r.type;
+  void offerReveal(deps, message, {
+    account, id: r.id,
+    kind: type === 'bill' ? 'bills' : type === 'subscription' ? 'subscriptions' : 'preAuthorizations',
+    fetch: async () => {
+      const client = await deps.clientFor(account);
+      return type === 'bill' ? client.getBill(r.id) : type === 'subscription' ? client.getSubscription(r.id) : client.getPreAuthorization(r.id);
+    },
+  });
   return message;
 }
