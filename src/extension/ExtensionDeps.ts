@@ -53,4 +53,6 @@ export interface ExtensionDeps {
   treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
   /** Set once the Webhooks view exists (registerWebhooks). */
   webhooksView?: vscode.TreeView<import('./webhooks/WebhookDeliveryNode').WebhookTreeNode> | undefined;
+  /** Its rows (what VS Code is given), for tests. */
+  webhooksTree?: import('./webhooks/WebhookTreeProvider').WebhookTreeProvider | undefined;
 }

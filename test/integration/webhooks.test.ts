@@ -173,4 +173,45 @@ describe('webhook listener and inspector', () => {
       restore.dispose();
     }
   });
+
+  it('tells a clock advance\'s deliveries apart: grouped under one row, each with its objects, and tabs with unique titles', async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.clear');
+    await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const sandbox = deps.sandbox.current;
+    assert.ok(sandbox);
+    try {
+      await sandbox.advanceClock(14 * 24 * 3600 * 1000);
+      await vscode.commands.executeCommand('gocardless.webhooks.focus');
+      const tree = await waitFor(async () => {
+        const rows = (await deps.webhooksTree?.getChildren()) ?? [];
+        return rows.some((r) => r.kind === 'burst') ? rows : undefined;
+      }, { message: 'the clock advance\'s deliveries grouped under one row', timeoutMs: 15_000 });
+      const burst = tree.find((r) => r.kind === 'burst');
+      assert.ok(burst && burst.kind === 'burst');
+      const item = burst.toTreeItem();
+      assert.match(String(item.label), /^\d+ deliveries at /);
+      assert.match(String(item.description), /^(\w+ \w+ ×\d+)( · \w+ \w+ ×\d+)*$/, 'what the burst holds, in words');
+      const rows = burst.children.map((c) => `${String(c.toTreeItem().label)} ${String(c.toTreeItem().description).replace(/ · [^·]*$/, '')}`);
+      assert.ok(rows.length >= 3);
+      assert.equal(new Set(rows).size, rows.length, `every row differs: ${rows.join(' | ')}`);
+      for (const c of burst.children) {
+        const [first] = c.delivery.objectIds;
+        if (first) assert.ok(String(c.toTreeItem().description).startsWith(first), 'the first object id leads the description');
+      }
+
+      const [a, b] = burst.children;
+      assert.ok(a && b);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('gocardless.webhooks.openDelivery', a);
+      await vscode.commands.executeCommand('gocardless.webhooks.openDelivery', b);
+      const titles = await waitFor(() => {
+        const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gocardless.webhookDetail')).map((t) => t.label);
+        return labels.length === 2 ? labels : undefined;
+      }, { message: 'two detail tabs' });
+      assert.notEqual(titles[0], titles[1], `unique tab titles: ${titles.join(' | ')}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await vscode.commands.executeCommand('gocardless.webhooks.stop');
+    }
+  });
 });

@@ -69,9 +69,13 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
   deps.webhooksView = view;
+  deps.webhooksTree = tree;
 
-  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
-    arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
+  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined => {
+    if (arg instanceof WebhookDeliveryNode) return arg;
+    const selected = view.selection[0];
+    return selected instanceof WebhookDeliveryNode ? selected : undefined;
+  };
 
   registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
     const l = await service.start();
