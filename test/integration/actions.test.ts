@@ -180,10 +180,15 @@ describe('resource actions', () => {
     assert.match(String(itemOf(deps, bill).contextValue), /:local/);
     prompter.script({ pick: 'paid' });
     const paid = await vscode.commands.executeCommand<Bill>('gocardless.sandbox.triggerBillOutcome', bill);
+    assert.deepEqual(prompter.pickItems.at(-1), ['paid', 'failed', 'cancelled'], 'a pending bill is offered only what can follow');
     assert.equal(paid.status, 'paid');
     assert.equal(bill.record.status, 'paid');
-    prompter.script({ pick: 'retried' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill), undefined, 'the command reports the error and resolves to undefined');
+    assert.ok(prompter.shown.some((m) => m.kind === 'info' && m.message === `Bill ${bill.record.id} is now paid (was pending).`), 'success is said');
+    prompter.script({ pick: undefined });
+    await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill);
+    assert.deepEqual(prompter.pickItems.at(-1), ['chargedback', 'refunded', 'withdrawn'], 'a paid bill: no "retried", no "paid"');
+    // Asked directly (an argument, as a script would), the sandbox still refuses what the state does not allow.
+    assert.equal(await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill, 'retried'), undefined, 'the command reports the error and resolves to undefined');
     assert.match(prompter.errors().at(-1) ?? '', /"retried" applies only to.*HTTP 422/);
   });
 

@@ -221,6 +221,8 @@ describe('payment link builder', () => {
       prompter.script({ pick: 'One-off bill' }, { input: '3.25' }, { input: 'Tea & cake + 5% off / ü' });
       const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
       assert.deepEqual(asked, ['Open in browser']);
+      const copied = prompter.shown.find((m) => m.kind === 'info' && m.message.startsWith('Payment link copied.'));
+      assert.match(copied?.message ?? '', /^Payment link copied\. It expires at \S+(?: [AP]M)? \(in (?:2 h 59|3 h 0) min\)\.$/, 'local time and time left, not raw UTC');
       await waitFor(() => prompter.opened.length === 1, { message: 'the link to be opened' });
       const secrets = await deps.accounts.secretsOf(accountId);
       assert.ok(secrets);

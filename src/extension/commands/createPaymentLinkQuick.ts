@@ -4,6 +4,7 @@ import type { LinkForm } from '../../core/protocol';
 import { checkAmount } from '../../core/validation';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { openLink } from '../panels/externalLink';
+import { formatExpiry } from '../present/formatExpiry';
 import { buildLinkFromForm } from '../panels/linkBuilderHandlers';
 import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
 
@@ -58,7 +59,7 @@ export async function createPaymentLinkQuick(deps: ExtensionDeps, session: LinkB
   await deps.prompter.writeClipboard(link.url);
   deps.journey.mark('linkCreated');
   deps.log.info(`Payment link copied (${link.resourceType}, expires ${link.expiresAt})`);
-  void deps.prompter.showInformationMessage(`Payment link copied. It expires at ${link.expiresAt} (3 hours).`, 'Open in browser').then(async (choice) => {
+  void deps.prompter.showInformationMessage(`Payment link copied. It expires ${formatExpiry(link.expiresAt, Date.now())}.`, 'Open in browser').then(async (choice) => {
     if (choice === 'Open in browser') await openLink(deps.prompter, link.url);
   });
   return link.url;

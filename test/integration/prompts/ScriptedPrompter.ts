@@ -28,6 +28,8 @@ export class ScriptedPrompter implements Prompter {
   readonly validationMessages: string[] = [];
   readonly inputTitles: string[] = [];
   readonly pickTitles: string[] = [];
+  /** The labels each quick pick offered, in order. */
+  readonly pickItems: string[][] = [];
   clipboard = '';
   /** Plays the browser when the extension opens a URL (e.g. the OAuth authorize page). */
   browser: ((url: string) => Promise<void>) | undefined;
@@ -66,6 +68,7 @@ export class ScriptedPrompter implements Prompter {
 
   showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
     this.pickTitles.push(options.title ?? '');
+    this.pickItems.push(items.map((i) => i.label));
     const step = this.next('pick', options.title ?? options.placeHolder ?? '');
     if (step.pick === undefined) return Promise.resolve(undefined);
     const wanted = step.pick;

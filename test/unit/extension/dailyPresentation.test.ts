@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { WebhookDelivery } from '../../../src/core/webhooks';
 import { deliveryLabel, summarizeDelivery } from '../../../src/extension/present/deliveryRow';
+import { formatExpiry } from '../../../src/extension/present/formatExpiry';
 
 function delivery(over: Partial<WebhookDelivery> & { payload?: unknown }): WebhookDelivery {
   const { payload, ...rest } = over;
@@ -29,5 +30,16 @@ describe('webhook delivery rows', () => {
   it('name a request that was no webhook by its method and path', () => {
     assert.equal(deliveryLabel(delivery({ resourceType: undefined, method: 'GET', path: '/x' })), 'GET /x');
     assert.equal(deliveryLabel(delivery({ resourceType: undefined, method: 'POST' })), 'not a webhook');
+  });
+});
+
+describe('link expiry in words', () => {
+  it('says the local time and how long is left, not the raw UTC timestamp', () => {
+    const now = Date.parse('2026-01-01T10:00:30Z');
+    const gb = (timeZone: string) => ({ timeZone, locale: 'en-GB' });
+    assert.equal(formatExpiry('2026-01-01T13:00:00Z', now, gb('Europe/Paris')), 'at 14:00 (in 2 h 59 min)');
+    assert.equal(formatExpiry('2026-01-01T10:20:00Z', now, gb('UTC')), 'at 10:20 (in 19 min)');
+    assert.equal(formatExpiry('2026-01-01T09:00:00Z', now, gb('UTC')), 'at 09:00 (expired)');
+    assert.equal(formatExpiry('not a date', now), 'at not a date');
   });
 });
