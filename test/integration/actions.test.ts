@@ -192,6 +192,16 @@ describe('resource actions', () => {
     assert.match(prompter.errors().at(-1) ?? '', /"retried" applies only to.*HTTP 422/);
   });
 
+  it('redraws an open bill JSON when the sandbox clock moves the bill on (it said "pending" after it was paid)', async () => {
+    const bill = await first('Bills', 'bill', { status: 'pending' });
+    const editor = await deps.documents.open(account, 'bill', bill.record.id, bill.record);
+    assert.match(editor.document.getText(), /"status": "pending"/);
+    await vscode.commands.executeCommand('gocardless.sandbox.advanceClock', 30 * 86_400_000);
+    await waitFor(() => !editor.document.getText().includes('"status": "pending"'), { message: `the open JSON of bill ${bill.record.id} to leave "pending"` });
+    assert.match(editor.document.getText(), /"status": "(paid|failed|withdrawn)"/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('advances the sandbox clock and reports what happened', async () => {
     const before = deps.sandbox.current?.now().getTime() ?? 0;
     prompter.script({ pick: '1 week' });

@@ -46,6 +46,9 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     const report = await withProgress('Advancing the sandbox clock…', () => sandbox.advanceClock(advance));
     deps.log.info(`Sandbox clock advanced to ${report.now}: ${JSON.stringify(report)}`);
     deps.tree.refresh();
+    // Bills were paid, withdrawn…: open JSON documents of local accounts' resources read their state again.
+    const local = new Set(deps.accounts.list().filter((a) => a.environment === 'local').map((a) => a.id));
+    deps.documents.refreshOpen((accountId) => local.has(accountId));
     void deps.prompter.showInformationMessage(
       `Sandbox clock now ${formatDate(report.now)}: ${report.billsCreated} bills created, ${report.billsPaid} paid, ${report.billsWithdrawn} withdrawn, ${report.payoutsCreated} payouts, ${report.expired} expired, ${report.webhooks} webhooks.`,
     );
@@ -72,6 +75,7 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     if (!outcome) return undefined;
     const chosen = outcome;
     const bill = await withProgress(`Bill ${billId} → ${chosen}…`, () => sandbox.triggerBillOutcome(billId, chosen));
+    for (const account of deps.accounts.list().filter((a) => a.environment === 'local')) deps.documents.remember(account.id, 'bill', bill.id, bill);
     void deps.prompter.showInformationMessage(`Bill ${bill.id} is now ${bill.status}${before && before !== bill.status ? ` (was ${before})` : ''}.`);
     for (const found of deps.tree.findRecordNodes(bill.id)) {
       if (found.kind === 'bill') found.record = bill;

@@ -62,7 +62,12 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     tree.onDidList(updateStatus),
     service.onDidChangeDeliveries((d) => {
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
-      if (d?.verification.status === 'valid') deps.journey.mark('webhookReceived');
+      if (d?.verification.status === 'valid') {
+        deps.journey.mark('webhookReceived');
+        // A genuine webhook says these objects changed: open JSON documents of them read their state again.
+        const ids = new Set(d.objectIds);
+        if (ids.size > 0) deps.documents.refreshOpen((_account, _type, id) => ids.has(id));
+      }
       tree.refresh();
       updateStatus();
     }),
