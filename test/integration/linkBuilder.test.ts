@@ -242,10 +242,22 @@ describe('payment link builder', () => {
   it('"Verify redirect URL…" refuses a tampered redirect with the reason', async () => {
     const { prompter, restore } = scripted(deps);
     try {
-      prompter.script({ input: `http://127.0.0.1:1/done?resource_id=B1&resource_type=bill&resource_uri=http%3A%2F%2Fx%2Fapi%2Fv1%2Fbills%2FB1&signature=${'a'.repeat(64)}` });
+      prompter.script(
+        { input: `http://127.0.0.1:1/done?resource_id=B1&resource_type=bill&resource_uri=http%3A%2F%2Fx%2Fapi%2Fv1%2Fbills%2FB1&signature=${'a'.repeat(64)}` },
+        { confirm: 'Show diagnosis' },
+      );
       assert.equal(await vscode.commands.executeCommand('gocardless.verifyRedirectUrl'), undefined);
+      prompter.assertDone();
       const warning = prompter.shown.find((m) => m.kind === 'warning');
-      assert.match(warning?.message ?? '', /^Invalid redirect: /);
+      assert.match(warning?.message ?? '', /^Invalid redirect: [^\n]+$/, 'one line in the toast');
+      // The diagnosis opens as a document, with the expected normalized string it tells the developer to compare.
+      const text = await waitFor(() => {
+        const t = vscode.window.activeTextEditor?.document.getText() ?? '';
+        return t.startsWith('Redirect signature diagnosis') ? t : undefined;
+      }, { message: 'the diagnosis document' });
+      assert.match(text, /Expected normalized string \(what your code should sign\):\nresource_id=B1&resource_type=bill&resource_uri=http%3A%2F%2Fx%2Fapi%2Fv1%2Fbills%2FB1\n/);
+      assert.match(text, new RegExp(`Received signature: ${'a'.repeat(64)}`));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
       restore.dispose();
     }

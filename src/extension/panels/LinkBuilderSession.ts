@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { fixedBaseUrl, type AccountInfo } from '../accounts/Account';
 import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/links';
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
+import type { SignatureDiagnosis } from '../../core/signing';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { RedirectLanding } from '../redirect/RedirectLanding';
 import { openLink } from './externalLink';
@@ -75,15 +76,17 @@ export class LinkBuilderSession implements vscode.Disposable {
   }
 
   /** Checks a redirect with every account's secret: the one that signed it is the account it belongs to. */
-  async checkRedirect(url: string, preferred?: string): Promise<{ accountId: string | null; check: RedirectCheck }> {
+  async checkRedirect(url: string, preferred?: string): Promise<{ accountId: string | null; check: RedirectCheck; diagnosis?: SignatureDiagnosis; accountName?: string }> {
     const ids = this.deps.accounts.list().map((a) => a.id).sort((a, b) => Number(b === preferred) - Number(a === preferred));
-    let first: { accountId: string | null; check: RedirectCheck } | undefined;
+    let first: { accountId: string | null; check: RedirectCheck; diagnosis?: SignatureDiagnosis; accountName?: string } | undefined;
+    let diagnosis: SignatureDiagnosis | undefined;
     for (const id of ids) {
       const secrets = await this.deps.accounts.secretsOf(id);
       if (!secrets) continue;
       let check: RedirectCheck;
       try {
         const v = verifyRedirect(url, secrets.appSecret);
+        diagnosis = v.diagnosis;
         const r = v.resource;
         check = {
           valid: v.valid,
@@ -98,7 +101,7 @@ export class LinkBuilderSession implements vscode.Disposable {
         this.deps.journey.mark('redirectVerified');
         return { accountId: id, check };
       }
-      first ??= { accountId: id, check };
+      first ??= { accountId: id, check, ...(diagnosis ? { diagnosis, accountName: this.deps.accounts.get(id)?.name ?? id } : {}) };
     }
     return first ?? { accountId: null, check: { valid: false, resource: null, reason: 'No account to check the signature with.' } };
   }
