@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = new SwappablePrompter();
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined,
+    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined, logUri: context.logUri,
     revealResource: async (id, found) => {
       const node = tree.findRecordNodes(id)[0] ?? (found ? await tree.placeRecord(found.account.id, found.kind, found.record) : undefined);
       if (!node || !deps?.treeView) return false;

@@ -51,6 +51,8 @@ export interface ExtensionDeps {
   revealResource(resourceId: string, found?: FoundRecord): Promise<boolean>;
   /** Set once the tree view exists (registerResourceTree). */
   treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
+  /** The extension's log folder (context.logUri): the GoCardless channel's file is in it, for tests. */
+  readonly logUri?: vscode.Uri;
   /** Set once the Webhooks view exists (registerWebhooks). */
   webhooksView?: vscode.TreeView<import('./webhooks/WebhookDeliveryNode').WebhookTreeNode> | undefined;
   /** Its rows (what VS Code is given), for tests. */

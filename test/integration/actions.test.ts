@@ -10,6 +10,7 @@ import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
 import type { ScriptedPrompter } from './prompts/ScriptedPrompter';
 import { waitFor } from './support/extensionApi';
+import { gocardlessLog } from './support/logFile';
 import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 type Kind = ResourceNode['kind'];
@@ -184,6 +185,7 @@ describe('resource actions', () => {
     assert.equal(paid.status, 'paid');
     assert.equal(bill.record.status, 'paid');
     assert.ok(prompter.shown.some((m) => m.kind === 'info' && m.message === `Bill ${bill.record.id} is now paid (was pending).`), 'success is said');
+    await waitFor(() => gocardlessLog(deps).includes(`Sandbox trigger: bill ${bill.record.id} → paid (now paid)`), { message: 'the trigger in the GoCardless log' });
     prompter.script({ pick: undefined });
     await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill);
     assert.deepEqual(prompter.pickItems.at(-1), ['chargedback', 'refunded', 'withdrawn'], 'a paid bill: no "retried", no "paid"');

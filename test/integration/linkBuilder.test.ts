@@ -13,6 +13,7 @@ import { browserUrlFor, externalLink, openLink } from '../../src/extension/panel
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import { children, collection, scripted, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
+import { gocardlessLog } from './support/logFile';
 
 function builderTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
@@ -111,6 +112,7 @@ describe('payment link builder', () => {
       assert.ok(prompter.shown.some((m) => m.kind === 'warning' && m.message.startsWith(`Valid redirect for bill ${billId}`)));
       prompter.assertDone();
       assert.ok(deps.journey.has('redirectVerified') && deps.journey.has('resourceConfirmed'), 'the walkthrough steps are complete');
+      await waitFor(() => gocardlessLog(deps).includes(`POST /api/v1/confirm bill ${billId} → 200`), { message: 'the confirm request in the GoCardless log' });
 
       const account = deps.accounts.get(accountId);
       assert.ok(account);

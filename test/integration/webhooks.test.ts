@@ -10,6 +10,7 @@ import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
 import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
+import { gocardlessLog } from './support/logFile';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
@@ -213,5 +214,26 @@ describe('webhook listener and inspector', () => {
     } finally {
       await vscode.commands.executeCommand('gocardless.webhooks.stop');
     }
+  });
+
+  it('logs one line per delivery received and test webhook sent, with no secret', async () => {
+    await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BLOG1, BLOG2' }, { pick: 'listener' });
+      await vscode.commands.executeCommand('gocardless.webhooks.sendTest');
+      prompter.assertDone();
+    } finally {
+      restore.dispose();
+    }
+    const log = await waitFor(() => {
+      const text = gocardlessLog(deps);
+      return /Webhook received: bill paid BLOG1 \+1 from 127\.0\.0\.1, valid, answered 200/.test(text) && /Test webhook: Test bill paid \(BLOG1, BLOG2\)/.test(text) ? text : undefined;
+    }, { message: 'the delivery and the test send in the GoCardless log' });
+    const secrets = await deps.accounts.secretsOf(deps.accounts.list()[0]?.id ?? '');
+    assert.ok(secrets);
+    assert.ok(!log.includes(secrets.appSecret), 'no app secret in the log');
+    assert.ok(!log.includes(secrets.accessToken), 'no access token in the log');
+    await vscode.commands.executeCommand('gocardless.webhooks.stop');
   });
 });

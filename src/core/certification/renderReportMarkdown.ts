@@ -20,7 +20,8 @@ export function renderReportMarkdown(report: IntegrationCheckReport): string {
     `| Deadline per webhook | ${report.timeoutMs} ms${report.timeoutMs === 5000 ? " (the spec's 5 seconds)" : ''} |`,
     `| Result | ${verdict}: ${s.pass} passed, ${s.fail} failed, ${s.warn} with warnings${s.skip ? `, ${s.skip} skipped` : ''} (${s.total} checks) |`,
     `| Checked by | ${cell(report.tool)} |`,
-    ...(report.insecureTls ? ['| TLS | certificate **not verified** (insecure mode, for a local development certificate) |'] : []),
+    // Only an https:// target has a certificate to verify: a plain http:// report says nothing about TLS.
+    ...(report.insecureTls && /^https:/i.test(report.target) ? ['| TLS | certificate **not verified** (insecure mode, for a local development certificate) |'] : []),
     '',
     '## Summary',
     '',

@@ -74,7 +74,11 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     }
     if (!outcome) return undefined;
     const chosen = outcome;
-    const bill = await withProgress(`Bill ${billId} → ${chosen}…`, () => sandbox.triggerBillOutcome(billId, chosen));
+    const bill = await withProgress(`Bill ${billId} → ${chosen}…`, () => sandbox.triggerBillOutcome(billId, chosen).catch((e: unknown) => {
+      deps.log.warn(`Sandbox trigger: bill ${billId} → ${chosen} refused: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }));
+    deps.log.info(`Sandbox trigger: bill ${billId} → ${chosen} (now ${bill.status})`);
     for (const account of deps.accounts.list().filter((a) => a.environment === 'local')) deps.documents.remember(account.id, 'bill', bill.id, bill);
     void deps.prompter.showInformationMessage(`Bill ${bill.id} is now ${bill.status}${before && before !== bill.status ? ` (was ${before})` : ''}.`);
     for (const found of deps.tree.findRecordNodes(bill.id)) {

@@ -108,7 +108,13 @@ export class LinkBuilderSession implements vscode.Disposable {
 
   async confirm(accountId: string, resourceId: string, resourceType: 'bill' | 'subscription' | 'pre_authorization'): Promise<string> {
     const account = await this.signingAccount(accountId);
-    await confirmResource({ baseUrl: account.baseUrl, appId: account.appId, appSecret: account.appSecret, resourceId, resourceType });
+    try {
+      const r = await confirmResource({ baseUrl: account.baseUrl, appId: account.appId, appSecret: account.appSecret, resourceId, resourceType });
+      this.deps.log.info(`POST /api/v1/confirm ${resourceType} ${resourceId} → ${r.status}`);
+    } catch (e) {
+      this.deps.log.warn(`POST /api/v1/confirm ${resourceType} ${resourceId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
     this.confirmed();
     return `Confirmed ${resourceType.replace('_', '-')} ${resourceId}.`;
   }
@@ -134,6 +140,7 @@ export class LinkBuilderSession implements vscode.Disposable {
       takePrefill,
       confirmed: () => this.confirmed(),
       redirectVerified: () => this.deps.journey.mark('redirectVerified'),
+      log: (line) => this.deps.log.info(line),
     };
   }
 

@@ -64,8 +64,16 @@ export class WebhookDetailPanel implements vscode.Disposable {
       log: (line) => deps.log.warn(`[webhook detail] ${line}`),
       handlers: {
         ready: () => this.view(current()),
-        replay: async () => ({ message: describeForward(await actions.replay(current())) }),
-        resend: async ({ payload, target }) => ({ message: await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener') }),
+        replay: async () => {
+          const message = describeForward(await actions.replay(current()));
+          deps.log.info(`Webhook replay of ${deliveryId}: ${message}`);
+          return { message };
+        },
+        resend: async ({ payload, target }) => {
+          const message = await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener');
+          deps.log.info(`Webhook ${deliveryId} re-signed and sent to the ${target === 'app' ? 'app' : 'listener'}: ${message}`);
+          return { message };
+        },
         copyCurl: async () => {
           const d = current();
           const url = service.listener?.forwardTo ?? service.listener?.url ?? 'http://127.0.0.1:8787/';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
-import { toCurl } from '../../core/webhooks';
+import { toCurl, type WebhookDelivery } from '../../core/webhooks';
+import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 import { CancelledError } from '../commands/CancelledError';
@@ -12,6 +13,12 @@ import { WebhookService } from './WebhookService';
 import { WebhookTreeProvider } from './WebhookTreeProvider';
 
 export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+
+/** "Webhook received: bill paid BA1 +3 from 127.0.0.1, valid, answered 200" — no body, no header, no secret. */
+export function describeDeliveryForLog(d: WebhookDelivery): string {
+  const s = summarizeDelivery(d);
+  return `Webhook received: ${deliveryLabel(d)} ${s.objects}${s.retry ? ` (${s.retry})` : ''} from ${d.remoteAddress}, ${d.verification.status}, answered ${d.response.status}`;
+}
 
 /** "Listening on http://127.0.0.1:8787/ · 14 deliveries", for the status bar and its actions. */
 export function listenerSummary(listener: { url: string; forwardTo?: string | undefined } | undefined, deliveries: number): string {
@@ -61,6 +68,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     service.onDidChangeState(updateStatus),
     tree.onDidList(updateStatus),
     service.onDidChangeDeliveries((d) => {
+      if (d) deps.log.info(describeDeliveryForLog(d));
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
       if (d?.verification.status === 'valid') {
         deps.journey.mark('webhookReceived');
@@ -152,6 +160,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
     if (!d) throw new Error('Choose a delivery in the Webhooks view.');
     const r = await actions.replay(d);
+    deps.log.info(`Webhook replay of ${d.id}: ${describeForward(r)}`);
     void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
     return r;
   });
@@ -169,6 +178,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   });
   registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
     const message = await actions.sendTest();
+    deps.log.info(`Test webhook: ${message}`);
     void deps.prompter.showInformationMessage(message);
     return message;
   });
