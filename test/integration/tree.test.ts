@@ -31,6 +31,14 @@ describe('the Merchants tree', () => {
   };
   const billIds = (nodes: ResourceNode[]): string[] => nodes.flatMap((n) => (n.kind === 'bill' ? [n.record.id] : []));
 
+  it('shows the account row without saying "Local sandbox" twice', async () => {
+    const node = (await children(deps)).find((n) => n.kind === 'account' && n.account.id === accountId);
+    assert.ok(node);
+    const item = itemOf(deps, node);
+    assert.equal(item.label, 'Local sandbox');
+    assert.equal(item.description, 'active');
+  });
+
   it('pages bills in the API\'s order with gocardless.tree.order = "api", per_page from the setting and "Load more…" driven by X-Pagination', async () => {
     await pageSize().update('order', 'api', vscode.ConfigurationTarget.Global);
     try {
@@ -203,6 +211,8 @@ describe('the Merchants tree', () => {
     // The default sandbox has fewer bills than one scan bound, so the scan is complete.
     assert.ok(billNodes.length > 0, `payout ${payout.record.id} shows its bills`);
     assert.ok(!found.some((n) => n.kind === 'loadMore'));
+    // The scan count the README promises, on the Bills node itself.
+    assert.match(String(itemOf(deps, bills).description), new RegExp(`^${billNodes.length} found · [\\d,]+ of [\\d,]+ bills scanned$`));
   });
 
   it('opens a bill as read-only JSON and copies its id and URI', async () => {

@@ -61,7 +61,12 @@ export class CollectionNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : ICONS[this.collection]);
-    const count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
+    let count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
+    if (this.scope?.by === 'payout' && state.loadedOnce) {
+      // Found by scanning the merchant's bills (no payout_id filter): say how many were found in how many scanned.
+      const of = state.totalRecords !== undefined ? ` of ${numberFormat.format(state.totalRecords)}` : '';
+      count = `${numberFormat.format(state.records.length)} found · ${numberFormat.format(state.scanned)}${of} bills scanned`;
+    }
     item.description = [filter, count].filter(Boolean).join(' · ') || undefined;
     item.tooltip = filter ? `${this.label} filtered by ${filter}` : this.label;
     item.contextValue = `collection:${this.collection}${this.filterable ? ':filterable' : ''}${filter ? ':filtered' : ''}`;
