@@ -115,6 +115,9 @@ describe('link builder webview (headless Chromium, built bundle)', function () {
     await page.click('#show-qr');
     const qrWidth = await page.$eval('#qr', (c) => (c as HTMLCanvasElement).width);
     assert.ok(qrWidth > 100, 'the QR code is drawn');
+    // The harness signs for a loopback base URL, as the local sandbox does: a phone cannot open that.
+    assert.equal(await page.isVisible('#qr-note'), true);
+    assert.match((await page.textContent('#qr-note')) ?? '', /^This link points at 127\.0\.0\.1 .*a phone that scans it cannot open it/);
 
     harness.connectReply = { status: 400, headers: { 'x-gocardless-error': 'Signature is invalid' }, body: '<p>Signature is invalid</p>' };
     await page.click('#test-link');

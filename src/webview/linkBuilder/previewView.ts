@@ -27,11 +27,12 @@ export class PreviewView {
   private readonly code = h('pre', { id: 'code', hidden: true, tabindex: '0', 'aria-label': 'Code snippet' });
   private readonly qrBox = h('div', { id: 'qr-box', hidden: true });
   private readonly qr = h('canvas', { id: 'qr', role: 'img', 'aria-label': 'QR code of the payment link' });
+  private readonly qrNote = h('p', { id: 'qr-note', class: 'note' });
   private readonly testResult = h('div', { id: 'test-result', role: 'status', 'aria-live': 'polite' });
   private link: LinkPreview | null = null;
 
   constructor() {
-    this.qrBox.append(this.qr);
+    this.qrBox.append(this.qr, this.qrNote);
     this.details.append(
       h('h3', {}, 'Final URL'), h('div', { class: 'box' }, this.url), this.expiry, this.rebuild,
       h('div', { class: 'actions' }, this.copyUrl, this.openUrl, this.language, this.copyCode, this.showQr, this.testLink),
@@ -74,6 +75,8 @@ export class PreviewView {
     replaceChildren(this.testResult);
     this.code.hidden = true;
     if (!this.qrBox.hidden) drawQr(this.qr, link.url);
+    this.qrNote.textContent = loopbackNote(link.url);
+    this.qrNote.hidden = this.qrNote.textContent === '';
     this.tick(now);
   }
 
@@ -136,4 +139,19 @@ export class PreviewView {
   showTestError(message: string): void {
     replaceChildren(this.testResult, h('p', { class: 'error' }, message));
   }
+}
+
+/**
+ * A QR code of a loopback link (the local sandbox) encodes an address only this computer can open: a phone that
+ * scans it reaches itself. Said beside the code, so nobody wonders why the phone shows an error.
+ */
+export function loopbackNote(url: string): string {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return '';
+  }
+  const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return loopback ? `This link points at ${host} (the local sandbox on this computer): a phone that scans it cannot open it. Sandbox and live links work on a phone.` : '';
 }

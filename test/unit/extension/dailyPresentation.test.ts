@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { WebhookDelivery } from '../../../src/core/webhooks';
 import { deliveryLabel, summarizeDelivery } from '../../../src/extension/present/deliveryRow';
 import { formatExpiry } from '../../../src/extension/present/formatExpiry';
+import { loopbackNote } from '../../../src/webview/linkBuilder/previewView';
 
 function delivery(over: Partial<WebhookDelivery> & { payload?: unknown }): WebhookDelivery {
   const { payload, ...rest } = over;
@@ -41,5 +42,14 @@ describe('link expiry in words', () => {
     assert.equal(formatExpiry('2026-01-01T10:20:00Z', now, gb('UTC')), 'at 10:20 (in 19 min)');
     assert.equal(formatExpiry('2026-01-01T09:00:00Z', now, gb('UTC')), 'at 09:00 (expired)');
     assert.equal(formatExpiry('not a date', now), 'at not a date');
+  });
+});
+
+describe('QR note for loopback links', () => {
+  it('speaks only for loopback hosts', () => {
+    assert.match(loopbackNote('http://127.0.0.1:5000/connect/bills/new?x=1'), /127\.0\.0\.1 .*cannot open it/);
+    assert.match(loopbackNote('http://localhost:5000/'), /localhost/);
+    assert.equal(loopbackNote('https://connect-sandbox.gocardless.com/connect/bills/new'), '');
+    assert.equal(loopbackNote('not a url'), '');
   });
 });
