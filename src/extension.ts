@@ -39,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const log = vscode.window.createOutputChannel('GoCardless', { log: true });
   const accounts = new AccountStore(context.globalState, context.secrets);
-  const sandbox = new EmbeddedSandbox(log);
+  // Its state survives a window reload and a restart (issue 18): kept in the extension's global storage.
+  const sandbox = new EmbeddedSandbox(log, vscode.Uri.joinPath(context.globalStorageUri, 'sandbox').fsPath);
   const clients = new ClientPool(accounts, sandbox, log);
   // Through deps, so the one seam (deps.clientFor) serves the tree, the documents and the commands.
   const clientFor: ExtensionDeps['clientFor'] = (account) => (deps ? deps.clientFor(account) : clients.clientFor(account));

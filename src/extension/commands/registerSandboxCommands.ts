@@ -94,6 +94,18 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     return bill;
   });
 
+  registerCommand(context, deps, 'gocardless.sandbox.reset', async () => {
+    const choice = await deps.prompter.showWarningMessage(
+      'Reset the local sandbox? Its bills, subscriptions, payouts and clock go back to the seeded data; your accounts stay.',
+      { modal: true }, 'Reset',
+    );
+    if (choice !== 'Reset') throw new CancelledError();
+    await deps.sandbox.reset();
+    deps.tree.refresh();
+    const local = new Set(deps.accounts.list().filter((a) => a.environment === 'local').map((a) => a.id));
+    deps.documents.refreshOpen((accountId) => local.has(accountId));
+    void deps.prompter.showInformationMessage('Local sandbox reset to its seeded data.');
+  });
   registerCommand(context, deps, 'gocardless.sandbox.stop', async () => {
     await deps.sandbox.stop();
     deps.tree.refresh();

@@ -1,3 +1,4 @@
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunningSandbox, SandboxCredentials, SandboxOptions } from '../../core/sandbox/SandboxOptions';
 import { readScale } from './readScale';
@@ -17,7 +18,11 @@ export class EmbeddedSandbox implements vscode.Disposable {
   /** Each line the sandbox logs: one per request (method, path, status, time), never a query or a secret. */
   readonly onDidLog = this.logged.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /**
+   * `dataDir`: where the sandbox keeps its state (bills, clock, subscriptions…) between reloads and restarts —
+   * the extension's global storage. The directory is 0700: the state holds the sandbox app's secret and token.
+   */
+  constructor(private readonly log: vscode.LogOutputChannel, readonly dataDir?: string) {}
 
   get current(): RunningSandbox | undefined {
     return this.running;
@@ -48,6 +53,11 @@ export class EmbeddedSandbox implements vscode.Disposable {
       },
       ...(credentials ? { credentials } : {}),
     };
+    if (this.dataDir) {
+      await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+      await chmod(this.dataDir, 0o700);
+      options.dataDir = this.dataDir;
+    }
     const started = Date.now();
     const { startSandbox } = await import('../../core/sandbox/index.js');
     const sandbox = await startSandbox(options);
@@ -68,6 +78,22 @@ export class EmbeddedSandbox implements vscode.Disposable {
       this.log.info('Local sandbox stopped');
       this.changed.fire(undefined);
     }
+  }
+
+  /**
+   * Forgets the kept state: the running sandbox regenerates its seeded data (same app and merchant, so the
+   * account keeps working) and the clock returns to the real time; a stopped one starts fresh next time.
+   */
+  async reset(): Promise<void> {
+    const running = this.running ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
+    if (running) {
+      await running.reset();
+      this.log.info('Local sandbox reset to its seeded data');
+      this.changed.fire(running);
+      return;
+    }
+    if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
+    this.log.info('Local sandbox state removed; it starts fresh next time');
   }
 
   dispose(): void {

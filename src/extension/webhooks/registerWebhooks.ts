@@ -13,6 +13,7 @@ import { WebhookService } from './WebhookService';
 import { WebhookTreeProvider } from './WebhookTreeProvider';
 
 export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+const LISTENING_KEY = 'gocardless.webhooks.listening';
 
 /** "Webhook received: bill paid BA1 +3 from 127.0.0.1, valid, answered 200" — no body, no header, no secret. */
 export function describeDeliveryForLog(d: WebhookDelivery): string {
@@ -90,12 +91,29 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     return selected instanceof WebhookDeliveryNode ? selected : undefined;
   };
 
+  // The user's choice to listen survives a window reload: remembered by the start and stop commands (not by
+  // the listener closing when the window goes away), and the listener started again on activation.
+  const rememberListening = (on: boolean): Thenable<void> => context.globalState.update(LISTENING_KEY, on);
+  if (context.globalState.get<boolean>(LISTENING_KEY) === true) {
+    const timer = setTimeout(() => {
+      service.start().then(
+        (l) => deps.log.info(`Webhook listener restarted on ${l.url} (it was running before the reload)`),
+        (e: unknown) => deps.log.error(`Could not restart the webhook listener: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }, 0);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+
   registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
     const l = await service.start();
+    await rememberListening(true);
     void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
     return l.url;
   });
-  registerCommand(context, deps, 'gocardless.webhooks.stop', () => service.stop());
+  registerCommand(context, deps, 'gocardless.webhooks.stop', async () => {
+    await service.stop();
+    await rememberListening(false);
+  });
   registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
     const l = service.listener ?? await service.start();
     await deps.prompter.writeClipboard(l.url);
