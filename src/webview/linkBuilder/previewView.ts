@@ -30,6 +30,10 @@ export class PreviewView {
   private readonly qrNote = h('p', { id: 'qr-note', class: 'note' });
   private readonly testResult = h('div', { id: 'test-result', role: 'status', 'aria-live': 'polite' });
   private link: LinkPreview | null = null;
+  private readonly barStatus = h('span', { id: 'url-bar-status' });
+  private readonly barUrl = h('code', { id: 'url-bar-url' });
+  /** The URL and its state, fixed at the bottom of a narrow panel (CSS shows it only there). */
+  readonly bar = h('div', { id: 'url-bar', 'aria-hidden': 'true' }, this.barStatus, this.barUrl);
 
   constructor() {
     this.qrBox.append(this.qr, this.qrNote);
@@ -53,12 +57,15 @@ export class PreviewView {
 
   showPending(message: string): void {
     this.status.textContent = message;
+    this.barStatus.textContent = message;
   }
 
   /** No link (invalid form, or no account): keep the old one out of reach of the actions. */
   clear(message: string): void {
     this.link = null;
     this.status.textContent = message;
+    this.barStatus.textContent = message;
+    this.barUrl.textContent = '';
     this.details.hidden = true;
     for (const b of [this.copyUrl, this.openUrl, this.copyCode, this.showQr, this.testLink]) b.disabled = true;
   }
@@ -68,6 +75,8 @@ export class PreviewView {
     this.status.textContent = `Signed ${link.resourceType.replace('_', '-')} link, ${link.pairs.length} parameters.`;
     this.details.hidden = false;
     this.url.textContent = link.url;
+    this.barStatus.textContent = this.status.textContent;
+    this.barUrl.textContent = link.url;
     this.signature.textContent = link.signature;
     this.normalized.textContent = link.normalized;
     replaceChildren(this.pairs, ...link.pairs.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))));
