@@ -60,7 +60,8 @@ export async function runExtensionTests(o) {
     // The browser talks to `port`: code-server's front door with its /proxy/PORT/ route, which the bare server
     // lacks, so loopback links opened in the browser travel as under `npm start` (frontProxy.mjs).
     const port = await freePort();
-    const innerPort = await freePort();
+    let innerPort = await freePort();
+    while (innerPort === port) innerPort = await freePort(); // freePort releases its port: two calls may agree
     server = await startVsCodeServer({
       port: innerPort,
       dataDir: join(tmp, 'server'),
