@@ -155,6 +155,8 @@ describe('webhook listener and inspector', () => {
     try {
       prompter.script({ pick: 'Start the listener' });
       assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.start');
+      // Remembered in globalState (the memento the journey uses too), so activation after a reload starts it again.
+      assert.equal(deps.journey.memento?.get('gocardless.webhooks.listening'), true);
       assert.equal(prompter.pickTitles.at(-1), 'Webhook listener stopped · 0 deliveries kept');
       prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BSTATUS1' }, { pick: 'listener' });
       await vscode.commands.executeCommand('gocardless.webhooks.sendTest');
@@ -173,6 +175,7 @@ describe('webhook listener and inspector', () => {
       assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.stop');
       const r = await fetch(prompter.clipboard, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
       assert.equal(r, 'refused', 'stopped only after the user chose Stop');
+      assert.equal(deps.journey.memento?.get('gocardless.webhooks.listening'), false, 'a stopped listener stays stopped after a reload');
       prompter.assertDone();
     } finally {
       restore.dispose();
