@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
-import { toCurl } from '../../core/webhooks';
+import { toCurl, type WebhookDelivery } from '../../core/webhooks';
+import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 import { CancelledError } from '../commands/CancelledError';
@@ -12,6 +13,21 @@ import { WebhookService } from './WebhookService';
 import { WebhookTreeProvider } from './WebhookTreeProvider';
 
 export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+const LISTENING_KEY = 'gocardless.webhooks.listening';
+
+/** "Webhook received: bill paid BA1 +3 from 127.0.0.1, valid, answered 200" — no body, no header, no secret. */
+export function describeDeliveryForLog(d: WebhookDelivery): string {
+  const s = summarizeDelivery(d);
+  return `Webhook received: ${deliveryLabel(d)} ${s.objects}${s.retry ? ` (${s.retry})` : ''} from ${d.remoteAddress}, ${d.verification.status}, answered ${d.response.status}`;
+}
+
+/** "Listening on http://127.0.0.1:8787/ · 14 deliveries", for the status bar and its actions. */
+export function listenerSummary(listener: { url: string; forwardTo?: string | undefined } | undefined, deliveries: number): string {
+  const state = listener
+    ? `Listening on ${listener.url}${listener.forwardTo ? `, forwarding to ${listener.forwardTo}` : ''}`
+    : 'Webhook listener stopped';
+  return `${state} · ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} kept`;
+}
 
 /**
  * The webhook listener and inspector: the "Webhooks" view (with a badge for
@@ -32,13 +48,17 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   };
   const updateStatus = (): void => {
     const l = service.listener;
-    status.text = l ? `$(broadcast) Webhooks :${l.address.port}` : '$(circle-slash) Webhooks';
-    status.tooltip = l ? `Webhook listener on ${l.url}${l.forwardTo ? `, forwarding to ${l.forwardTo}` : ''}. Click to stop.` : 'Webhook listener stopped. Click to start.';
-    status.command = l ? 'gocardless.webhooks.stop' : 'gocardless.webhooks.start';
+    const count = service.deliveries().length;
+    const summary = listenerSummary(l, count);
+    status.text = l ? `$(broadcast) Webhooks :${l.address.port} · ${count}` : `$(circle-slash) Webhooks · ${count}`;
+    status.tooltip = `${summary}${unseen > 0 ? ` (${unseen} new)` : ''}. Click for actions.`;
+    // Clicking asks (copy the URL, show the view, stop…): a stray click no longer stops the listener.
+    status.command = 'gocardless.webhooks.listenerActions';
     void vscode.commands.executeCommand('setContext', 'gocardless.webhooks.listening', !!l);
-    view.message = l ? `Listening on ${l.url}` : 'The listener is stopped.';
     const f = describeFilter(tree.filter);
-    if (f) view.message += ` Filter: ${f}`;
+    // A message hides the view's welcome (Start, Send test webhook), so an empty unfiltered list shows none.
+    if (tree.shown === 0 && !f) view.message = undefined;
+    else view.message = `${l ? `Listening on ${l.url}` : 'The listener is stopped.'}${f ? ` Showing ${f}.` : ''}`;
   };
   updateStatus();
   status.show();
@@ -47,27 +67,79 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     service, tree, view, status,
     { dispose: () => WebhookDetailPanel.disposeAll() },
     service.onDidChangeState(updateStatus),
+    tree.onDidList(updateStatus),
     service.onDidChangeDeliveries((d) => {
+      if (d) deps.log.info(describeDeliveryForLog(d));
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
-      if (d?.verification.status === 'valid') deps.journey.mark('webhookReceived');
+      if (d?.verification.status === 'valid') {
+        deps.journey.mark('webhookReceived');
+        // A genuine webhook says these objects changed: open JSON documents of them read their state again.
+        const ids = new Set(d.objectIds);
+        if (ids.size > 0) deps.documents.refreshOpen((_account, _type, id) => ids.has(id));
+      }
       tree.refresh();
+      updateStatus();
     }),
-    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
+    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
+  deps.webhooksView = view;
+  deps.webhooksTree = tree;
 
-  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
-    arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
+  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined => {
+    if (arg instanceof WebhookDeliveryNode) return arg;
+    const selected = view.selection[0];
+    return selected instanceof WebhookDeliveryNode ? selected : undefined;
+  };
+
+  // The user's choice to listen survives a window reload: remembered by the start and stop commands (not by
+  // the listener closing when the window goes away), and the listener started again on activation.
+  const rememberListening = (on: boolean): Thenable<void> => context.globalState.update(LISTENING_KEY, on);
+  if (context.globalState.get<boolean>(LISTENING_KEY) === true) {
+    const timer = setTimeout(() => {
+      service.start().then(
+        (l) => deps.log.info(`Webhook listener restarted on ${l.url} (it was running before the reload)`),
+        (e: unknown) => deps.log.error(`Could not restart the webhook listener: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }, 0);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
 
   registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
     const l = await service.start();
+    await rememberListening(true);
     void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
     return l.url;
   });
-  registerCommand(context, deps, 'gocardless.webhooks.stop', () => service.stop());
+  registerCommand(context, deps, 'gocardless.webhooks.stop', async () => {
+    await service.stop();
+    await rememberListening(false);
+  });
   registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
     const l = service.listener ?? await service.start();
     await deps.prompter.writeClipboard(l.url);
     return l.url;
+  });
+  // The status bar item's click: what one would do next with the listener, and how many deliveries it kept.
+  registerCommand(context, deps, 'gocardless.webhooks.listenerActions', async () => {
+    await service.openStore();
+    const l = service.listener;
+    type Action = vscode.QuickPickItem & { command: string };
+    const items: Action[] = l
+      ? [
+          { label: '$(copy) Copy listener URL', description: l.url, command: 'gocardless.webhooks.copyUrl' },
+          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
+          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
+          { label: '$(debug-stop) Stop the listener', command: 'gocardless.webhooks.stop' },
+        ]
+      : [
+          { label: '$(play) Start the listener', command: 'gocardless.webhooks.start' },
+          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
+          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
+        ];
+    const pick = await deps.prompter.showQuickPick(items, { title: listenerSummary(l, service.deliveries().length), placeHolder: 'Webhook listener' });
+    if (!pick) throw new CancelledError();
+    await vscode.commands.executeCommand(pick.command);
+    return pick.command;
   });
   registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
     await service.clear();
@@ -106,6 +178,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
     if (!d) throw new Error('Choose a delivery in the Webhooks view.');
     const r = await actions.replay(d);
+    deps.log.info(`Webhook replay of ${d.id}: ${describeForward(r)}`);
     void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
     return r;
   });
@@ -123,6 +196,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   });
   registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
     const message = await actions.sendTest();
+    deps.log.info(`Test webhook: ${message}`);
     void deps.prompter.showInformationMessage(message);
     return message;
   });

@@ -13,6 +13,10 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1rem 2rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .2rem .6rem .2rem 0; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
+/* Tables fit the panel: long ids, URIs and signatures wrap instead of pushing columns off-screen. */
+table { max-width: 100%; }
+#objects { width: 100%; }
+td, td code, #objects th { overflow-wrap: anywhere; word-break: break-word; }
 code, pre, textarea { font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px); line-height: 1.5; }
 pre { background: var(--vscode-textCodeBlock-background, #8881); padding: .5rem; overflow: auto; white-space: pre-wrap; word-break: break-all; }
 /* One block, not one background per wrapped line: each line's background painted over the underscores above it (amount_minus_fees read "amount minus fees"). */
