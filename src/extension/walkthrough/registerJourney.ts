@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { CollectionNode } from '../tree/CollectionNode';
+import { machineSetting } from '../settings/machineSetting';
 
 /**
  * Marks the walkthrough steps whose outcome is a state, not one command: an account exists, bills were listed
@@ -12,7 +13,7 @@ export function registerJourney(context: vscode.ExtensionContext, deps: Extensio
     if (deps.accounts.list().length > 0) deps.journey.mark('accountAdded');
   };
   const checkForwarding = (): void => {
-    const forwardTo = vscode.workspace.getConfiguration('gocardless.webhooks').get<string>('forwardTo', '');
+    const forwardTo = machineSetting<string>('gocardless.webhooks', 'forwardTo', '');
     if (typeof forwardTo === 'string' && forwardTo.trim() !== '') deps.journey.mark('forwardingSet');
   };
   checkAccounts();
