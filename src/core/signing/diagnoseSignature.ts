@@ -55,14 +55,14 @@ export function diagnoseSignature(params: SignableParams, received: string | und
   if (!/^[0-9a-fA-F]{64}$/.test(received)) {
     return { ...base, valid: false, verdict: 'malformed', reason: `The signature is not a hex HMAC-SHA256 (64 hex digits); got ${received.length} characters. Send the hex digest, not Base64 or raw bytes.` };
   }
-  if (received.toLowerCase() === expected.signature) {
+  if (signaturesEqual(expected.signature, received.toLowerCase())) {
     return { ...base, valid: false, verdict: 'uppercase', reason: 'The signature is right but written in upper case. Send the lower-case hex digest.' };
   }
   const lower = received.toLowerCase();
   for (const v of SIGNATURE_VARIANTS) {
     const variantNormalized = v.normalize(params);
     if (variantNormalized === normalized) continue; // indistinguishable for these params
-    if (hmacHex(variantNormalized, secret) === lower) {
+    if (signaturesEqual(hmacHex(variantNormalized, secret), lower)) {
       return {
         ...base, valid: false, verdict: 'variant',
         variant: { id: v.id, title: v.title, explanation: v.explanation, normalized: variantNormalized },

@@ -1,6 +1,6 @@
 import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import {
-  diagnoseSignature, hmacHex, normalizeParams, withoutSignature,
+  diagnoseSignature, hmacHex, normalizeParams, signaturesEqual, withoutSignature,
   type SignableParams, type SignableValue, type SignatureDiagnosis, type SignatureVariantId,
 } from '../signing';
 
@@ -118,7 +118,7 @@ function webhookVariant(unsigned: SignableParams, received: string, secret: stri
   const lower = received.toLowerCase();
   for (const v of WEBHOOK_VARIANTS) {
     const normalized = normalizeParams(v.signed(unsigned));
-    if (hmacHex(normalized, secret) === lower) {
+    if (signaturesEqual(hmacHex(normalized, secret), lower)) {
       return {
         ...base, valid: false, verdict: 'variant',
         variant: { id: v.id, title: v.title, explanation: v.explanation, normalized },
