@@ -16,7 +16,7 @@ const restrictImports = (...paths) => ({ 'no-restricted-imports': ['error', { pa
 // took tells a caller how much of a forged signature was right. Flagged: ==/!=/===/!== where a side is named like a
 // secret or signature (an identifier, a property or a called function: app.secret, hmacHex(…), expected), unless
 // the other side is a literal, undefined, typeof or a length; and any such comparison of two values inside a
-// function named *Equal. A comparison that is not of attacker-supplied text says why in an eslint-disable comment.
+// function (declared, arrow or method) named *Equal. A comparison that is not of attacker-supplied text says why in an eslint-disable comment.
 const SECRET_NAME = '/signature|secret|hmac|digest|^expected$|^received$/i';
 const EQUALITY = 'BinaryExpression[operator=/^[!=]==?$/]';
 const notTrivial = ['left', 'right'].map((s) =>
@@ -25,7 +25,7 @@ const secretSide = ['left', 'right'].flatMap((s) => [`[${s}.name=${SECRET_NAME}]
 const constantTimeComparisons = {
   'no-restricted-syntax': ['error',
     { selector: `${EQUALITY}${notTrivial}:matches(${secretSide.join(', ')})`, message: 'Compare secrets and signatures in constant time (signaturesEqual, secretsEqual), not with ===.' },
-    { selector: `FunctionDeclaration[id.name=/Equal$/] ${EQUALITY}${notTrivial}`, message: 'An *Equal function compares in constant time (timingSafeEqual, or OR-ing every difference), not with ===.' },
+    { selector: `:matches(FunctionDeclaration[id.name=/Equal$/], VariableDeclarator[id.name=/Equal$/], MethodDefinition[key.name=/Equal$/]) ${EQUALITY}${notTrivial}`, message: 'An *Equal function compares in constant time (timingSafeEqual, or OR-ing every difference), not with ===.' },
   ],
 };
 
