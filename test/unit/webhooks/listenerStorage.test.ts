@@ -76,4 +76,18 @@ describe('WebhookListener and its store', () => {
       await store.close();
     }
   });
+
+  it('answers 503 to a genuine webhook once its store is closed (e.g. while the extension shuts down)', async () => {
+    const store = await DeliveryStore.open({ file: join(dir, 'deliveries.jsonl') });
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], store });
+    try {
+      await store.close();
+      const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['UNSTORED2'], secret: ACCOUNT.secret });
+      const answer = await post(listener.url, hook.json);
+      assert.equal(answer.status, 503);
+      assert.equal((JSON.parse(answer.body) as { error: string }).error, 'not_stored');
+    } finally {
+      await listener.close();
+    }
+  });
 });
