@@ -44,4 +44,13 @@ describe('signing: the HMAC from a freshly loaded module', () => {
       assert.equal(hmacHex(message, secret), reference(message, secret), `${message.length}-character message, ${secret.length}-character secret`);
     }
   });
+
+  it("compares signatures only as 64 lower-case hex digits, with the module's own pattern", () => {
+    const { hmacHex, signaturesEqual } = freshSignModule();
+    const digest = hmacHex('a=1', 'k');
+    assert.equal(signaturesEqual(digest, digest), true);
+    for (const notADigest of ['Z' + digest, digest + 'Z', digest.toUpperCase(), digest.slice(1), 'g'.repeat(64), '']) {
+      assert.equal(signaturesEqual(notADigest, notADigest), false, `${JSON.stringify(notADigest)} is not a SHA-256 hex digest`);
+    }
+  });
 });
