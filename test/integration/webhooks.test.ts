@@ -15,6 +15,7 @@ import { testConnectLink } from '../../src/core/links/testConnectLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import type { WebhookTreeNode } from '../../src/extension/webhooks/WebhookDeliveryNode';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
+import { navigateAsBrowser } from './support/browser';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
@@ -302,7 +303,8 @@ describe('a new user\'s path', () => {
       const billId = location.searchParams.get('resource_id');
       assert.ok(billId);
       prompter.script({ confirm: 'Confirm' });
-      assert.equal((await fetch(location)).status, 200);
+      // The customer's browser lands on the extension's page: a top-level navigation, which is all that page takes.
+      assert.equal((await navigateAsBrowser(location.toString())).status, 200);
       await waitFor(() => prompter.shown.some((m) => m.message === `Confirmed bill ${billId}.`), { message: 'the confirmation', timeoutMs: 15_000 });
 
       await waitFor(async () => (await firstBillId()) === billId, { message: `bill ${billId} at the top of Bills` });
