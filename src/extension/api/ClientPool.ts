@@ -75,29 +75,7 @@ export class ClientPool implements vscode.Disposable {
         log.info(`${event.method} ${event.path} → ${status} (${Math.round(event.durationMs)} ms${retry}) [${info.name}]`);
       },
     });
-    // The tree builds filters generically from the Filtering table; the client
-    // validates every filter value (a named ValidationError) before sending,
-    // so widening the static types here loses no check.
-    type AnyFilter = Parameters<typeof client.listBills>[0] & Parameters<typeof client.listSubscriptions>[0];
-    return {
-      getMerchant: () => client.getMerchant(),
-      listBills: (filter, page) => client.listBills(filter as AnyFilter, page),
-      listSubscriptions: (filter, page) => client.listSubscriptions(filter as AnyFilter, page),
-      listPreAuthorizations: (filter, page) => client.listPreAuthorizations(filter as AnyFilter, page),
-      listUsers: (_filter, page) => client.listUsers({}, page),
-      listPayouts: (_filter, page) => client.listPayouts({}, page),
-      getBill: (id) => client.getBill(id),
-      getSubscription: (id) => client.getSubscription(id),
-      getPreAuthorization: (id) => client.getPreAuthorization(id),
-      getPayout: (id) => client.getPayout(id),
-      retryBill: (id) => client.retryBill(id),
-      cancelBill: (id) => client.cancelBill(id),
-      refundBill: (id) => client.refundBill(id),
-      cancelSubscription: (id) => client.cancelSubscription(id),
-      cancelPreAuthorization: (id) => client.cancelPreAuthorization(id),
-      createBill: (input) => client.createBill(input),
-      close: () => client.close(),
-    };
+    return client;
   }
 
   forget(id: string): void {

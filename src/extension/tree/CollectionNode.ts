@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Bill, Payout, PreAuthorization, Subscription, User } from '../../core/api/models';
 import type { AccountInfo } from '../accounts/Account';
-import type { ListFilter, ListPage, MerchantApi, PageRequest } from '../api/MerchantApi';
+import { listResources, RESOURCE_TYPES } from '../../core/api/resourceTypes';
+import type { ListFilter, MerchantApi } from '../api/MerchantApi';
 import { BillNode } from './BillNode';
-import { COLLECTION_FILTERS, COLLECTION_LABELS, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
+import { COLLECTION_FILTERS, COLLECTION_LABELS, COLLECTION_TYPES, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
 import type { ResourceRecord } from './CollectionState';
 import { describeError } from './describeError';
 import { LoadMoreNode } from './LoadMoreNode';
@@ -14,14 +15,6 @@ import type { RecordNode, ResourceNode } from './ResourceNode';
 import { SubscriptionNode } from './SubscriptionNode';
 import type { TreeContext } from './TreeContext';
 import { UserNode } from './UserNode';
-
-const ICONS: Readonly<Record<CollectionKind, string>> = {
-  bills: 'credit-card',
-  subscriptions: 'sync',
-  preAuthorizations: 'key',
-  users: 'organization',
-  payouts: 'arrow-circle-right',
-};
 
 const numberFormat = new Intl.NumberFormat('en-GB');
 
@@ -60,7 +53,7 @@ export class CollectionNode {
     const filter = describeFilter(state.filter);
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : ICONS[this.collection]);
+    item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : RESOURCE_TYPES[COLLECTION_TYPES[this.collection]].icon);
     const count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
     item.description = [filter, count].filter(Boolean).join(' · ') || undefined;
     item.tooltip = filter ? `${this.label} filtered by ${filter}` : this.label;
@@ -118,7 +111,7 @@ export class CollectionNode {
       }
       const filter: ListFilter = { ...state.filter };
       if (this.scope) filter[this.scope.by] = this.scope.id;
-      const result = await this.list(client, filter, { page, perPage: ctx.pageSize });
+      const result = await listResources(client, COLLECTION_TYPES[this.collection], filter, { page, perPage: ctx.pageSize });
       // The first page of a refreshed collection replaces what was there.
       if (page === 1) state.records = [];
       state.records.push(...result.records);
@@ -145,21 +138,6 @@ export class CollectionNode {
       state.totalRecords = result.totalRecords;
       state.records.push(...result.records.filter((b) => b.payout_id === scope.id));
       state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
-    }
-  }
-
-  private list(client: MerchantApi, filter: ListFilter, page: PageRequest): Promise<ListPage<ResourceRecord>> {
-    switch (this.collection) {
-      case 'bills':
-        return client.listBills(filter, page);
-      case 'subscriptions':
-        return client.listSubscriptions(filter, page);
-      case 'preAuthorizations':
-        return client.listPreAuthorizations(filter, page);
-      case 'users':
-        return client.listUsers(filter, page);
-      case 'payouts':
-        return client.listPayouts(filter, page);
     }
   }
 

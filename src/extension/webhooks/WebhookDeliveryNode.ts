@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { WebhookDelivery } from '../../core/webhooks';
-
-const RESOURCE_ICONS: Readonly<Record<string, string>> = { bill: 'credit-card', subscription: 'sync', pre_authorization: 'key' };
+import { RESOURCE_TYPES } from '../../core/api/resourceTypes';
+import { isWebhookResourceType, type WebhookDelivery } from '../../core/webhooks';
 
 /** A delivery in the "Webhooks" tree: action and type, a verdict badge, time and object count. */
 export class WebhookDeliveryNode {
@@ -19,7 +18,7 @@ export class WebhookDeliveryNode {
     const mark = verdict === 'valid' ? '✓' : verdict === 'not-checked' ? '·' : '✗';
     item.description = `${mark} ${verdict} · ${time} · ${n} object${n === 1 ? '' : 's'}${d.retryOf ? ` · retry ${d.attempt}` : ''}${d.forward ? ` · app ${d.forward.status ?? 'failed'}` : ''}`;
     const color = verdict === 'valid' ? 'testing.iconPassed' : verdict === 'not-checked' ? 'disabledForeground' : 'testing.iconFailed';
-    item.iconPath = new vscode.ThemeIcon(RESOURCE_ICONS[d.resourceType ?? ''] ?? 'question', new vscode.ThemeColor(color));
+    item.iconPath = new vscode.ThemeIcon((d.resourceType !== undefined && isWebhookResourceType(d.resourceType) ? RESOURCE_TYPES[d.resourceType].icon : 'question'), new vscode.ThemeColor(color));
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendText(`${label} — ${verdict}\n${d.verification.reason}\nAnswered ${d.response.status} at ${d.receivedAt}\nObjects: ${d.objectIds.join(', ') || 'none'}`);
     item.tooltip = tooltip;
