@@ -14,7 +14,7 @@ import { SwappablePrompter } from './extension/Prompter';
 import { EmbeddedSandbox } from './extension/sandbox/EmbeddedSandbox';
 import { registerSandboxOnActivation } from './extension/sandbox/registerSandboxOnActivation';
 import { ResourceTreeProvider } from './extension/tree/ResourceTreeProvider';
-import { registerResourceTree } from './extension/tree/registerResourceTree';
+import { createResourcesView, registerResourceTree } from './extension/tree/registerResourceTree';
 import { registerAccountCommands } from './extension/commands/registerAccountCommands';
 import { registerTreeCommands } from './extension/commands/registerTreeCommands';
 import { registerResourceCommands } from './extension/commands/registerResourceCommands';
@@ -43,21 +43,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const accounts = new AccountStore(context.globalState, context.secrets);
   const sandbox = new EmbeddedSandbox(log);
   const clients = new ClientPool(accounts, sandbox, log);
-  // Through deps, so the one seam (deps.clientFor) serves the tree, the documents and the commands.
-  const clientFor: ExtensionDeps['clientFor'] = (account) => (deps ? deps.clientFor(account) : clients.clientFor(account));
+  const clientFor: ExtensionDeps['clientFor'] = (account) => clients.clientFor(account);
   const tree = new ResourceTreeProvider(accounts, clientFor);
+  const treeView = createResourcesView(tree);
   const documents = new ResourceDocuments(accounts, clientFor);
   const prompter = new SwappablePrompter();
-  context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
-  deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(), treeView: undefined,
-    revealResource: async (id) => {
-      const node = tree.findRecordNodes(id)[0];
-      if (!node || !deps?.treeView) return false;
-      await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
-      return true;
-    },
+  context.subscriptions.push(log, accounts, clients, tree, treeView, documents, sandbox);
+  const revealResource = async (id: string): Promise<boolean> => {
+    const node = tree.findRecordNodes(id)[0];
+    if (!node) return false;
+    await treeView.reveal(node, { select: true, focus: true, expand: false });
+    return true;
   };
+  deps = Object.freeze({ accounts, log, clientFor, sandbox, tree, treeView, documents, prompter, journey: new Journey(), revealResource });
   mark('services');
 
   registerResourceTree(context, deps);
@@ -78,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   registerSandboxOnActivation(context, deps);
   mark('total');
-  return createExtensionApi(context, deps, timings);
+  return createExtensionApi(context, deps, clients, timings);
 }
 
 /** Stops the embedded sandbox (closing its sockets) before the host goes away. */

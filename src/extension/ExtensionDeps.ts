@@ -4,6 +4,7 @@ import type { AccountStore } from './accounts/AccountStore';
 import type { MerchantApi } from './api/MerchantApi';
 import type { SwappablePrompter } from './Prompter';
 import type { EmbeddedSandbox } from './sandbox/EmbeddedSandbox';
+import type { ResourceNode } from './tree/ResourceNode';
 import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 import type { ResourceDocuments } from './documents/ResourceDocuments';
 import type { Journey } from './walkthrough/Journey';
@@ -16,29 +17,32 @@ import type { Journey } from './walkthrough/Journey';
  *   in SecretStorage); `accounts.active()`; `accounts.onDidChange`.
  * - `clientFor(account)`: a cached API client for the account (starts the
  *   embedded sandbox first for a `local` account). Throws ApiError etc.
- *   Everything (tree, documents, commands) calls through this property, so
- *   it is the one seam an integration test may redirect (e.g. a LIVE-marked
- *   account served by the local sandbox, to test live confirmations offline).
+ *   The tree, the documents and the commands all get their client here, from
+ *   `ClientPool`. (Integration tests do not replace it: the test-mode
+ *   `ExtensionApi.testing.serveFromSandbox` serves an account from the sandbox.)
  * - `sandbox`: the embedded local sandbox (`ensureStarted()`, `current`,
  *   `onDidChange` — e.g. to point its webhook URL at a listener).
  * - `tree`: the "Merchants" tree (`refresh(node?)`, `reload(collection)`,
- *   `findRecordNodes(id)`); `revealResource(id)` selects a loaded node.
+ *   `findRecordNodes(id)`), shown in `treeView`; `revealResource(id)` selects
+ *   a loaded node.
  * - `documents`: opens any resource as read-only JSON (`gocardless:` scheme).
  * - `prompter`: all quick picks, input boxes and messages (tests replace it).
  * - `log`: the "GoCardless" log channel (never log a secret).
  * - `journey`: walkthrough steps completed by real outcomes (a verified redirect…).
+ *
+ * Every property is read-only and set before the first `registerX` runs (the
+ * object is frozen), so the order of the registrations does not matter.
  */
 export interface ExtensionDeps {
   readonly accounts: AccountStore;
   readonly log: vscode.LogOutputChannel;
-  clientFor: (account: AccountInfo) => Promise<MerchantApi>;
+  readonly clientFor: (account: AccountInfo) => Promise<MerchantApi>;
   readonly sandbox: EmbeddedSandbox;
   readonly tree: ResourceTreeProvider;
+  readonly treeView: vscode.TreeView<ResourceNode>;
   readonly documents: ResourceDocuments;
   readonly prompter: SwappablePrompter;
   readonly journey: Journey;
   /** Select (and expand to) a loaded node for this resource id; false when none is loaded. */
-  revealResource(resourceId: string): Promise<boolean>;
-  /** Set once the tree view exists (registerResourceTree). */
-  treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
+  readonly revealResource: (resourceId: string) => Promise<boolean>;
 }

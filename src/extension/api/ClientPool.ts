@@ -16,6 +16,8 @@ const USER_AGENT = `gocardless-devtools-vscode/${CLIENT_VERSION}`;
  */
 export class ClientPool implements vscode.Disposable {
   private readonly clients = new Map<string, { key: string; client: Promise<MerchantApi> }>();
+  /** Accounts the embedded sandbox serves whatever their environment: only ever set by `serveFromSandbox`. */
+  private readonly servedBySandbox = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -41,9 +43,24 @@ export class ClientPool implements vscode.Disposable {
     return client;
   }
 
+  /**
+   * Serves an account from the embedded sandbox, whatever its environment,
+   * until disposed. Reached only through the test-mode `ExtensionApi.testing`:
+   * a LIVE-marked account then shows its confirmations while nothing real is
+   * ever called. The account needs the sandbox's credentials.
+   */
+  serveFromSandbox(accountId: string): vscode.Disposable {
+    this.servedBySandbox.add(accountId);
+    this.forget(accountId);
+    return new vscode.Disposable(() => {
+      this.servedBySandbox.delete(accountId);
+      this.forget(accountId);
+    });
+  }
+
   /** Base URL of an account; for the local sandbox this starts it if needed. */
   async baseUrlOf(info: AccountInfo): Promise<string> {
-    if (info.environment === 'local') {
+    if (info.environment === 'local' || this.servedBySandbox.has(info.id)) {
       const account = await this.accounts.resolve(info.id);
       const running = await this.sandbox.ensureStarted({
         app_id: account.appId,

@@ -78,7 +78,7 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     if (!target || !isRecordNode(target) || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');
     const children = await deps.tree.getChildren(target);
     const bills = children.find((c): c is CollectionNode => c instanceof CollectionNode && c.collection === 'bills');
-    if (bills && deps.treeView) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
+    if (bills) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
     return bills;
   });
 }
