@@ -100,6 +100,11 @@ export function isResourceType(value: unknown): value is ResourceType {
   return typeof value === 'string' && Object.hasOwn(RESOURCE_TYPES, value);
 }
 
+/** True for a list endpoint's path segment in the table ('bills', 'pre_authorizations'…). */
+export function isListableResource(value: string): value is ListableResource {
+  return RESOURCE_TYPE_NAMES.some((type) => RESOURCE_TYPES[type].path === value);
+}
+
 /**
  * One page of a resource type's list. The filter is checked by the client
  * (`encodeFilter` throws a ValidationError naming a filter this list does not
