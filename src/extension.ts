@@ -14,7 +14,7 @@ import { SwappablePrompter } from './extension/Prompter';
 import { EmbeddedSandbox } from './extension/sandbox/EmbeddedSandbox';
 import { registerSandboxOnActivation } from './extension/sandbox/registerSandboxOnActivation';
 import { ResourceTreeProvider } from './extension/tree/ResourceTreeProvider';
-import { registerResourceTree } from './extension/tree/registerResourceTree';
+import { createResourcesView, registerResourceTree } from './extension/tree/registerResourceTree';
 import { registerAccountCommands } from './extension/commands/registerAccountCommands';
 import { registerTreeCommands } from './extension/commands/registerTreeCommands';
 import { registerResourceCommands } from './extension/commands/registerResourceCommands';
@@ -46,21 +46,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Its state survives a window reload and a restart (issue 18): kept in the extension's global storage.
   const sandbox = new EmbeddedSandbox(log, vscode.Uri.joinPath(context.globalStorageUri, 'sandbox').fsPath);
   const clients = new ClientPool(accounts, sandbox, log);
-  // Through deps, so the one seam (deps.clientFor) serves the tree, the documents and the commands.
-  const clientFor: ExtensionDeps['clientFor'] = (account) => (deps ? deps.clientFor(account) : clients.clientFor(account));
+  const clientFor: ExtensionDeps['clientFor'] = (account) => clients.clientFor(account);
   const tree = new ResourceTreeProvider(accounts, clientFor);
+  const treeView = createResourcesView(tree);
   const documents = new ResourceDocuments(accounts, clientFor);
   const prompter = new SwappablePrompter();
-  context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
-  deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined, logUri: context.logUri,
-    revealResource: async (id, found) => {
-      const node = tree.findRecordNodes(id)[0] ?? (found ? await tree.placeRecord(found.account.id, found.kind, found.record) : undefined);
-      if (!node || !deps?.treeView) return false;
-      await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
-      return true;
-    },
+  context.subscriptions.push(log, accounts, clients, tree, treeView, documents, sandbox);
+  const revealResource: ExtensionDeps['revealResource'] = async (id, found) => {
+    const node = tree.findRecordNodes(id)[0] ?? (found ? await tree.placeRecord(found.account.id, found.kind, found.record) : undefined);
+    if (!node) return false;
+    await treeView.reveal(node, { select: true, focus: true, expand: false });
+    return true;
   };
+  deps = Object.freeze({
+    accounts, log, clientFor, sandbox, tree, treeView, documents, prompter, journey: new Journey(context.globalState), logUri: context.logUri, revealResource,
+  });
   mark('services');
 
   registerResourceTree(context, deps);
@@ -72,18 +72,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerStatusBar(context, deps);
   registerLinkBuilder(context, deps);
   const webhooks = registerWebhooks(context, deps);
-  deps.requests = registerRequests(context, deps, clients.onDidRequest);
+  const requests = registerRequests(context, deps, clients.onDidRequest);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
   registerJourney(context, deps);
   registerSandboxVariables(context, deps);
-  registerDebugConfiguration(context, deps, webhooks);
+  registerDebugConfiguration(context, deps, webhooks.service);
   registerSampleIntegration(context, deps);
   mark('registered');
 
   registerSandboxOnActivation(context, deps);
   mark('total');
-  return createExtensionApi(context, deps, timings);
+  return createExtensionApi(context, { deps, clients, requests, webhooks }, timings);
 }
 
 /** Stops the embedded sandbox (closing its sockets) before the host goes away. */

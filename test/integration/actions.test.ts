@@ -11,7 +11,7 @@ import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
 import type { ScriptedPrompter } from './prompts/ScriptedPrompter';
 import { waitFor } from './support/extensionApi';
 import { gocardlessLog } from './support/logFile';
-import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingApi, testingDeps } from './prompts/testingDeps';
 
 type Kind = ResourceNode['kind'];
 type NodeOf<K extends Kind> = Extract<ResourceNode, { kind: K }>;
@@ -240,19 +240,19 @@ describe('resource actions', () => {
 
   describe('on a LIVE account', () => {
     let live: AccountInfo;
-    let original: ExtensionDeps['clientFor'];
+    let served: vscode.Disposable;
 
     before(async () => {
-      // A LIVE-marked account whose client is the local sandbox's: through the
-      // deps' one client seam, so nothing real is ever called.
+      // A LIVE-marked account with the sandbox's credentials, served by the
+      // embedded sandbox (the test-mode API's one client seam), so nothing
+      // real is ever called.
       const secrets = await deps.accounts.secretsOf(account.id);
       live = await deps.accounts.add({ name: 'Production', environment: 'live', appId: account.appId, merchantId: account.merchantId }, secrets!);
-      original = deps.clientFor;
-      deps.clientFor = (a) => original(a.id === live.id ? account : a);
+      served = (await testingApi()).serveFromSandbox(live.id);
     });
 
     after(async () => {
-      deps.clientFor = original;
+      served.dispose();
       await deps.accounts.remove(live.id);
     });
 

@@ -9,7 +9,7 @@ import { RequestLog, startSandbox, type RequestRecord } from '../../src/core/san
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { RequestsView } from '../../src/extension/requests/registerRequests';
 import type { RequestNode } from '../../src/extension/requests/RequestNode';
-import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { removeAllAccounts, scripted, testingApi, testingDeps } from './prompts/testingDeps';
 
 describe('Requests view', () => {
   let deps: ExtensionDeps;
@@ -36,8 +36,7 @@ describe('Requests view', () => {
     await vscode.commands.executeCommand('gocardless.useLocalSandbox');
     const sandbox = await deps.sandbox.ensureStarted();
     sandboxUrl = sandbox.url;
-    assert.ok(deps.requests, 'registerRequests sets deps.requests');
-    requests = deps.requests;
+    requests = (await testingApi()).requests;
     await vscode.commands.executeCommand('gocardless.requests.clear');
   });
 

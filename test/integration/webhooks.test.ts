@@ -8,20 +8,23 @@ import * as vscode from 'vscode';
 import type { WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
-import { children, collection, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { children, collection, removeAllAccounts, scripted, testingApi, testingDeps } from './prompts/testingDeps';
 import { waitFor } from './support/extensionApi';
 import { gocardlessLog } from './support/logFile';
 import { testConnectLink } from '../../src/core/links/testConnectLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import type { WebhookTreeNode } from '../../src/extension/webhooks/WebhookDeliveryNode';
+import type { WebhooksView } from '../../src/extension/webhooks/registerWebhooks';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import { navigateAsBrowser } from './support/browser';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
+  let webhooks: WebhooksView;
 
   before(async () => {
     deps = await testingDeps();
+    webhooks = (await testingApi()).webhooks;
     await removeAllAccounts(deps);
     await vscode.commands.executeCommand('gocardless.useLocalSandbox');
   });
@@ -144,7 +147,7 @@ describe('webhook listener and inspector', () => {
     await vscode.commands.executeCommand('gocardless.webhooks.clear');
     await vscode.commands.executeCommand('gocardless.webhooks.focus');
     // A view message hides the welcome content, so an empty, unfiltered list must have none.
-    await waitFor(() => deps.webhooksView?.message === undefined, { message: 'the empty view to drop its message' });
+    await waitFor(() => webhooks.view.message === undefined, { message: 'the empty view to drop its message' });
     const welcome = (vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as {
       contributes: { viewsWelcome: { view: string; when?: string; contents: string }[] };
     }).contributes.viewsWelcome.filter((w) => w.view === 'gocardless.webhooks');
@@ -165,11 +168,11 @@ describe('webhook listener and inspector', () => {
       assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.copyUrl');
       assert.match(prompter.pickTitles.at(-1) ?? '', /^Listening on http:\/\/127\.0\.0\.1:\d+\/ · 1 delivery kept$/);
       assert.match(prompter.clipboard, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-      await waitFor(() => deps.webhooksView?.message?.startsWith('Listening on'), { message: 'with a row, the message to say where it listens' });
+      await waitFor(() => webhooks.view.message?.startsWith('Listening on'), { message: 'with a row, the message to say where it listens' });
       prompter.script({ pick: 'Not valid only' });
       await vscode.commands.executeCommand('gocardless.webhooks.filter');
-      assert.match(deps.webhooksView?.message ?? '', /Showing invalid or unverified only\.$/, 'the filter in words');
-      assert.doesNotMatch(deps.webhooksView?.message ?? '', /not-valid/);
+      assert.match(webhooks.view.message ?? '', /Showing invalid or unverified only\.$/, 'the filter in words');
+      assert.doesNotMatch(webhooks.view.message ?? '', /not-valid/);
       prompter.script({ pick: 'All' });
       await vscode.commands.executeCommand('gocardless.webhooks.filter');
       prompter.script({ pick: 'Stop the listener' });
@@ -192,7 +195,7 @@ describe('webhook listener and inspector', () => {
       await sandbox.advanceClock(14 * 24 * 3600 * 1000);
       await vscode.commands.executeCommand('gocardless.webhooks.focus');
       const tree = await waitFor(async () => {
-        const rows = (await deps.webhooksTree?.getChildren()) ?? [];
+        const rows = (await webhooks.tree.getChildren()) ?? [];
         return rows.some((r) => r.kind === 'burst') ? rows : undefined;
       }, { message: 'the clock advance\'s deliveries grouped under one row', timeoutMs: 15_000 });
       const burst = tree.find((r) => r.kind === 'burst');
@@ -251,10 +254,12 @@ describe('webhook listener and inspector', () => {
 // Last in this file: it completes the walkthrough's webhook step, which the first test above expects still open.
 describe('a new user\'s path', () => {
   let deps: ExtensionDeps;
+  let webhooks: WebhooksView;
   let account: AccountInfo;
 
   before(async () => {
     deps = await testingDeps();
+    webhooks = (await testingApi()).webhooks;
     const local = deps.accounts.list().find((a) => a.environment === 'local');
     account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox');
     await deps.accounts.setActive(account.id);
@@ -311,7 +316,7 @@ describe('a new user\'s path', () => {
       // Days pass in the sandbox: the bill is paid, and GoCardless (the sandbox) sends its webhook.
       await vscode.commands.executeCommand('gocardless.sandbox.advanceClock', 14 * 86_400_000);
       const rowsOf = async (): Promise<WebhookTreeNode[]> => {
-        const top = (await deps.webhooksTree?.getChildren()) ?? [];
+        const top = (await webhooks.tree.getChildren()) ?? [];
         return top.flatMap((n) => (n.kind === 'burst' ? n.children : [n]));
       };
       await vscode.commands.executeCommand('gocardless.webhooks.focus');

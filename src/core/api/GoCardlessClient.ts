@@ -3,8 +3,7 @@ import { percentEncode } from '../signing/percentEncode';
 import { ValidationError, type ValidationIssue } from '../validation/ValidationError';
 import { ApiError } from './ApiError';
 import {
-  encodeFilter, type BillFilter, type ListableResource, type PayoutFilter, type PreAuthorizationFilter,
-  type SubscriptionFilter, type UserFilter,
+  encodeFilter, type BillFilter, type PayoutFilter, type PreAuthorizationFilter, type SubscriptionFilter, type UserFilter,
 } from './encodeFilter';
 import { environmentBaseUrl } from './environmentBaseUrl';
 import { extractServerMessage } from './extractServerMessage';
@@ -21,6 +20,7 @@ import { DEFAULT_PER_PAGE, pageFromResponse, type Page, type PageRequest } from 
 import { pageRequest } from './pageRequest';
 import { createPool, type Dispatcher } from './undici';
 import { redactSecrets } from './redactSecrets';
+import { RESOURCE_TYPES, type ListableResource } from './resourceTypes';
 import { exponentialBackoff, parseRetryAfter, type RetryDelay } from './retryDelay';
 import { sendRequest, type HttpResponse } from './sendRequest';
 import { TimeoutError } from './TimeoutError';
@@ -179,24 +179,24 @@ export class GoCardlessClient {
   // --- Lists (GET /api/v1/merchants/:id/<resource>) --------------------------
 
   async listBills(filter?: BillFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Bill>> {
-    return this.fetchPage('bills', billGuard, filter, page, options?.signal);
+    return this.fetchPage(RESOURCE_TYPES.bill.path, billGuard, filter, page, options?.signal);
   }
 
   async listSubscriptions(filter?: SubscriptionFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Subscription>> {
-    return this.fetchPage('subscriptions', subscriptionGuard, filter, page, options?.signal);
+    return this.fetchPage(RESOURCE_TYPES.subscription.path, subscriptionGuard, filter, page, options?.signal);
   }
 
   async listPreAuthorizations(filter?: PreAuthorizationFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<PreAuthorization>> {
-    return this.fetchPage('pre_authorizations', preAuthorizationGuard, filter, page, options?.signal);
+    return this.fetchPage(RESOURCE_TYPES.pre_authorization.path, preAuthorizationGuard, filter, page, options?.signal);
   }
 
   /** The merchant's customers. The spec documents no filters and no GET /users/:id. */
   async listUsers(filter?: UserFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<User>> {
-    return this.fetchPage('users', userGuard, filter, page, options?.signal);
+    return this.fetchPage(RESOURCE_TYPES.user.path, userGuard, filter, page, options?.signal);
   }
 
   async listPayouts(filter?: PayoutFilter, page?: PageRequest, options?: ReadOptions): Promise<Page<Payout>> {
-    return this.fetchPage('payouts', payoutGuard, filter, page, options?.signal);
+    return this.fetchPage(RESOURCE_TYPES.payout.path, payoutGuard, filter, page, options?.signal);
   }
 
   /** Every bill matching the filter, fetched page by page (`per_page`, default 100) as the loop asks. */
@@ -223,19 +223,19 @@ export class GoCardlessClient {
   // --- Single resources -----------------------------------------------------
 
   async getBill(id: string, options?: ReadOptions): Promise<Bill> {
-    return this.fetchOne(billGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/bills/${this.id('id', id)}` });
+    return this.fetchOne(billGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/${RESOURCE_TYPES.bill.path}/${this.id('id', id)}` });
   }
 
   async getSubscription(id: string, options?: ReadOptions): Promise<Subscription> {
-    return this.fetchOne(subscriptionGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/subscriptions/${this.id('id', id)}` });
+    return this.fetchOne(subscriptionGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/${RESOURCE_TYPES.subscription.path}/${this.id('id', id)}` });
   }
 
   async getPreAuthorization(id: string, options?: ReadOptions): Promise<PreAuthorization> {
-    return this.fetchOne(preAuthorizationGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/pre_authorizations/${this.id('id', id)}` });
+    return this.fetchOne(preAuthorizationGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/${RESOURCE_TYPES.pre_authorization.path}/${this.id('id', id)}` });
   }
 
   async getPayout(id: string, options?: ReadOptions): Promise<Payout> {
-    return this.fetchOne(payoutGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/payouts/${this.id('id', id)}` });
+    return this.fetchOne(payoutGuard, { signal: options?.signal, method: 'GET', path: `/api/v1/${RESOURCE_TYPES.payout.path}/${this.id('id', id)}` });
   }
 
   // --- Actions (never retried: they are not idempotent) -----------------------

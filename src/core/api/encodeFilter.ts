@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../validation/ValidationError';
 import { parseIsoDate } from '../validation/fieldChecks';
-import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES, type BillSourceType, type BillStatus, type MandateStatus } from './models';
+import type { BillSourceType, BillStatus, MandateStatus } from './models';
+import { RESOURCE_TYPES, type FilterKind, type ListableResource } from './resourceTypes';
 
 /** A time for `before` / `after`: a Date or an ISO 8601 string; sent as ISO 8601 UTC ("2011-11-17T15:00:23Z"). */
 export type FilterTime = Date | string;
@@ -40,23 +41,10 @@ export interface PreAuthorizationFilter extends CommonFilter { status?: MandateS
 export type UserFilter = Readonly<Record<string, never>>;
 export type PayoutFilter = Readonly<Record<string, never>>;
 
-export type ListableResource = 'bills' | 'subscriptions' | 'pre_authorizations' | 'users' | 'payouts';
-
-type FilterKind = 'id' | 'text' | 'time' | 'boolean' | { oneOf: readonly string[] };
-
-const COMMON: Readonly<Record<string, FilterKind>> = { user_id: 'id', before: 'time', after: 'time', name: 'text', description: 'text' };
-
-/** Which filters each list endpoint accepts, in the order of the spec's table. */
-export const FILTERS_BY_RESOURCE: Readonly<Record<ListableResource, Readonly<Record<string, FilterKind>>>> = {
-  bills: {
-    source_id: 'id', source_type: { oneOf: BILL_SOURCE_TYPES }, subscription_id: 'id', pre_authorization_id: 'id',
-    ...COMMON, status: { oneOf: BILL_STATUSES }, paid: 'boolean',
-  },
-  subscriptions: { ...COMMON, status: { oneOf: MANDATE_STATUSES } },
-  pre_authorizations: { ...COMMON, status: { oneOf: MANDATE_STATUSES } },
-  users: {},
-  payouts: {},
-};
+/** Which filters each list endpoint accepts, in the order of the spec's table (from `RESOURCE_TYPES`). */
+export const FILTERS_BY_RESOURCE: Readonly<Record<ListableResource, Readonly<Record<string, FilterKind>>>> = Object.fromEntries(
+  Object.values(RESOURCE_TYPES).map((d) => [d.path, d.filters]),
+) as Record<ListableResource, Readonly<Record<string, FilterKind>>>;
 
 /** ISO 8601 UTC, without milliseconds when they are zero (as the spec's example "2011-11-17T15:00:23Z"). */
 function isoUtc(ms: number): string {

@@ -1,19 +1,13 @@
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../api/models';
+import { FILTERS_BY_RESOURCE } from '../api/encodeFilter';
+import type { ListableResource } from '../api/resourceTypes';
 import type { BillRecord, PreAuthorizationRecord, SubscriptionRecord } from './records';
 import { SandboxHttpError } from './SandboxHttpError';
 import { dateFormatMessage, parseApiInstant } from '../validation/parseApiDate';
 import { parseApiBoolean } from '../validation/parseApiBoolean';
 
-/** The list endpoints' query: the Filtering table's filters for that resource, and pagination. */
-export type ListKind = 'bills' | 'subscriptions' | 'pre_authorizations' | 'users' | 'payouts';
-
-const FILTERS: Record<ListKind, readonly string[]> = {
-  bills: ['source_id', 'source_type', 'subscription_id', 'pre_authorization_id', 'user_id', 'before', 'after', 'status', 'paid', 'name', 'description'],
-  subscriptions: ['user_id', 'before', 'after', 'status', 'name', 'description'],
-  pre_authorizations: ['user_id', 'before', 'after', 'status', 'name', 'description'],
-  users: [],
-  payouts: [],
-};
+/** A list endpoint's path segment (`RESOURCE_TYPES`' paths); its filters are the client's, from the spec's Filtering table. */
+export type ListKind = ListableResource;
 
 export const MAX_PER_PAGE = 500;
 
@@ -35,14 +29,14 @@ function positiveInt(name: string, value: string, max?: number): number {
 }
 
 export function parseListQuery(kind: ListKind, params: URLSearchParams): ListQuery {
-  const allowed = FILTERS[kind];
+  const allowed = FILTERS_BY_RESOURCE[kind];
   const q: ListQuery = { filters: new Map(), ignored: [] };
   let page: number | undefined;
   let perPage: number | undefined;
   for (const [key, value] of params) {
     if (key === 'page') page = positiveInt('page', value);
     else if (key === 'per_page') perPage = positiveInt('per_page', value, MAX_PER_PAGE);
-    else if (!allowed.includes(key)) q.ignored.push(key);
+    else if (!Object.hasOwn(allowed, key)) q.ignored.push(key);
     else {
       if (q.filters.has(key)) throw new SandboxHttpError(400, `${key} is given twice; each filter takes one value.`);
       q.filters.set(key, value);

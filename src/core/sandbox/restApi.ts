@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clockReportChanged } from './ClockReport';
 import { refuseBrowserApiRequest } from './foreignRequests';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
-import { billPredicate, mandatePredicate, parseListQuery, type ListKind, type ListQuery } from './ListQuery';
+import { billPredicate, mandatePredicate, parseListQuery, type ListQuery } from './ListQuery';
+import { isListableResource } from '../api/resourceTypes';
 import { parseAmount } from './money';
 import { listRecords } from './paginate';
 import type { BillRecord, MerchantRecord } from './records';
@@ -133,7 +134,8 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
   const index = s.merchantIndex(merchant.id);
   const requestUrl = new URL(url.pathname + url.search, ctx.baseUrl);
   const now = ctx.lifecycle.nowMs();
-  switch (kind as ListKind) {
+  if (!isListableResource(kind)) throw notFound(url);
+  switch (kind) {
     case 'bills': {
       const q = parseListQuery('bills', url.searchParams);
       const predicate = billPredicate(q);
@@ -167,7 +169,8 @@ function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: Merc
       return sendJson(res, 200, r.items.map(renderPayout), r.headers);
     }
     default:
-      throw notFound(url);
+      // A path added to RESOURCE_TYPES without its list here does not compile.
+      return kind satisfies never;
   }
 }
 

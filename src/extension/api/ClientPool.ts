@@ -26,6 +26,8 @@ const USER_AGENT = `gocardless-devtools-vscode/${CLIENT_VERSION}`;
  */
 export class ClientPool implements vscode.Disposable {
   private readonly clients = new Map<string, { key: string; client: Promise<MerchantApi> }>();
+  /** Accounts the embedded sandbox serves whatever their environment: only ever set by `serveFromSandbox`. */
+  private readonly servedBySandbox = new Set<string>();
   private readonly subscription: vscode.Disposable;
   private readonly requested = new vscode.EventEmitter<AccountRequestEvent>();
   /** Every attempt of every account's client, once it ended. */
@@ -54,9 +56,24 @@ export class ClientPool implements vscode.Disposable {
     return client;
   }
 
+  /**
+   * Serves an account from the embedded sandbox, whatever its environment,
+   * until disposed. Reached only through the test-mode `ExtensionApi.testing`:
+   * a LIVE-marked account then shows its confirmations while nothing real is
+   * ever called. The account needs the sandbox's credentials.
+   */
+  serveFromSandbox(accountId: string): vscode.Disposable {
+    this.servedBySandbox.add(accountId);
+    this.forget(accountId);
+    return new vscode.Disposable(() => {
+      this.servedBySandbox.delete(accountId);
+      this.forget(accountId);
+    });
+  }
+
   /** Base URL of an account; for the local sandbox this starts it if needed. */
   async baseUrlOf(info: AccountInfo): Promise<string> {
-    if (info.environment === 'local') {
+    if (info.environment === 'local' || this.servedBySandbox.has(info.id)) {
       const account = await this.accounts.resolve(info.id);
       const running = await this.sandbox.ensureStarted({
         app_id: account.appId,
@@ -90,29 +107,7 @@ export class ClientPool implements vscode.Disposable {
         requested.fire({ account: info, baseUrl, event, startedMs: Date.now() - event.durationMs });
       },
     });
-    // The tree builds filters generically from the Filtering table; the client
-    // validates every filter value (a named ValidationError) before sending,
-    // so widening the static types here loses no check.
-    type AnyFilter = Parameters<typeof client.listBills>[0] & Parameters<typeof client.listSubscriptions>[0];
-    return {
-      getMerchant: () => client.getMerchant(),
-      listBills: (filter, page) => client.listBills(filter as AnyFilter, page),
-      listSubscriptions: (filter, page) => client.listSubscriptions(filter as AnyFilter, page),
-      listPreAuthorizations: (filter, page) => client.listPreAuthorizations(filter as AnyFilter, page),
-      listUsers: (_filter, page) => client.listUsers({}, page),
-      listPayouts: (_filter, page) => client.listPayouts({}, page),
-      getBill: (id) => client.getBill(id),
-      getSubscription: (id) => client.getSubscription(id),
-      getPreAuthorization: (id) => client.getPreAuthorization(id),
-      getPayout: (id) => client.getPayout(id),
-      retryBill: (id) => client.retryBill(id),
-      cancelBill: (id) => client.cancelBill(id),
-      refundBill: (id) => client.refundBill(id),
-      cancelSubscription: (id) => client.cancelSubscription(id),
-      cancelPreAuthorization: (id) => client.cancelPreAuthorization(id),
-      createBill: (input) => client.createBill(input),
-      close: () => client.close(),
-    };
+    return client;
   }
 
   forget(id: string): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Bill, PreAuthorization, Subscription } from '../../core/api/models';
 import { type AccountInfo, isLive } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import type { ResourceType } from '../documents/ResourceDocuments';
+import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceType } from '../../core/api/resourceTypes';
 import { formatAmount } from '../present/formatAmount';
 import { BillNode } from '../tree/BillNode';
 import { CollectionNode } from '../tree/CollectionNode';
@@ -16,13 +16,8 @@ import { validateBillAmount, validateChargeDate } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
 
-const RECORD_TYPES: Readonly<Record<RecordNode['kind'], ResourceType>> = {
-  bill: 'bill',
-  subscription: 'subscription',
-  preAuthorization: 'pre_authorization',
-  user: 'user',
-  payout: 'payout',
-};
+/** The resource type of each record node kind (`RESOURCE_TYPES`' `kind`), for its JSON document. */
+const RECORD_TYPES = Object.fromEntries(RESOURCE_TYPE_NAMES.map((type) => [RESOURCE_TYPES[type].kind, type])) as Readonly<Record<RecordNode['kind'], ResourceType>>;
 
 /** Open as JSON, copy, bill actions, cancellations, create a bill, show bills. */
 export function registerResourceCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
@@ -85,7 +80,7 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     if (!target || !(isRecordNode(target) || target.kind === 'merchant') || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');
     const children = await deps.tree.getChildren(target);
     const bills = children.find((c): c is CollectionNode => c instanceof CollectionNode && c.collection === 'bills');
-    if (bills && deps.treeView) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
+    if (bills) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
     if (bills) deps.journey.mark('billsBrowsed');
     return bills;
   });

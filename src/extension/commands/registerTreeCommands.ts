@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../../core/api/models';
+import { getResource, RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceType } from '../../core/api/resourceTypes';
 import type { ListFilter } from '../api/MerchantApi';
-import type { ExtensionDeps, FoundRecord } from '../ExtensionDeps';
-import type { ResourceType } from '../documents/ResourceDocuments';
+import type { ExtensionDeps } from '../ExtensionDeps';
 import { COLLECTION_FILTERS } from '../tree/CollectionKind';
 import { CollectionNode } from '../tree/CollectionNode';
 import { LoadMoreNode } from '../tree/LoadMoreNode';
@@ -98,14 +98,8 @@ async function askFilterValue(deps: ExtensionDeps, node: CollectionNode, field: 
   }
 }
 
-const GO_TO_TYPES: readonly { label: string; type: ResourceType }[] = [
-  { label: 'Bill', type: 'bill' },
-  { label: 'Subscription', type: 'subscription' },
-  { label: 'Pre-authorization', type: 'pre_authorization' },
-  { label: 'Payout', type: 'payout' },
-];
-
-const GO_TO_KINDS: Partial<Record<ResourceType, FoundRecord['kind']>> = { bill: 'bills', subscription: 'subscriptions', pre_authorization: 'preAuthorizations', payout: 'payouts' };
+/** The types the API can fetch by id (`RESOURCE_TYPES` with a `get`): not users. */
+const GO_TO_TYPES: readonly { label: string; type: ResourceType }[] = RESOURCE_TYPE_NAMES.filter((type) => RESOURCE_TYPES[type].get !== undefined).map((type) => ({ label: RESOURCE_TYPES[type].label, type }));
 
 /** Fetch a resource of the active account by id: select it in the tree (placed in its list if not loaded), and open its JSON. */
 async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknown): Promise<unknown> {
@@ -122,22 +116,12 @@ async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknow
   if (!id) return undefined;
   const resource = await withProgress(`Fetching ${type} ${id}…`, async () => {
     const client = await deps.clientFor(account);
-    switch (type) {
-      case 'bill':
-        return client.getBill(id);
-      case 'subscription':
-        return client.getSubscription(id);
-      case 'pre_authorization':
-        return client.getPreAuthorization(id);
-      case 'payout':
-        return client.getPayout(id);
-      default:
-        // A type added to GO_TO_TYPES without its lookup must not fetch something else.
-        throw new Error(`Go to resource: no lookup for "${type}".`);
-    }
+    const fetched = getResource(client, type, id);
+    // A type offered without a GET by id must not fetch something else.
+    if (!fetched) throw new Error(`Go to resource: no lookup for "${type}".`);
+    return fetched;
   });
-  const kind = GO_TO_KINDS[type];
-  await deps.revealResource(id, kind ? { account, kind, record: resource } : undefined);
+  await deps.revealResource(id, { account, kind: RESOURCE_TYPES[type].collection, record: resource });
   await deps.documents.open(account, type, id, resource);
   return resource;
 }

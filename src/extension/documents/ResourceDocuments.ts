@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { AccountInfo } from '../accounts/Account';
 import type { AccountStore } from '../accounts/AccountStore';
 import type { MerchantApi } from '../api/MerchantApi';
+import { getResource, isResourceType, type ResourceType } from '../../core/api/resourceTypes';
 
 export const RESOURCE_SCHEME = 'gocardless';
-export const RESOURCE_TYPES = ['bill', 'subscription', 'pre_authorization', 'user', 'payout', 'merchant'] as const;
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
+/** What a JSON document can show: any resource type of `RESOURCE_TYPES`, or the merchant. */
+export type DocumentType = ResourceType | 'merchant';
 
 /**
  * Resources as read-only JSON documents: `gocardless:/<account id>/<type>/<id>.json`.
@@ -22,12 +23,12 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     private readonly clientFor: (account: AccountInfo) => Promise<MerchantApi>,
   ) {}
 
-  static uriFor(accountId: string, type: ResourceType, id: string): vscode.Uri {
+  static uriFor(accountId: string, type: DocumentType, id: string): vscode.Uri {
     return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/${accountId}/${type}/${encodeURIComponent(id)}.json` });
   }
 
   /** Open (or refresh) the JSON of a resource; `known` is its latest copy, if the caller has one. */
-  async open(account: AccountInfo, type: ResourceType, id: string, known?: unknown): Promise<vscode.TextEditor> {
+  async open(account: AccountInfo, type: DocumentType, id: string, known?: unknown): Promise<vscode.TextEditor> {
     const uri = ResourceDocuments.uriFor(account.id, type, id);
     if (known !== undefined) {
       this.seen.set(uri.toString(), known);
@@ -39,7 +40,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   /** A fresher copy of a resource (after an action): an open JSON document of it redraws. */
-  remember(accountId: string, type: ResourceType, id: string, value: unknown): void {
+  remember(accountId: string, type: DocumentType, id: string, value: unknown): void {
     const uri = ResourceDocuments.uriFor(accountId, type, id);
     this.seen.set(uri.toString(), value);
     this.changed.fire(uri);
@@ -80,23 +81,13 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   private async fetch(account: AccountInfo, type: string, id: string): Promise<unknown> {
-    const known = this.seen.get(ResourceDocuments.uriFor(account.id, type as ResourceType, id).toString());
+    const known = this.seen.get(ResourceDocuments.uriFor(account.id, type as DocumentType, id).toString());
     const client = await this.clientFor(account);
-    switch (type) {
-      case 'bill':
-        return client.getBill(id);
-      case 'subscription':
-        return client.getSubscription(id);
-      case 'pre_authorization':
-        return client.getPreAuthorization(id);
-      case 'payout':
-        return client.getPayout(id);
-      case 'merchant':
-        return client.getMerchant();
-      default:
-        if (known !== undefined) return known;
-        throw new Error(`Cannot fetch a single ${type}: the API has no such endpoint.`);
-    }
+    if (type === 'merchant') return client.getMerchant();
+    const fetched = isResourceType(type) ? getResource(client, type, id) : undefined;
+    if (fetched) return fetched;
+    if (known !== undefined) return known;
+    throw new Error(`Cannot fetch a single ${type}: the API has no such endpoint.`);
   }
 
   dispose(): void {

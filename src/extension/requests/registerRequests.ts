@@ -16,7 +16,7 @@ export const REQUESTS_VIEW_ID = 'gocardless.requests';
 /** Tree refreshes per second at most, however fast requests arrive. */
 const REFRESH_MS = 250;
 
-/** What the integration tests reach through `deps.requests`. */
+/** What the integration tests reach through the test API's `requests`. */
 export interface RequestsView {
   readonly service: RequestsService;
   readonly tree: RequestsTreeProvider;

@@ -1,27 +1,27 @@
+import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type CollectionKind, type ResourceType } from '../../core/api/resourceTypes';
 import type { ListFilter } from '../api/MerchantApi';
 
-export const COLLECTION_KINDS = ['bills', 'subscriptions', 'preAuthorizations', 'users', 'payouts'] as const;
-export type CollectionKind = (typeof COLLECTION_KINDS)[number];
+export type { CollectionKind };
 
-export const COLLECTION_LABELS: Readonly<Record<CollectionKind, string>> = {
-  bills: 'Bills',
-  subscriptions: 'Subscriptions',
-  preAuthorizations: 'Pre-authorizations',
-  users: 'Users',
-  payouts: 'Payouts',
-};
+/** A table with one entry per collection, read off `RESOURCE_TYPES` (whose order is the tree's). */
+function byCollection<V>(value: (type: ResourceType) => V): Readonly<Record<CollectionKind, V>> {
+  return Object.fromEntries(RESOURCE_TYPE_NAMES.map((type) => [RESOURCE_TYPES[type].collection, value(type)])) as Record<CollectionKind, V>;
+}
+
+export const COLLECTION_KINDS: readonly CollectionKind[] = RESOURCE_TYPE_NAMES.map((type) => RESOURCE_TYPES[type].collection);
+/** The resource type each collection lists. */
+export const COLLECTION_TYPES = byCollection((type) => type);
+export const COLLECTION_LABELS = byCollection((type): string => RESOURCE_TYPES[type].pluralLabel);
 
 /**
- * The filters the spec's Filtering table allows per resource. Users and
- * payouts have none; `paid` and `source_type` are bills only.
+ * The filters the tree offers, in the order the filter picker lists them. A
+ * collection offers those its list takes (the spec's Filtering table, in
+ * `RESOURCE_TYPES`): users and payouts have none; `paid` and `source_type`
+ * are bills only. Parent ids (source_id…) are the nested collections' scope.
  */
-export const COLLECTION_FILTERS: Readonly<Record<CollectionKind, readonly (keyof ListFilter)[]>> = {
-  bills: ['status', 'paid', 'source_type', 'user_id', 'before', 'after', 'name', 'description'],
-  subscriptions: ['status', 'user_id', 'before', 'after', 'name', 'description'],
-  preAuthorizations: ['status', 'user_id', 'before', 'after', 'name', 'description'],
-  users: [],
-  payouts: [],
-};
+const PICKER_FILTERS: readonly (keyof ListFilter)[] = ['status', 'paid', 'source_type', 'user_id', 'before', 'after', 'name', 'description'];
+
+export const COLLECTION_FILTERS = byCollection((type) => PICKER_FILTERS.filter((f) => Object.hasOwn(RESOURCE_TYPES[type].filters, f)));
 
 /**
  * What narrows a nested collection: a subscription's or pre-authorization's

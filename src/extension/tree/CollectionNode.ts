@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { Bill, Payout, PreAuthorization, Subscription, User } from '../../core/api/models';
 import type { AccountInfo } from '../accounts/Account';
-import type { ListFilter, ListPage, MerchantApi, PageRequest } from '../api/MerchantApi';
+import type { Page, PageRequest } from '../../core/api/Page';
+import { listResources, RESOURCE_TYPES } from '../../core/api/resourceTypes';
+import type { ListFilter, MerchantApi } from '../api/MerchantApi';
 import { BillNode } from './BillNode';
-import { COLLECTION_FILTERS, COLLECTION_LABELS, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
+import { COLLECTION_FILTERS, COLLECTION_LABELS, COLLECTION_TYPES, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
 import { CollectionState, type ResourceRecord } from './CollectionState';
 import { describeError } from './describeError';
 import { LoadMoreNode } from './LoadMoreNode';
@@ -14,14 +16,6 @@ import type { RecordNode, ResourceNode } from './ResourceNode';
 import { SubscriptionNode } from './SubscriptionNode';
 import type { TreeContext } from './TreeContext';
 import { UserNode } from './UserNode';
-
-const ICONS: Readonly<Record<CollectionKind, string>> = {
-  bills: 'credit-card',
-  subscriptions: 'sync',
-  preAuthorizations: 'key',
-  users: 'organization',
-  payouts: 'arrow-circle-right',
-};
 
 const numberFormat = new Intl.NumberFormat('en-GB');
 
@@ -60,7 +54,7 @@ export class CollectionNode {
     const filter = describeFilter(state.filter);
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : ICONS[this.collection]);
+    item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : RESOURCE_TYPES[COLLECTION_TYPES[this.collection]].icon);
     let count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
     if (this.scope?.by === 'payout' && state.loadedOnce) {
       // Found by scanning the merchant's bills (no payout_id filter): say how many were found in how many scanned.
@@ -205,19 +199,8 @@ export class CollectionNode {
     }
   }
 
-  private list(client: MerchantApi, filter: ListFilter, page: PageRequest): Promise<ListPage<ResourceRecord>> {
-    switch (this.collection) {
-      case 'bills':
-        return client.listBills(filter, page);
-      case 'subscriptions':
-        return client.listSubscriptions(filter, page);
-      case 'preAuthorizations':
-        return client.listPreAuthorizations(filter, page);
-      case 'users':
-        return client.listUsers(filter, page);
-      case 'payouts':
-        return client.listPayouts(filter, page);
-    }
+  private list(client: MerchantApi, filter: ListFilter, page: PageRequest): Promise<Page<ResourceRecord>> {
+    return listResources(client, COLLECTION_TYPES[this.collection], filter, page);
   }
 
   private nodeFor(record: ResourceRecord): RecordNode {

@@ -1,3 +1,4 @@
+import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES } from '../../core/api/resourceTypes';
 import type { AccountNode } from './AccountNode';
 import type { BillNode } from './BillNode';
 import type { CollectionNode } from './CollectionNode';
@@ -25,6 +26,9 @@ export type ResourceNode =
 /** Nodes that stand for one API resource (they open as JSON, copy an id…). */
 export type RecordNode = BillNode | SubscriptionNode | PreAuthorizationNode | UserNode | PayoutNode;
 
+/** The record node kinds, one per `RESOURCE_TYPES` entry (the compiler refuses a kind no node class has). */
+const RECORD_KINDS: ReadonlySet<string> = new Set<RecordNode['kind']>(RESOURCE_TYPE_NAMES.map((type) => RESOURCE_TYPES[type].kind));
+
 export function isRecordNode(node: ResourceNode): node is RecordNode {
-  return node.kind === 'bill' || node.kind === 'subscription' || node.kind === 'preAuthorization' || node.kind === 'user' || node.kind === 'payout';
+  return RECORD_KINDS.has(node.kind);
 }

@@ -2,16 +2,21 @@ import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { RESOURCE_SCHEME } from '../documents/ResourceDocuments';
 import type { ResourceNode } from './ResourceNode';
+import type { ResourceTreeProvider } from './ResourceTreeProvider';
 
 export const RESOURCES_VIEW = 'gocardless.resources';
 
+/** The "Merchants" view; extension.ts creates it with the other services, so `deps.treeView` is there from the start. */
+export function createResourcesView(tree: ResourceTreeProvider): vscode.TreeView<ResourceNode> {
+  return vscode.window.createTreeView<ResourceNode>(RESOURCES_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+}
+
 /**
- * The "Merchants" view, the read-only JSON scheme, and the context key that
- * switches the welcome view on when no account exists.
+ * The "Merchants" view's description and message, the read-only JSON scheme,
+ * and the context key that switches the welcome view on when no account exists.
  */
 export function registerResourceTree(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  const view = vscode.window.createTreeView<ResourceNode>(RESOURCES_VIEW, { treeDataProvider: deps.tree, showCollapseAll: true });
-  deps.treeView = view;
+  const view = deps.treeView;
   const syncContext = (): void => {
     const count = deps.accounts.list().length;
     void vscode.commands.executeCommand('setContext', 'gocardless.hasAccounts', count > 0);
@@ -23,7 +28,6 @@ export function registerResourceTree(context: vscode.ExtensionContext, deps: Ext
   };
   syncContext();
   context.subscriptions.push(
-    view,
     vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, deps.documents),
     deps.accounts.onDidChange((id) => {
       syncContext();

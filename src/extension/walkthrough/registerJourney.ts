@@ -24,9 +24,7 @@ export function registerJourney(context: vscode.ExtensionContext, deps: Extensio
       if (e.affectsConfiguration('gocardless.webhooks.forwardTo')) checkForwarding();
     }),
   );
-  if (deps.treeView) {
-    context.subscriptions.push(deps.treeView.onDidExpandElement((e) => {
-      if (e.element instanceof CollectionNode && e.element.collection === 'bills') deps.journey.mark('billsBrowsed');
-    }));
-  }
+  context.subscriptions.push(deps.treeView.onDidExpandElement((e) => {
+    if (e.element instanceof CollectionNode && e.element.collection === 'bills') deps.journey.mark('billsBrowsed');
+  }));
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { WebhookDelivery } from '../../core/webhooks';
+import { RESOURCE_TYPES } from '../../core/api/resourceTypes';
+import { isWebhookResourceType, type WebhookDelivery } from '../../core/webhooks';
 import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
-
-const RESOURCE_ICONS: Readonly<Record<string, string>> = { bill: 'credit-card', subscription: 'sync', pre_authorization: 'key' };
 
 /**
  * A delivery in the "Webhooks" tree: action and type, then what tells it from its neighbours — the first
@@ -26,7 +25,7 @@ export class WebhookDeliveryNode {
       d.forward ? `app ${d.forward.status ?? 'failed'}` : undefined,
     ].filter((p): p is string => !!p).join(' · ');
     const color = verdict === 'valid' ? 'testing.iconPassed' : verdict === 'not-checked' ? 'disabledForeground' : 'testing.iconFailed';
-    item.iconPath = new vscode.ThemeIcon(RESOURCE_ICONS[d.resourceType ?? ''] ?? 'question', new vscode.ThemeColor(color));
+    item.iconPath = new vscode.ThemeIcon((d.resourceType !== undefined && isWebhookResourceType(d.resourceType) ? RESOURCE_TYPES[d.resourceType].icon : 'question'), new vscode.ThemeColor(color));
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendText(`${label} — ${verdict}\n${d.verification.reason}\nAnswered ${d.response.status} at ${d.receivedAt}\nObjects: ${d.objectIds.join(', ') || 'none'}`);
     item.tooltip = tooltip;

@@ -1,4 +1,5 @@
-import type { WebhookDelivery } from '../../core/webhooks';
+import { RESOURCE_TYPES } from '../../core/api/resourceTypes';
+import { isWebhookResourceType, type WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { describeError } from '../tree/describeError';
 
@@ -38,9 +39,8 @@ export async function currentStatuses(deps: Pick<ExtensionDeps, 'accounts' | 'cl
 }
 
 async function lookupFor(deps: Pick<ExtensionDeps, 'clientFor'>, account: Parameters<ExtensionDeps['clientFor']>[0], resourceType: string | undefined): Promise<((id: string) => Promise<string>) | undefined> {
-  if (resourceType !== 'bill' && resourceType !== 'subscription' && resourceType !== 'pre_authorization') return undefined;
+  if (resourceType === undefined || !isWebhookResourceType(resourceType)) return undefined;
+  const get = RESOURCE_TYPES[resourceType].get;
   const client = await deps.clientFor(account);
-  if (resourceType === 'bill') return async (id) => (await client.getBill(id)).status;
-  if (resourceType === 'subscription') return async (id) => (await client.getSubscription(id)).status;
-  return async (id) => (await client.getPreAuthorization(id)).status;
+  return async (id) => (await client[get](id)).status;
 }

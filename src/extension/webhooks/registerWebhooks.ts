@@ -6,7 +6,7 @@ import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 import { CancelledError } from '../commands/CancelledError';
 import { WebhookActions } from './WebhookActions';
-import { WebhookDeliveryNode } from './WebhookDeliveryNode';
+import { WebhookDeliveryNode, type WebhookTreeNode } from './WebhookDeliveryNode';
 import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
 import { describeFilter, type WebhookFilter } from './WebhookFilter';
 import { WebhookService } from './WebhookService';
@@ -34,7 +34,14 @@ export function listenerSummary(listener: { url: string; forwardTo?: string | un
  * deliveries not yet seen), start/stop from commands and the status bar, a
  * detail panel per delivery, replay, edit-and-resend, test webhooks, fixtures.
  */
-export function registerWebhooks(context: vscode.ExtensionContext, deps: ExtensionDeps): WebhookService {
+/** What registerWebhooks gives activate(): the service (for the debug configuration), and the view and its rows (for the test API). */
+export interface WebhooksView {
+  readonly service: WebhookService;
+  readonly tree: WebhookTreeProvider;
+  readonly view: vscode.TreeView<WebhookTreeNode>;
+}
+
+export function registerWebhooks(context: vscode.ExtensionContext, deps: ExtensionDeps): WebhooksView {
   const service = new WebhookService(context.globalStorageUri, deps, context.globalState);
   const tree = new WebhookTreeProvider(service);
   const view = vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
@@ -82,9 +89,6 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     }),
     view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
-  deps.webhooksView = view;
-  deps.webhooksTree = tree;
-
   const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined => {
     if (arg instanceof WebhookDeliveryNode) return arg;
     const selected = view.selection[0];
@@ -200,5 +204,5 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     void deps.prompter.showInformationMessage(message);
     return message;
   });
-  return service;
+  return { service, tree, view };
 }

@@ -2,17 +2,22 @@
 // because the runner sets GCDEV_TEST=1 / runs in test mode) and small helpers
 // to walk the Merchants tree the way VS Code does (getChildren/getTreeItem).
 import type * as vscode from 'vscode';
+import type { ExtensionTesting } from '../../../src/extension/ExtensionApi';
 import type { ExtensionDeps } from '../../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../../src/extension/tree/ResourceNode';
 import { activateExtension, hasKey } from '../support/extensionApi';
 import { ScriptedPrompter } from './ScriptedPrompter';
 
-export async function testingDeps(): Promise<ExtensionDeps> {
+export async function testingApi(): Promise<ExtensionTesting> {
   const api = await activateExtension();
-  if (!hasKey(api, 'testing') || typeof api.testing !== 'object' || api.testing === null || !hasKey(api.testing, 'accounts')) {
+  if (!hasKey(api, 'testing') || typeof api.testing !== 'object' || api.testing === null || !hasKey(api.testing, 'deps')) {
     throw new Error('the extension exports no testing API (is GCDEV_TEST=1 set?)');
   }
-  return api.testing as unknown as ExtensionDeps;
+  return api.testing as unknown as ExtensionTesting;
+}
+
+export async function testingDeps(): Promise<ExtensionDeps> {
+  return (await testingApi()).deps;
 }
 
 /** Installs a fresh scripted prompter; dispose() restores the window's. */
