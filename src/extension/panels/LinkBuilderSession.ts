@@ -3,7 +3,7 @@ import { fixedBaseUrl, type AccountInfo } from '../accounts/Account';
 import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/links';
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { RedirectLanding } from '../redirect/RedirectLanding';
+import { PaymentRedirectServer } from '../redirect/PaymentRedirectServer';
 import { externalLink } from './externalLink';
 import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
 
@@ -14,7 +14,7 @@ import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
  * the local sandbox app's redirect URI for the round trip.
  */
 export class LinkBuilderSession implements vscode.Disposable {
-  private landing: Promise<RedirectLanding> | undefined;
+  private landing: Promise<PaymentRedirectServer> | undefined;
   private readonly redirectListeners = new Set<(url: string) => void>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -55,8 +55,8 @@ export class LinkBuilderSession implements vscode.Disposable {
   }
 
   /** The loopback landing page (started on first use of a local account). */
-  ensureLanding(): Promise<RedirectLanding> {
-    this.landing ??= RedirectLanding.start({
+  ensureLanding(): Promise<PaymentRedirectServer> {
+    this.landing ??= PaymentRedirectServer.start({
       onRedirect: (url) => {
         this.deps.log.info('Connect redirect received on the landing page');
         for (const l of this.redirectListeners) l(url);
