@@ -16,3 +16,4 @@ export * from './retryDelay';
 export * from './basicAuthorization';
 export * from './redactSecrets';
 export * from './userAgent';
+export * from './describeError';

@@ -5,7 +5,7 @@ import type { ListFilter, ListPage, MerchantApi, PageRequest } from '../api/Merc
 import { BillNode } from './BillNode';
 import { COLLECTION_FILTERS, COLLECTION_LABELS, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
 import type { ResourceRecord } from './CollectionState';
-import { describeError } from './describeError';
+import { describeError } from '../../core/api/describeError';
 import { LoadMoreNode } from './LoadMoreNode';
 import { MessageNode } from './MessageNode';
 import { PayoutNode } from './PayoutNode';

@@ -1,6 +1,6 @@
 import type { WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { describeError } from '../tree/describeError';
+import { describeError } from '../../core/api/describeError';
 
 export interface CurrentStatus {
   readonly id: string;
