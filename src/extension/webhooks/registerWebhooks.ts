@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
-import { toCurl } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { registerCommand } from '../commands/registerCommand';
-import { CancelledError } from '../commands/CancelledError';
 import { WebhookActions } from './WebhookActions';
-import { WebhookDeliveryNode } from './WebhookDeliveryNode';
-import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
-import { describeFilter, type WebhookFilter } from './WebhookFilter';
+import { WebhookDetailPanel } from './WebhookDetailPanel';
+import { describeFilter } from './WebhookFilter';
+import { registerWebhookCommands } from './registerWebhookCommands';
 import { WebhookService } from './WebhookService';
 import { WebhookTreeProvider } from './WebhookTreeProvider';
 
@@ -55,76 +51,6 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
   );
 
-  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
-    arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
-
-  registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
-    const l = await service.start();
-    void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
-    return l.url;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.stop', () => service.stop());
-  registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
-    const l = service.listener ?? await service.start();
-    await deps.prompter.writeClipboard(l.url);
-    return l.url;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
-    await service.clear();
-    unseen = 0;
-    showBadge();
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.filter', async () => {
-    const types = (Object.keys(WEBHOOK_ACTIONS) as WebhookResourceType[]);
-    const items = [
-      { label: 'All', filter: {} as WebhookFilter },
-      { label: 'Valid only', filter: { ...tree.filter, validity: 'valid' } as WebhookFilter },
-      { label: 'Not valid only', filter: { ...tree.filter, validity: 'not-valid' } as WebhookFilter },
-      ...types.map((t) => ({ label: `Type: ${t}`, filter: { ...tree.filter, resourceType: t, action: undefined } as WebhookFilter })),
-      ...types.flatMap((t) => WEBHOOK_ACTIONS[t].map((a) => ({ label: `Action: ${t} ${a}`, filter: { ...tree.filter, resourceType: t, action: a } as WebhookFilter }))),
-      { label: 'Text…', filter: undefined },
-    ];
-    const pick = await deps.prompter.showQuickPick(items, { title: 'Filter webhook deliveries' });
-    if (!pick) throw new CancelledError();
-    if (pick.filter) tree.filter = pick.filter;
-    else {
-      const text = await deps.prompter.showInputBox({ title: 'Show deliveries containing (ids, body, path)', value: tree.filter.text ?? '' });
-      if (text === undefined) throw new CancelledError();
-      tree.filter = { ...tree.filter, text: text.trim() || undefined };
-    }
-    updateStatus();
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.openDelivery', async (arg) => {
-    const node = nodeOrSelection(arg);
-    const id = typeof arg === 'string' ? arg : node?.delivery.id;
-    const d = id ? service.get(id) : undefined;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    WebhookDetailPanel.show(context.extensionUri, deps, service, actions, d);
-    return d.id;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.replay', async (arg) => {
-    const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    const r = await actions.replay(d);
-    void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
-    return r;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.copyAsCurl', async (arg) => {
-    const d = nodeOrSelection(arg)?.delivery;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    const url = service.listener?.forwardTo ?? service.listener?.url ?? 'http://127.0.0.1:8787/';
-    await deps.prompter.writeClipboard(toCurl(d, url));
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.exportFixtures', async () => {
-    await service.openStore();
-    const saved = await actions.saveFixtures([...service.deliveries()]);
-    if (saved) void deps.prompter.showInformationMessage(`Exported ${service.deliveries().length} deliveries to ${saved}.`);
-    return saved;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
-    const message = await actions.sendTest();
-    void deps.prompter.showInformationMessage(message);
-    return message;
-  });
+  registerWebhookCommands(context, deps, { service, tree, view, actions, resetBadge: () => { unseen = 0; showBadge(); }, updateStatus });
   return service;
 }
