@@ -3,6 +3,7 @@ import { clockReportChanged } from './ClockReport';
 import { refuseBrowserApiRequest } from './foreignRequests';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
 import { billPredicate, mandatePredicate, parseListQuery, type ListKind, type ListQuery } from './ListQuery';
+import type { MoneyLifecycle } from './MoneyLifecycle';
 import { parseAmount } from './money';
 import { listRecords } from './paginate';
 import type { BillRecord, MerchantRecord } from './records';
@@ -114,6 +115,13 @@ function owned<T extends { merchantId: string }>(r: ResourceRequest, record: T |
   return record;
 }
 
+/** The bill actions the spec documents: the method each takes, its state change, and the status it answers. */
+const BILL_ACTIONS = new Map<string, { method: string; status: number; apply: (lifecycle: MoneyLifecycle, bill: BillRecord) => void }>([
+  ['retry', { method: 'POST', status: 201, apply: (l, b) => l.retryBill(b) }],
+  ['cancel', { method: 'PUT', status: 200, apply: (l, b) => l.cancelBill(b) }],
+  ['refund', { method: 'POST', status: 201, apply: (l, b) => l.refundBill(b) }],
+]);
+
 /** GET /bills/:id, POST /bills/:id/retry, PUT /bills/:id/cancel, POST /bills/:id/refund. */
 function billEndpoint(r: ResourceRequest): void {
   const { ctx, res, url, method, merchant, action } = r;
@@ -123,25 +131,12 @@ function billEndpoint(r: ResourceRequest): void {
     requireMethod(method, 'GET', url.pathname);
     return sendJson(res, 200, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
   }
-  if (action === 'retry') {
-    requireMethod(method, 'POST', url.pathname);
-    ctx.lifecycle.retryBill(b);
-    ctx.changed();
-    return sendJson(res, 201, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-  }
-  if (action === 'cancel') {
-    requireMethod(method, 'PUT', url.pathname);
-    ctx.lifecycle.cancelBill(b);
-    ctx.changed();
-    return sendJson(res, 200, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-  }
-  if (action === 'refund') {
-    requireMethod(method, 'POST', url.pathname);
-    ctx.lifecycle.refundBill(b);
-    ctx.changed();
-    return sendJson(res, 201, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-  }
-  throw notFound(url);
+  const change = BILL_ACTIONS.get(action);
+  if (!change) throw notFound(url);
+  requireMethod(method, change.method, url.pathname);
+  change.apply(ctx.lifecycle, b);
+  ctx.changed();
+  return sendJson(res, change.status, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
 }
 
 /** GET and PUT …/cancel for /subscriptions/:id and /pre_authorizations/:id. */
