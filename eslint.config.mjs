@@ -16,6 +16,24 @@ const nodeModulePaths = builtinModules.filter((m) => !m.startsWith('_')).map((na
 const nodePattern = { group: ['node:*'], message: nodeMessage };
 const restrictImports = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
+// Secrets and signatures are compared in constant time (crypto.timingSafeEqual through signaturesEqual or
+// secretsEqual, or the listener's hexEqual loop): `===` stops at the first differing character, and how long it
+// took tells a caller how much of a forged signature was right. Flagged: ==/!=/===/!== where a side is named like a
+// secret or signature (an identifier, a property or a called function: app.secret, hmacHex(…), expected), unless
+// the other side is a literal, undefined, typeof or a length; and any such comparison of two values inside a
+// function (declared, arrow or method) named *Equal. A comparison that is not of attacker-supplied text says why in an eslint-disable comment.
+const SECRET_NAME = '/signature|secret|hmac|digest|^expected$|^received$/i';
+const EQUALITY = 'BinaryExpression[operator=/^[!=]==?$/]';
+const notTrivial = ['left', 'right'].map((s) =>
+  `:not([${s}.type="Literal"]):not([${s}.type="Identifier"][${s}.name="undefined"]):not([${s}.type="UnaryExpression"]):not([${s}.type="MemberExpression"][${s}.property.name="length"])`).join('');
+const secretSide = ['left', 'right'].flatMap((s) => [`[${s}.name=${SECRET_NAME}]`, `[${s}.property.name=${SECRET_NAME}]`, `[${s}.callee.name=${SECRET_NAME}]`]);
+const constantTimeComparisons = {
+  'no-restricted-syntax': ['error',
+    { selector: `${EQUALITY}${notTrivial}:matches(${secretSide.join(', ')})`, message: 'Compare secrets and signatures in constant time (signaturesEqual, secretsEqual), not with ===.' },
+    { selector: `:matches(FunctionDeclaration[id.name=/Equal$/], VariableDeclarator[id.name=/Equal$/], MethodDefinition[key.name=/Equal$/]) ${EQUALITY}${notTrivial}`, message: 'An *Equal function compares in constant time (timingSafeEqual, or OR-ing every difference), not with ===.' },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-host/**', '.vscode-test/**', '.cache/**', 'media/**'] },
   js.configs.recommended,
@@ -33,7 +51,7 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
-  { files: ['src/**/*.ts'], rules: restrictImports([undiciPath]) },
+  { files: ['src/**/*.ts'], rules: { ...restrictImports([undiciPath]), ...constantTimeComparisons } },
   { files: ['src/core/**/*.ts'], rules: restrictImports([vscodePath, undiciPath]) },
   { files: ['src/webview/**/*.ts'], rules: restrictImports([vscodePath, undiciPath, ...nodeModulePaths], [nodePattern]) },
   { files: ['src/webview/**/*.ts', 'test/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },

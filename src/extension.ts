@@ -25,6 +25,7 @@ import { registerSecretLeakWarnings } from './extension/secrets/registerSecretLe
 import { registerIntegrationCheck } from './extension/certification/registerIntegrationCheck';
 import { createExtensionApi, type ExtensionApi } from './extension/ExtensionApi';
 import { registerLinkBuilder } from './extension/panels/registerLinkBuilder';
+import { registerJourney } from './extension/walkthrough/registerJourney';
 import { registerWebhooks } from './extension/webhooks/registerWebhooks';
 import { registerDebugConfiguration } from './extension/app/registerDebugConfiguration';
 import { registerSampleIntegration } from './extension/app/registerSampleIntegration';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const log = vscode.window.createOutputChannel('GoCardless', { log: true });
   const accounts = new AccountStore(context.globalState, context.secrets);
-  const sandbox = new EmbeddedSandbox(log);
+  // Its state survives a window reload and a restart (issue 18): kept in the extension's global storage.
+  const sandbox = new EmbeddedSandbox(log, vscode.Uri.joinPath(context.globalStorageUri, 'sandbox').fsPath);
   const clients = new ClientPool(accounts, sandbox, log);
   // Through deps, so the one seam (deps.clientFor) serves the tree, the documents and the commands.
   const clientFor: ExtensionDeps['clientFor'] = (account) => (deps ? deps.clientFor(account) : clients.clientFor(account));
@@ -51,9 +53,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = new SwappablePrompter();
   context.subscriptions.push(log, accounts, clients, tree, documents, sandbox);
   deps = {
-    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(), treeView: undefined,
-    revealResource: async (id) => {
-      const node = tree.findRecordNodes(id)[0];
+    accounts, log, clientFor: (account) => clients.clientFor(account), sandbox, tree, documents, prompter, journey: new Journey(context.globalState), treeView: undefined, logUri: context.logUri,
+    revealResource: async (id, found) => {
+      const node = tree.findRecordNodes(id)[0] ?? (found ? await tree.placeRecord(found.account.id, found.kind, found.record) : undefined);
       if (!node || !deps?.treeView) return false;
       await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
       return true;
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   deps.requests = registerRequests(context, deps, clients.onDidRequest);
   registerSecretLeakWarnings(context, deps);
   registerIntegrationCheck(context, deps);
+  registerJourney(context, deps);
   registerSandboxVariables(context, deps);
   registerDebugConfiguration(context, deps, webhooks);
   registerSampleIntegration(context, deps);

@@ -100,6 +100,29 @@ describe('@bench extension in the real host', () => {
     }
     assert.ok(totalBills >= 100_000, `sandbox has ${totalBills} bills`);
 
+    // Newest first (the default): page 1 for the page count, then the last page, topped up when short.
+    const tree = vscode.workspace.getConfiguration('gocardless.tree');
+    await tree.update('order', 'newest', vscode.ConfigurationTarget.Workspace);
+    const newestFirst: number[] = [];
+    try {
+      for (let i = 0; i < ITERATIONS; i++) {
+        deps.tree.refresh();
+        const account = (await show(deps)).find((n) => n.kind === 'account');
+        assert.ok(account);
+        const merchant = (await show(deps, account)).find((n) => n.kind === 'merchant');
+        assert.ok(merchant);
+        const bills = (await show(deps, merchant)).find((n) => n.kind === 'collection' && deps.tree.getTreeItem(n).label === 'Bills');
+        assert.ok(bills && bills.kind === 'collection');
+        deps.tree.reload(bills);
+        const [page, t] = await timed(() => show(deps, bills));
+        newestFirst.push(t);
+        const shown = page.filter((n) => n.kind === 'bill').length;
+        assert.ok(shown >= PAGE && shown < 2 * PAGE, `a full first view: ${shown}`);
+      }
+    } finally {
+      await tree.update('order', 'api', vscode.ConfigurationTarget.Workspace);
+    }
+
     const out = process.env.GCDEV_BENCH_OUT;
     assert.ok(out, 'GCDEV_BENCH_OUT is set');
     writeFileSync(out, JSON.stringify({
@@ -112,6 +135,7 @@ describe('@bench extension in the real host', () => {
       merchantSummaryMs: stats(merchantSummary),
       billsFirstPageMs: stats(billsPage),
       billsLoadMoreMs: stats(loadMore),
+      billsNewestFirstPageMs: stats(newestFirst),
       baselineRawApiPageMs: stats(rawApiPage),
     }, null, 2));
     for (const a of deps.accounts.list()) await deps.accounts.remove(a.id);

@@ -9,6 +9,7 @@ import { format, inspect } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 import { freePort } from './freePort.mjs';
 import { killGroupNow } from './processGroup.mjs';
+import { startFrontProxy } from './frontProxy.mjs';
 import { startVsCodeServer, testWorkbenchUrl } from './vscodeServer.mjs';
 
 /** Set by test/integration/index.ts on mocha's report lines (the rest is the workbench's and extension host's log). */
@@ -41,6 +42,7 @@ export async function runExtensionTests(o) {
 
   const workbenchLogLines = [];
   let server;
+  let proxy;
   let browser;
   let exitCode = 1;
   let overall;
@@ -55,13 +57,18 @@ export async function runExtensionTests(o) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    // The browser talks to `port`: code-server's front door with its /proxy/PORT/ route, which the bare server
+    // lacks, so loopback links opened in the browser travel as under `npm start` (frontProxy.mjs).
     const port = await freePort();
+    let innerPort = await freePort();
+    while (innerPort === port) innerPort = await freePort(); // freePort releases its port: two calls may agree
     server = await startVsCodeServer({
-      port,
+      port: innerPort,
       dataDir: join(tmp, 'server'),
       env: { GCDEV_TEST: '1', ...(o.env ?? {}) },
       logFile: join(logs, 'server.log'),
     });
+    proxy = await startFrontProxy({ port, innerPort });
     browser = await launchChromium();
     const page = await browser.newPage();
     const pageLog = [];
@@ -104,6 +111,7 @@ export async function runExtensionTests(o) {
     clearTimeout(overall);
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await proxy?.close();
     process.off('exit', onExit);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -28,6 +28,13 @@ import type { Journey } from './walkthrough/Journey';
  * - `log`: the "GoCardless" log channel (never log a secret).
  * - `journey`: walkthrough steps completed by real outcomes (a verified redirect…).
  */
+/** A record fetched by id, to place in the tree when no loaded page holds it. */
+export interface FoundRecord {
+  readonly account: AccountInfo;
+  readonly kind: 'bills' | 'subscriptions' | 'preAuthorizations' | 'users' | 'payouts';
+  readonly record: import('./tree/CollectionState').ResourceRecord;
+}
+
 export interface ExtensionDeps {
   readonly accounts: AccountStore;
   readonly log: vscode.LogOutputChannel;
@@ -37,10 +44,19 @@ export interface ExtensionDeps {
   readonly documents: ResourceDocuments;
   readonly prompter: SwappablePrompter;
   readonly journey: Journey;
-  /** Select (and expand to) a loaded node for this resource id; false when none is loaded. */
-  revealResource(resourceId: string): Promise<boolean>;
+  /**
+   * Select (and expand to) a loaded node for this resource id. With `found` (the record, its kind and account),
+   * a resource no loaded page holds is placed in its merchant's list first. False when there is no node.
+   */
+  revealResource(resourceId: string, found?: FoundRecord): Promise<boolean>;
   /** The Requests view (set by registerRequests). */
   requests?: import('./requests/registerRequests').RequestsView;
   /** Set once the tree view exists (registerResourceTree). */
   treeView: vscode.TreeView<import('./tree/ResourceNode').ResourceNode> | undefined;
+  /** The extension's log folder (context.logUri): the GoCardless channel's file is in it, for tests. */
+  readonly logUri?: vscode.Uri;
+  /** Set once the Webhooks view exists (registerWebhooks). */
+  webhooksView?: vscode.TreeView<import('./webhooks/WebhookDeliveryNode').WebhookTreeNode> | undefined;
+  /** Its rows (what VS Code is given), for tests. */
+  webhooksTree?: import('./webhooks/WebhookTreeProvider').WebhookTreeProvider | undefined;
 }

@@ -10,6 +10,7 @@ import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
 import type { ScriptedPrompter } from './prompts/ScriptedPrompter';
 import { waitFor } from './support/extensionApi';
+import { gocardlessLog } from './support/logFile';
 import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 type Kind = ResourceNode['kind'];
@@ -202,11 +203,27 @@ describe('resource actions', () => {
     assert.match(String(itemOf(deps, bill).contextValue), /:local/);
     prompter.script({ pick: 'paid' });
     const paid = await vscode.commands.executeCommand<Bill>('gocardless.sandbox.triggerBillOutcome', bill);
+    assert.deepEqual(prompter.pickItems.at(-1), ['paid', 'failed', 'cancelled'], 'a pending bill is offered only what can follow');
     assert.equal(paid.status, 'paid');
     assert.equal(bill.record.status, 'paid');
-    prompter.script({ pick: 'retried' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill), undefined, 'the command reports the error and resolves to undefined');
+    assert.ok(prompter.shown.some((m) => m.kind === 'info' && m.message === `Bill ${bill.record.id} is now paid (was pending).`), 'success is said');
+    await waitFor(() => gocardlessLog(deps).includes(`Sandbox trigger: bill ${bill.record.id} → paid (now paid)`), { message: 'the trigger in the GoCardless log' });
+    prompter.script({ pick: undefined });
+    await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill);
+    assert.deepEqual(prompter.pickItems.at(-1), ['chargedback', 'refunded', 'withdrawn'], 'a paid bill: no "retried", no "paid"');
+    // Asked directly (an argument, as a script would), the sandbox still refuses what the state does not allow.
+    assert.equal(await vscode.commands.executeCommand('gocardless.sandbox.triggerBillOutcome', bill, 'retried'), undefined, 'the command reports the error and resolves to undefined');
     assert.match(prompter.errors().at(-1) ?? '', /"retried" applies only to.*HTTP 422/);
+  });
+
+  it('redraws an open bill JSON when the sandbox clock moves the bill on (it said "pending" after it was paid)', async () => {
+    const bill = await first('Bills', 'bill', { status: 'pending' });
+    const editor = await deps.documents.open(account, 'bill', bill.record.id, bill.record);
+    assert.match(editor.document.getText(), /"status": "pending"/);
+    await vscode.commands.executeCommand('gocardless.sandbox.advanceClock', 30 * 86_400_000);
+    await waitFor(() => !editor.document.getText().includes('"status": "pending"'), { message: `the open JSON of bill ${bill.record.id} to leave "pending"` });
+    assert.match(editor.document.getText(), /"status": "(paid|failed|withdrawn)"/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('advances the sandbox clock and reports what happened', async () => {

@@ -24,22 +24,69 @@ describe('the Merchants tree', () => {
     await removeAllAccounts(deps);
   });
 
-  it('pages bills with per_page from the setting and "Load more…" driven by X-Pagination', async () => {
-    const bills = await collection(deps, accountId, 'Bills');
-    const first = await children(deps, bills);
-    assert.equal(first.filter((n) => n.kind === 'bill').length, 5);
-    const more = first.at(-1);
-    assert.equal(more?.kind, 'loadMore');
-    const total = Number(String(itemOf(deps, more!).description).match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
-    assert.ok(total > 10, `X-Pagination total shown: ${String(itemOf(deps, more!).description)}`);
-    assert.match(String(itemOf(deps, bills).description), new RegExp(`${total.toLocaleString('en-GB')}`));
+  /** Newest first shows the last page, topped up with the one before when it is short (3 of 5 → 3 + 5). */
+  const firstViewSize = (total: number, perPage: number): number => {
+    const last = total % perPage || perPage;
+    return total <= perPage ? total : last === perPage ? perPage : last + perPage;
+  };
+  const billIds = (nodes: ResourceNode[]): string[] => nodes.flatMap((n) => (n.kind === 'bill' ? [n.record.id] : []));
 
-    await vscode.commands.executeCommand('gocardless.loadMore', more);
-    const second = await children(deps, bills);
-    const ids = second.filter((n) => n.kind === 'bill').map((n) => (n.kind === 'bill' ? n.record.id : ''));
-    assert.equal(ids.length, 10);
-    assert.equal(new Set(ids).size, 10, 'no bill twice');
-    assert.match(String(itemOf(deps, second.at(-1)!).description), /^10 of /);
+  it('shows the account row without saying "Local sandbox" twice', async () => {
+    const node = (await children(deps)).find((n) => n.kind === 'account' && n.account.id === accountId);
+    assert.ok(node);
+    const item = itemOf(deps, node);
+    assert.equal(item.label, 'Local sandbox');
+    assert.equal(item.description, 'active');
+  });
+
+  it('pages bills in the API\'s order with gocardless.tree.order = "api", per_page from the setting and "Load more…" driven by X-Pagination', async () => {
+    await pageSize().update('order', 'api', vscode.ConfigurationTarget.Global);
+    try {
+      const bills = await collection(deps, accountId, 'Bills');
+      const first = await children(deps, bills);
+      assert.equal(first.filter((n) => n.kind === 'bill').length, 5);
+      const more = first.at(-1);
+      assert.equal(more?.kind, 'loadMore');
+      const total = Number(String(itemOf(deps, more!).description).match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
+      assert.ok(total > 10, `X-Pagination total shown: ${String(itemOf(deps, more!).description)}`);
+      assert.match(String(itemOf(deps, bills).description), new RegExp(`${total.toLocaleString('en-GB')}`));
+
+      await vscode.commands.executeCommand('gocardless.loadMore', more);
+      const second = await children(deps, bills);
+      const ids = billIds(second);
+      assert.equal(ids.length, 10);
+      assert.equal(new Set(ids).size, 10, 'no bill twice');
+      assert.match(String(itemOf(deps, second.at(-1)!).description), /^10 of /);
+    } finally {
+      await pageSize().update('order', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('lists newest first by default: the last page first, then "Load more…" goes back to page 1', async () => {
+    const account = deps.accounts.get(accountId);
+    assert.ok(account);
+    const api = await deps.clientFor(account);
+    const probe = await api.listBills({}, { page: 1, perPage: 5 });
+    const total = probe.totalRecords ?? 0;
+    const pages = probe.totalPages ?? 0;
+    assert.ok(pages > 2, 'enough bills for several pages');
+    // The API's own order, read page by page: what newest first must reverse.
+    const apiOrder: string[] = [];
+    for (let page = 1; page <= pages; page++) apiOrder.push(...(await api.listBills({}, { page, perPage: 5 })).records.map((b) => b.id));
+    const newest = [...apiOrder].reverse();
+
+    await vscode.commands.executeCommand('gocardless.refresh');
+    const bills = await collection(deps, accountId, 'Bills');
+    let shown = billIds(await children(deps, bills));
+    assert.equal(shown.length, firstViewSize(total, 5));
+    assert.deepEqual(shown, newest.slice(0, shown.length), 'the newest bill is at the top');
+    for (let guard = 0; guard < pages + 1; guard++) {
+      const last = (await children(deps, bills)).at(-1);
+      if (last?.kind !== 'loadMore') break;
+      await vscode.commands.executeCommand('gocardless.loadMore', last);
+      shown = billIds(await children(deps, bills));
+    }
+    assert.deepEqual(shown, newest, 'every bill once, oldest last');
   });
 
   it('fires no change for a collection while its children are being handed to VS Code', async () => {
@@ -101,7 +148,8 @@ describe('the Merchants tree', () => {
       prompter.assertDone();
       assert.equal(deps.treeView?.message, undefined);
       const all = (await children(deps, bills)).filter((n) => n.kind === 'bill');
-      assert.equal(all.length, 5, 'back to the first unfiltered page');
+      const total = Number(String(itemOf(deps, bills).description).replace(/,/g, '').match(/(\d+)$/)?.[1]);
+      assert.equal(all.length, firstViewSize(total, 5), 'back to the first unfiltered view');
     } finally {
       restore.dispose();
     }
@@ -163,6 +211,8 @@ describe('the Merchants tree', () => {
     // The default sandbox has fewer bills than one scan bound, so the scan is complete.
     assert.ok(billNodes.length > 0, `payout ${payout.record.id} shows its bills`);
     assert.ok(!found.some((n) => n.kind === 'loadMore'));
+    // The scan count the README promises, on the Bills node itself.
+    assert.match(String(itemOf(deps, bills).description), new RegExp(`^${billNodes.length} found · [\\d,]+ of [\\d,]+ bills scanned$`));
   });
 
   it('opens a bill as read-only JSON and copies its id and URI', async () => {
@@ -188,17 +238,24 @@ describe('the Merchants tree', () => {
     }
   });
 
-  it('goes to a bill by id: fetches it, opens its JSON, selects it when loaded', async () => {
+  it('goes to a bill by id: fetches it, opens its JSON, selects it in the tree even when no loaded page holds it', async () => {
+    await vscode.commands.executeCommand('gocardless.refresh');
     const bills = await collection(deps, accountId, 'Bills');
-    const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');
-    assert.ok(bill && bill.kind === 'bill');
+    const shown = billIds(await children(deps, bills));
+    const account = deps.accounts.get(accountId);
+    assert.ok(account);
+    // The oldest bill: newest first, it is pages away from the first view.
+    const oldest = (await (await deps.clientFor(account)).listBills({}, { page: 1, perPage: 5 })).records[0];
+    assert.ok(oldest && !shown.includes(oldest.id), 'the premise: the bill is not loaded');
     const { prompter, restore } = scripted(deps);
     try {
-      prompter.script({ pick: 'Bill' }, { input: bill.record.id });
+      prompter.script({ pick: 'Bill' }, { input: oldest.id });
       const fetched = await vscode.commands.executeCommand<{ id: string }>('gocardless.goToResource');
       prompter.assertDone();
-      assert.equal(fetched.id, bill.record.id);
-      assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith(`/bill/${bill.record.id}.json`), true);
+      assert.equal(fetched.id, oldest.id);
+      const selected = deps.treeView?.selection[0];
+      assert.ok(selected?.kind === 'bill' && selected.record.id === oldest.id, `the bill is selected: ${selected?.id}`);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.path.endsWith(`/bill/${oldest.id}.json`), true);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
       prompter.script({ pick: 'Bill' }, { input: 'NOSUCHBILL' });
@@ -213,7 +270,9 @@ describe('the Merchants tree', () => {
     const bills = await collection(deps, accountId, 'Bills');
     await children(deps, bills);
     await vscode.commands.executeCommand('gocardless.refreshNode', bills);
-    assert.equal((await children(deps, bills)).filter((n) => n.kind === 'bill').length, 5);
+    const shown = (await children(deps, bills)).filter((n) => n.kind === 'bill').length;
+    const total = Number(String(itemOf(deps, bills).description).replace(/,/g, '').match(/(\d+)$/)?.[1]);
+    assert.equal(shown, firstViewSize(total, 5));
     await vscode.commands.executeCommand('gocardless.refresh');
     assert.equal((await children(deps)).length, 1);
   });

@@ -5,8 +5,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { JOURNEY_STEPS } from '../../src/extension/walkthrough/Journey';
-import { activateExtension, hasKey, ourExtension } from './support/extensionApi';
+import { Journey, JOURNEY_STEPS, type JourneyStep } from '../../src/extension/walkthrough/Journey';
+import { collection, scripted, testingDeps } from './prompts/testingDeps';
+import { activateExtension, hasKey, ourExtension, waitFor } from './support/extensionApi';
 
 interface Step {
   id: string;
@@ -83,6 +84,49 @@ describe('walkthrough', () => {
       !step.media.image && !(step.media.markdown && /!\[[^\]]+\]\([^)]+\.png\)/.test(readFileSync(join(root, step.media.markdown), 'utf8'))),
     ).map((step) => step.id);
     assert.deepEqual(withoutPicture, []);
+  });
+
+  it('completes steps done by another route than their button, and keeps them for the next window', async () => {
+    const deps = await testingDeps();
+    const local = deps.accounts.list().find((a) => a.environment === 'local');
+    const accountId = local ? local.id : (await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox')).id;
+    await deps.accounts.setActive(accountId);
+    assert.ok(deps.journey.has('accountAdded'), 'an account is present: "Add an account" is done');
+
+    // Bills expanded in the tree (a click), not the step's "Show bills" button.
+    const bills = await collection(deps, accountId, 'Bills');
+    assert.ok(deps.treeView);
+    await vscode.commands.executeCommand('gocardless.resources.focus');
+    await deps.treeView.reveal(bills, { expand: true, select: false, focus: false });
+    await waitFor(() => deps.journey.has('billsBrowsed'), { message: 'expanding Bills to complete "Browse bills"' });
+
+    // A link from the quick flow, not the builder the step's button opens.
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'One-off bill' }, { input: '4.00' }, { input: '' });
+      await vscode.commands.executeCommand('gocardless.createPaymentLinkQuick');
+      prompter.assertDone();
+    } finally {
+      restore.dispose();
+    }
+    assert.ok(deps.journey.has('linkCreated'), 'a copied link completes "Create a payment link"');
+
+    const config = vscode.workspace.getConfiguration('gocardless.webhooks');
+    try {
+      await config.update('forwardTo', 'http://127.0.0.1:3000/webhooks', vscode.ConfigurationTarget.Global);
+      await waitFor(() => deps.journey.has('forwardingSet'), { message: 'a forwarding URL to complete "Forward webhooks"' });
+    } finally {
+      await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Global);
+    }
+
+    // The step's own button, from the walkthrough (no tree node): it used to fail with "Choose a subscription…".
+    const shown = await vscode.commands.executeCommand<{ collection?: string } | undefined>('gocardless.showBills');
+    assert.equal(shown?.collection, 'bills');
+
+    // What a reload restores: a Journey made from the same globalState.
+    const reloaded = new Journey(deps.journey.memento);
+    const done: JourneyStep[] = ['accountAdded', 'billsBrowsed', 'linkCreated', 'forwardingSet'];
+    assert.deepEqual(done.filter((step) => !reloaded.has(step)), [], 'every done step survives a reload');
   });
 
   it('opens in the welcome page', async () => {

@@ -8,7 +8,13 @@ import * as vscode from 'vscode';
 import type { WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
-import { removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { children, collection, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { waitFor } from './support/extensionApi';
+import { gocardlessLog } from './support/logFile';
+import { testConnectLink } from '../../src/core/links/testConnectLink';
+import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
+import type { WebhookTreeNode } from '../../src/extension/webhooks/WebhookDeliveryNode';
+import type { AccountInfo } from '../../src/extension/accounts/Account';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
@@ -130,5 +136,189 @@ describe('webhook listener and inspector', () => {
     await vscode.commands.executeCommand('gocardless.webhooks.stop');
     const r = await fetch(url, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
     assert.equal(r, 'refused');
+  });
+
+  it('the status bar click offers actions and counts deliveries; the empty view offers Start and Send test webhook', async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.stop');
+    await vscode.commands.executeCommand('gocardless.webhooks.clear');
+    await vscode.commands.executeCommand('gocardless.webhooks.focus');
+    // A view message hides the welcome content, so an empty, unfiltered list must have none.
+    await waitFor(() => deps.webhooksView?.message === undefined, { message: 'the empty view to drop its message' });
+    const welcome = (vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as {
+      contributes: { viewsWelcome: { view: string; when?: string; contents: string }[] };
+    }).contributes.viewsWelcome.filter((w) => w.view === 'gocardless.webhooks');
+    const stopped = welcome.find((w) => w.when === '!gocardless.webhooks.listening');
+    assert.ok(stopped?.contents.includes('(command:gocardless.webhooks.start)'), 'stopped and empty: a Start button');
+    assert.ok(stopped?.contents.includes('(command:gocardless.webhooks.sendTest)'), 'stopped and empty: a Send test webhook button');
+
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'Start the listener' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.start');
+      // Remembered in globalState (the memento the journey uses too), so activation after a reload starts it again.
+      assert.equal(deps.journey.memento?.get('gocardless.webhooks.listening'), true);
+      assert.equal(prompter.pickTitles.at(-1), 'Webhook listener stopped · 0 deliveries kept');
+      prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BSTATUS1' }, { pick: 'listener' });
+      await vscode.commands.executeCommand('gocardless.webhooks.sendTest');
+      prompter.script({ pick: 'Copy listener URL' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.copyUrl');
+      assert.match(prompter.pickTitles.at(-1) ?? '', /^Listening on http:\/\/127\.0\.0\.1:\d+\/ · 1 delivery kept$/);
+      assert.match(prompter.clipboard, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      await waitFor(() => deps.webhooksView?.message?.startsWith('Listening on'), { message: 'with a row, the message to say where it listens' });
+      prompter.script({ pick: 'Not valid only' });
+      await vscode.commands.executeCommand('gocardless.webhooks.filter');
+      assert.match(deps.webhooksView?.message ?? '', /Showing invalid or unverified only\.$/, 'the filter in words');
+      assert.doesNotMatch(deps.webhooksView?.message ?? '', /not-valid/);
+      prompter.script({ pick: 'All' });
+      await vscode.commands.executeCommand('gocardless.webhooks.filter');
+      prompter.script({ pick: 'Stop the listener' });
+      assert.equal(await vscode.commands.executeCommand('gocardless.webhooks.listenerActions'), 'gocardless.webhooks.stop');
+      const r = await fetch(prompter.clipboard, { method: 'POST', body: '{}' }).then(() => 'answered', () => 'refused');
+      assert.equal(r, 'refused', 'stopped only after the user chose Stop');
+      assert.equal(deps.journey.memento?.get('gocardless.webhooks.listening'), false, 'a stopped listener stays stopped after a reload');
+      prompter.assertDone();
+    } finally {
+      restore.dispose();
+    }
+  });
+
+  it('tells a clock advance\'s deliveries apart: grouped under one row, each with its objects, and tabs with unique titles', async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.clear');
+    await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const sandbox = deps.sandbox.current;
+    assert.ok(sandbox);
+    try {
+      await sandbox.advanceClock(14 * 24 * 3600 * 1000);
+      await vscode.commands.executeCommand('gocardless.webhooks.focus');
+      const tree = await waitFor(async () => {
+        const rows = (await deps.webhooksTree?.getChildren()) ?? [];
+        return rows.some((r) => r.kind === 'burst') ? rows : undefined;
+      }, { message: 'the clock advance\'s deliveries grouped under one row', timeoutMs: 15_000 });
+      const burst = tree.find((r) => r.kind === 'burst');
+      assert.ok(burst && burst.kind === 'burst');
+      const item = burst.toTreeItem();
+      assert.match(String(item.label), /^\d+ deliveries at /);
+      assert.match(String(item.description), /^(\w+ \w+ ×\d+)( · \w+ \w+ ×\d+)*$/, 'what the burst holds, in words');
+      const rows = burst.children.map((c) => `${String(c.toTreeItem().label)} ${String(c.toTreeItem().description).replace(/ · [^·]*$/, '')}`);
+      assert.ok(rows.length >= 3);
+      assert.equal(new Set(rows).size, rows.length, `every row differs: ${rows.join(' | ')}`);
+      for (const c of burst.children) {
+        const [first] = c.delivery.objectIds;
+        if (first) assert.ok(String(c.toTreeItem().description).startsWith(first), 'the first object id leads the description');
+      }
+
+      const [a, b] = burst.children;
+      assert.ok(a && b);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('gocardless.webhooks.openDelivery', a);
+      await vscode.commands.executeCommand('gocardless.webhooks.openDelivery', b);
+      const titles = await waitFor(() => {
+        const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gocardless.webhookDetail')).map((t) => t.label);
+        return labels.length === 2 ? labels : undefined;
+      }, { message: 'two detail tabs' });
+      assert.notEqual(titles[0], titles[1], `unique tab titles: ${titles.join(' | ')}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await vscode.commands.executeCommand('gocardless.webhooks.stop');
+    }
+  });
+
+  it('logs one line per delivery received and test webhook sent, with no secret', async () => {
+    await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const { prompter, restore } = scripted(deps);
+    try {
+      prompter.script({ pick: 'bill' }, { pick: 'paid' }, { input: 'BLOG1, BLOG2' }, { pick: 'listener' });
+      await vscode.commands.executeCommand('gocardless.webhooks.sendTest');
+      prompter.assertDone();
+    } finally {
+      restore.dispose();
+    }
+    const log = await waitFor(() => {
+      const text = gocardlessLog(deps);
+      return /Webhook received: bill paid BLOG1 \+1 from 127\.0\.0\.1, valid, answered 200/.test(text) && /Test webhook: Test bill paid \(BLOG1, BLOG2\)/.test(text) ? text : undefined;
+    }, { message: 'the delivery and the test send in the GoCardless log' });
+    const secrets = await deps.accounts.secretsOf(deps.accounts.list()[0]?.id ?? '');
+    assert.ok(secrets);
+    assert.ok(!log.includes(secrets.appSecret), 'no app secret in the log');
+    assert.ok(!log.includes(secrets.accessToken), 'no access token in the log');
+    await vscode.commands.executeCommand('gocardless.webhooks.stop');
+  });
+});
+
+// A new user's path, end to end in the real host (issue 18): open the view and see the newest bill first, create a
+// link from the palette, open it in the browser, pay, confirm, see the bill on top and its webhook in the list.
+// Last in this file: it completes the walkthrough's webhook step, which the first test above expects still open.
+describe('a new user\'s path', () => {
+  let deps: ExtensionDeps;
+  let account: AccountInfo;
+
+  before(async () => {
+    deps = await testingDeps();
+    const local = deps.accounts.list().find((a) => a.environment === 'local');
+    account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox');
+    await deps.accounts.setActive(account.id);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.stop');
+  });
+
+  const firstBillId = async (): Promise<string | undefined> => {
+    const bills = await collection(deps, account.id, 'Bills');
+    const first = (await children(deps, bills)).find((n) => n.kind === 'bill');
+    return first?.kind === 'bill' ? first.record.id : undefined;
+  };
+
+  it('sees the newest bill, links, pays, confirms, and finds the bill on top with its webhook', async () => {
+    await vscode.commands.executeCommand('gocardless.webhooks.start');
+    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.resources.focus');
+    const api = await deps.clientFor(account);
+    const probe = await api.listBills({}, { page: 1, perPage: 50 });
+    const lastPage = await api.listBills({}, { page: probe.totalPages ?? 1, perPage: 50 });
+    assert.equal(await firstBillId(), lastPage.records.at(-1)?.id, 'the newest bill is at the top of Bills');
+
+    const { prompter, restore } = scripted(deps);
+    const sandboxLines: string[] = [];
+    const listening = deps.sandbox.onDidLog((line) => sandboxLines.push(line));
+    try {
+      prompter.opener = (uri) => vscode.env.openExternal(uri);
+      prompter.infoButton = (message, items) => (message.startsWith('Payment link copied') && items.includes('Open in browser') ? 'Open in browser' : undefined);
+      prompter.script({ pick: 'One-off bill' }, { input: '15.00' }, { input: 'First invoice' });
+      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      await waitFor(() => prompter.opened.length === 1, { message: 'the link opened in the browser' });
+      await waitFor(() => sandboxLines.some((line) => line.startsWith('GET /connect/bills/new 200')), { message: 'the browser to reach the payment page', timeoutMs: 15_000 });
+      const secrets = await deps.accounts.secretsOf(account.id);
+      assert.ok(secrets);
+      assert.equal((await testConnectLink({ url, appSecret: secrets.appSecret })).cause, 'nonce', 'the browser\'s request arrived signed as built and used the nonce');
+
+      // The customer pays (a fresh link: the browser's page used the first one's nonce) and comes back.
+      prompter.script({ pick: 'One-off bill' }, { input: '15.00' }, { input: 'First invoice' });
+      prompter.infoButton = undefined;
+      const payUrl = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const paid = await payOnPaymentPage(payUrl);
+      assert.equal(paid.status, 302, paid.page);
+      const location = new URL(paid.location);
+      const billId = location.searchParams.get('resource_id');
+      assert.ok(billId);
+      prompter.script({ confirm: 'Confirm' });
+      assert.equal((await fetch(location)).status, 200);
+      await waitFor(() => prompter.shown.some((m) => m.message === `Confirmed bill ${billId}.`), { message: 'the confirmation', timeoutMs: 15_000 });
+
+      await waitFor(async () => (await firstBillId()) === billId, { message: `bill ${billId} at the top of Bills` });
+      // Days pass in the sandbox: the bill is paid, and GoCardless (the sandbox) sends its webhook.
+      await vscode.commands.executeCommand('gocardless.sandbox.advanceClock', 14 * 86_400_000);
+      const rowsOf = async (): Promise<WebhookTreeNode[]> => {
+        const top = (await deps.webhooksTree?.getChildren()) ?? [];
+        return top.flatMap((n) => (n.kind === 'burst' ? n.children : [n]));
+      };
+      await vscode.commands.executeCommand('gocardless.webhooks.focus');
+      await waitFor(async () => (await rowsOf()).some((n) => n.kind === 'delivery' && n.delivery.objectIds.includes(billId) && n.delivery.verification.status === 'valid'),
+        { message: `a verified webhook about bill ${billId} in the Webhooks view`, timeoutMs: 15_000 });
+      prompter.assertDone();
+    } finally {
+      listening.dispose();
+      restore.dispose();
+    }
   });
 });

@@ -98,6 +98,30 @@ describe('link builder webview (headless Chromium, built bundle)', function () {
     await page.waitForFunction(() => document.querySelector('#normalized')?.textContent?.includes('subscription%5Buser%5D%5Bfirst_name%5D=Alasdair'));
   });
 
+  it('on first open says what to do, not that something is wrong', async () => {
+    const page = await harness.open();
+    await page.waitForFunction(() => (document.querySelector('#preview-status')?.textContent ?? '') !== '');
+    assert.equal(await page.textContent('#preview-status'), 'Fill in the required fields to see the link.');
+    assert.equal(await page.$$eval('[aria-invalid="true"], .error:not(:empty)', (els) => els.length), 0, 'nothing is highlighted');
+  });
+
+  for (const [width, where] of [[1200, 'beside the form (sticky column)'], [560, 'in the bar at the bottom']] as const) {
+    it(`keeps the URL and its state in view while typing the last fields, ${width} px wide: ${where}`, async () => {
+      const page = await harness.open();
+      await page.setViewportSize({ width, height: 520 });
+      await page.fill('#field-amount', '12.50');
+      await page.fill('#field-state', 'order-77');
+      await page.locator('#field-state').scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => (document.querySelector('#link-url')?.textContent ?? '').includes('state=order-77'));
+      const selector = width > 760 ? '#link-url' : '#url-bar-url';
+      const box = await page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height, view: window.innerHeight }; });
+      assert.ok(box.height > 0 && box.top >= 0 && box.top < box.view, `${selector} is on screen: ${JSON.stringify(box)}`);
+      assert.match((await page.textContent(selector)) ?? '', /state=order-77/);
+      const field = await page.$eval('#field-state', (e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+      assert.ok(field, 'the field being typed in is on screen too');
+    });
+  }
+
   it('copy, open, copy as code, QR and test go through the host', async () => {
     const page = await harness.open();
     await page.fill('#field-amount', '3');
@@ -115,6 +139,9 @@ describe('link builder webview (headless Chromium, built bundle)', function () {
     await page.click('#show-qr');
     const qrWidth = await page.$eval('#qr', (c) => (c as HTMLCanvasElement).width);
     assert.ok(qrWidth > 100, 'the QR code is drawn');
+    // The harness signs for a loopback base URL, as the local sandbox does: a phone cannot open that.
+    assert.equal(await page.isVisible('#qr-note'), true);
+    assert.match((await page.textContent('#qr-note')) ?? '', /^This link points at 127\.0\.0\.1 .*a phone that scans it cannot open it/);
 
     harness.connectReply = { status: 400, headers: { 'x-gocardless-error': 'Signature is invalid' }, body: '<p>Signature is invalid</p>' };
     await page.click('#test-link');

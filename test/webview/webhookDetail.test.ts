@@ -92,6 +92,29 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     return page;
   }
 
+  it('wraps the Objects table inside a narrow panel (long ids and URIs do not push columns off-screen)', async () => {
+    const long = 'https://connect.gocardless.com/api/v1/bills/' + 'B'.repeat(60);
+    const payload = resignPayload({
+      resource_type: 'bill', action: 'paid',
+      bills: [{ id: '0NZ71WBMVF', status: 'paid', source_type: 'subscription', source_id: 'S'.repeat(40), uri: long, amount: '20.0', amount_minus_fees: '19.8', paid_at: '2026-01-01T00:00:00Z' }],
+    }, SECRET);
+    const body = JSON.stringify({ payload });
+    const check = verifyWebhookDelivery(body, [{ id: 'acc', name: 'Acme', secret: SECRET }]);
+    const page = await open({
+      id: 'wh_wide', receivedAt: '2026-01-01T00:00:00.000Z', remoteAddress: '127.0.0.1', method: 'POST', path: '/', headers: {}, body, bodyBytes: body.length,
+      verification: check.verification, resourceType: check.resourceType, action: check.action, objectIds: check.objectIds, response: { status: 200 }, attempt: 1,
+    });
+    try {
+      await page.setViewportSize({ width: 480, height: 800 });
+      const widths = await page.$eval('#objects', (t) => ({ table: t.getBoundingClientRect().right, body: document.body.clientWidth, scroll: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+      assert.ok(widths.table <= widths.view, `the table ends inside the panel: ${JSON.stringify(widths)}`);
+      const wide = await page.$$eval('body *', (els) => els.filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => `${e.tagName}#${e.id}.${e.className} ${(e.textContent ?? '').slice(0, 40)}`));
+      assert.ok(widths.scroll <= widths.view, `no horizontal scrolling: ${JSON.stringify(widths)} ${wide.join(' | ')}`);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('renders a payload containing markup as text, and runs nothing', async () => {
     const page = await open(markupDelivery(false));
     assert.equal(await page.textContent('#verdict'), 'valid');

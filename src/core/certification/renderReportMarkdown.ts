@@ -20,7 +20,8 @@ export function renderReportMarkdown(report: IntegrationCheckReport): string {
     `| Deadline per webhook | ${report.timeoutMs} ms${report.timeoutMs === 5000 ? " (the spec's 5 seconds)" : ''} |`,
     `| Result | ${verdict}: ${s.pass} passed, ${s.fail} failed, ${s.warn} with warnings${s.skip ? `, ${s.skip} skipped` : ''} (${s.total} checks) |`,
     `| Checked by | ${cell(report.tool)} |`,
-    ...(report.insecureTls ? ['| TLS | certificate **not verified** (insecure mode, for a local development certificate) |'] : []),
+    // Only an https:// target has a certificate to verify: a plain http:// report says nothing about TLS.
+    ...(report.insecureTls && /^https:/i.test(report.target) ? ['| TLS | certificate **not verified** (insecure mode, for a local development certificate) |'] : []),
     '',
     '## Summary',
     '',
@@ -33,7 +34,13 @@ export function renderReportMarkdown(report: IntegrationCheckReport): string {
   const attention = report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'warn');
   if (attention.length > 0) {
     lines.push('## Failures and warnings', '');
-    for (const c of attention) lines.push(...caseDetails(c));
+    // One cause (e.g. every webhook answered 204) is explained once, with the checks it failed, not once per check.
+    const groups = new Map<string, CheckCaseResult[]>();
+    for (const c of attention) {
+      const key = JSON.stringify([c.outcome, c.expected, c.actual, c.explanation ?? '']);
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+    for (const group of groups.values()) lines.push(...(group.length === 1 ? caseDetails(group[0]!) : groupDetails(group)));
   }
   const skipped = report.cases.filter((c) => c.outcome === 'skip');
   if (skipped.length > 0) {
@@ -65,6 +72,22 @@ function caseDetails(c: CheckCaseResult): string[] {
     out.push(`The API reference (${cell(citation.section)}):`, '', `> ${cell(citation.quote)}`, '');
   }
   for (const ex of c.exchanges) out.push(...exchangeDetails(ex));
+  return out;
+}
+
+function groupDetails(cases: CheckCaseResult[]): string[] {
+  const first = cases[0]!;
+  const out = [`### ${BADGE[first.outcome]}: ${cases.length} checks, one cause: ${cell(first.actual)}`, ''];
+  out.push(`**Checks:** ${cases.map((c) => code(c.id)).join(', ')}`, '');
+  out.push(`**Expected:** ${cell(first.expected)}. **Actual:** ${cell(first.actual)}.`, '');
+  if (first.explanation) out.push(`**Why it matters and what to change:** ${cell(first.explanation)}`, '');
+  for (const citation of first.spec) {
+    out.push(`The API reference (${cell(citation.section)}):`, '', `> ${cell(citation.quote)}`, '');
+  }
+  if (first.exchanges.length > 0) {
+    out.push(`The exchange of ${code(first.id)} (the others are alike):`, '');
+    for (const ex of first.exchanges) out.push(...exchangeDetails(ex));
+  }
   return out;
 }
 

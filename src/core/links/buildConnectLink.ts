@@ -29,9 +29,15 @@ export interface ConnectLinkOptions {
   readonly clock?: () => number;
 }
 
-/** Base64 of crypto.randomBytes, as the spec recommends ("a random base64-encoded string"). */
+/**
+ * crypto.randomBytes in base64url, as the spec recommends ("a random
+ * base64-encoded string"), in the URL-safe alphabet (RFC 4648 §5): a nonce
+ * with no `+`, `/` or `=` needs no percent-encoding, so a browser, a proxy
+ * or a chat client that decodes `%2B` to `+` (a space to the server) cannot
+ * change it and break the signature.
+ */
 export function newNonce(bytes = 48): string {
-  return randomBytes(bytes).toString('base64');
+  return randomBytes(bytes).toString('base64url');
 }
 
 /**

@@ -309,8 +309,8 @@ function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
-function requireMethod(method: string, expected: string, path: string): void {
-  if (method !== expected) throw new SandboxHttpError(405, `${method} is not allowed here: use ${expected} ${path}.`, { allow: expected });
+function requireMethod(method: string, allowed: string, path: string): void {
+  if (method !== allowed) throw new SandboxHttpError(405, `${method} is not allowed here: use ${allowed} ${path}.`, { allow: allowed });
 }
 
 function notFound(url: URL): SandboxHttpError {

@@ -15,6 +15,11 @@ export interface WebhookForwarderOptions {
   readonly dispatcher?: Dispatcher;
   /** Injected for tests. */
   readonly now?: () => number;
+  /**
+   * The signal that ends the wait after `timeoutMs`; default AbortSignal.timeout. Injected by tests, which end
+   * the wait when the app has the request rather than after real time.
+   */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 /** Request headers passed on to the app; hop-by-hop and credential headers are not. */
@@ -52,7 +57,8 @@ export class WebhookForwarder {
     const start = now();
     const limit = this.options.maxResponseBytes ?? 64 * 1024;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(timeoutMs)]);
+    const timedOut = this.options.timeoutSignal ? this.options.timeoutSignal(timeoutMs) : AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([this.controller.signal, timedOut]);
     try {
       const res = await request(this.url, {
         method: 'POST', body, headers, signal,

@@ -3,7 +3,8 @@ import type { ConnectResourceType } from '../../core/api/models';
 import type { LinkForm } from '../../core/protocol';
 import { checkAmount } from '../../core/validation';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { externalLink } from '../panels/externalLink';
+import { openLink } from '../panels/externalLink';
+import { formatExpiry } from '../present/formatExpiry';
 import { buildLinkFromForm } from '../panels/linkBuilderHandlers';
 import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
 
@@ -23,7 +24,8 @@ const INTERVALS: readonly IntervalItem[] = [
 ];
 
 /**
- * "Create payment link (quick)…": type → amount → (interval) → name → the
+ * "Quick payment link…" (its own name: typing "Create payment link"
+ * in the palette must find only the builder): type → amount → (interval) → name → the
  * signed URL is copied. Keyboard only; each step validated with core's rules.
  * Returns the URL (tests read it), or undefined when cancelled.
  */
@@ -55,9 +57,10 @@ export async function createPaymentLinkQuick(deps: ExtensionDeps, session: LinkB
 
   const link = buildLinkFromForm({ resourceType: type.type, fields }, await session.signingAccount(account.id));
   await deps.prompter.writeClipboard(link.url);
+  deps.journey.mark('linkCreated');
   deps.log.info(`Payment link copied (${link.resourceType}, expires ${link.expiresAt})`);
-  void deps.prompter.showInformationMessage(`Payment link copied. It expires at ${link.expiresAt} (3 hours).`, 'Open in browser').then(async (choice) => {
-    if (choice === 'Open in browser') await deps.prompter.openExternal(externalLink(link.url));
+  void deps.prompter.showInformationMessage(`Payment link copied. It expires ${formatExpiry(link.expiresAt, Date.now())}.`, 'Open in browser').then(async (choice) => {
+    if (choice === 'Open in browser') await openLink(deps.prompter, link.url);
   });
   return link.url;
 }

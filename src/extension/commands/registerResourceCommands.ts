@@ -11,6 +11,7 @@ import { isRecordNode, type RecordNode, type ResourceNode } from '../tree/Resour
 import { SubscriptionNode } from '../tree/SubscriptionNode';
 import { CancelledError } from './CancelledError';
 import { confirmAction } from './confirmAction';
+import { offerReveal } from './offerReveal';
 import { validateBillAmount, validateChargeDate } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
@@ -79,13 +80,25 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
   });
   registerCommand(context, deps, 'gocardless.createBill', (node) => createBill(deps, node));
   registerCommand(context, deps, 'gocardless.showBills', async (node) => {
-    const target = node as ResourceNode | undefined;
-    if (!target || !isRecordNode(target) || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');
+    // Without a node (the walkthrough's button, the palette): the active account's merchant's bills.
+    const target = node === undefined ? await activeMerchantNode(deps) : node as ResourceNode;
+    if (!target || !(isRecordNode(target) || target.kind === 'merchant') || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');
     const children = await deps.tree.getChildren(target);
     const bills = children.find((c): c is CollectionNode => c instanceof CollectionNode && c.collection === 'bills');
     if (bills && deps.treeView) await deps.treeView.reveal(bills, { expand: true, select: true, focus: true });
+    if (bills) deps.journey.mark('billsBrowsed');
     return bills;
   });
+}
+
+/** The merchant node of the active account, or an error saying what to add first. */
+async function activeMerchantNode(deps: ExtensionDeps): Promise<ResourceNode> {
+  const account = deps.accounts.active();
+  if (!account) throw new Error('Add a GoCardless account first (or use the local sandbox).');
+  const accountNode = (await deps.tree.getChildren(undefined)).find((n) => n.kind === 'account' && n.account.id === account.id);
+  const merchant = accountNode ? (await deps.tree.getChildren(accountNode)).find((n) => n.kind === 'merchant') : undefined;
+  if (!merchant) throw new Error(`The account "${account.name}" shows no merchant: see the GoCardless view for the error.`);
+  return merchant;
 }
 
 function requireRecord(node: unknown, action: string): RecordNode {
@@ -168,7 +181,7 @@ async function createBill(deps: ExtensionDeps, node: unknown): Promise<Bill | un
   for (const collection of deps.tree.collections(account.id)) {
     if (collection.collection === 'bills' && (!collection.scope || collection.scope.id === pa.id || collection.scope.id === bill.user_id)) deps.tree.reload(collection);
   }
-  void deps.prompter.showInformationMessage(`Created bill ${bill.id} for ${formatted} (${bill.status}).`);
+  void offerReveal(deps, `Created bill ${bill.id} for ${formatted} (${bill.status}).`, { account, kind: 'bills', id: bill.id, fetch: async () => bill });
   return bill;
 }
 

@@ -8,6 +8,8 @@ import { CancelledError } from './CancelledError';
 import { validateDays } from './inputRules';
 import { registerCommand } from './registerCommand';
 import { withProgress } from './withProgress';
+import { outcomesFor } from './billOutcomes';
+import type { BillStatus } from '../../core/api/models';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ADVANCES = [
@@ -44,6 +46,9 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     const report = await withProgress('Advancing the sandbox clock…', () => sandbox.advanceClock(advance));
     deps.log.info(`Sandbox clock advanced to ${report.now}: ${JSON.stringify(report)}`);
     deps.tree.refresh();
+    // Bills were paid, withdrawn…: open JSON documents of local accounts' resources read their state again.
+    const local = new Set(deps.accounts.list().filter((a) => a.environment === 'local').map((a) => a.id));
+    deps.documents.refreshOpen((accountId) => local.has(accountId));
     void deps.prompter.showInformationMessage(
       `Sandbox clock now ${formatDate(report.now)}: ${report.billsCreated} bills created, ${report.billsPaid} paid, ${report.billsWithdrawn} withdrawn, ${report.payoutsCreated} payouts, ${report.expired} expired, ${report.webhooks} webhooks.`,
     );
@@ -59,11 +64,23 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
           ? node
           : (await deps.prompter.showInputBox({ title: 'Trigger a bill outcome', prompt: 'Bill id (of the local sandbox)' }))?.trim();
     if (!billId) throw new CancelledError();
-    const outcome =
-      BILL_OUTCOMES.find((o) => o === outcomeArg) ??
-      (await deps.prompter.showQuickPick(BILL_OUTCOMES.map((label) => ({ label })), { title: `Outcome for bill ${billId}` }))?.label;
+    let outcome = BILL_OUTCOMES.find((o) => o === outcomeArg);
+    const before = node instanceof BillNode ? node.record.status : await localBillStatus(deps, billId);
+    if (!outcome) {
+      // Only what the bill's state allows (the sandbox refuses the rest with 422).
+      const possible = outcomesFor(before);
+      if (possible.length === 0) throw new Error(`Bill ${billId} is ${before ?? 'in a final state'}: no outcome can follow.`);
+      outcome = (await deps.prompter.showQuickPick(possible.map((label) => ({ label })), { title: `Outcome for bill ${billId}${before ? ` (${before})` : ''}` }))?.label;
+    }
     if (!outcome) return undefined;
-    const bill = await withProgress(`Bill ${billId} → ${outcome}…`, () => sandbox.triggerBillOutcome(billId, outcome));
+    const chosen = outcome;
+    const bill = await withProgress(`Bill ${billId} → ${chosen}…`, () => sandbox.triggerBillOutcome(billId, chosen).catch((e: unknown) => {
+      deps.log.warn(`Sandbox trigger: bill ${billId} → ${chosen} refused: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }));
+    deps.log.info(`Sandbox trigger: bill ${billId} → ${chosen} (now ${bill.status})`);
+    for (const account of deps.accounts.list().filter((a) => a.environment === 'local')) deps.documents.remember(account.id, 'bill', bill.id, bill);
+    void deps.prompter.showInformationMessage(`Bill ${bill.id} is now ${bill.status}${before && before !== bill.status ? ` (was ${before})` : ''}.`);
     for (const found of deps.tree.findRecordNodes(bill.id)) {
       if (found.kind === 'bill') found.record = bill;
       deps.tree.refresh(found);
@@ -106,6 +123,18 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
     return settings;
   });
 
+  registerCommand(context, deps, 'gocardless.sandbox.reset', async () => {
+    const choice = await deps.prompter.showWarningMessage(
+      'Reset the local sandbox? Its bills, subscriptions, payouts and clock go back to the seeded data; your accounts stay.',
+      { modal: true }, 'Reset',
+    );
+    if (choice !== 'Reset') throw new CancelledError();
+    await deps.sandbox.reset();
+    deps.tree.refresh();
+    const local = new Set(deps.accounts.list().filter((a) => a.environment === 'local').map((a) => a.id));
+    deps.documents.refreshOpen((accountId) => local.has(accountId));
+    void deps.prompter.showInformationMessage('Local sandbox reset to its seeded data.');
+  });
   registerCommand(context, deps, 'gocardless.sandbox.stop', async () => {
     await deps.sandbox.stop();
     deps.tree.refresh();
@@ -126,4 +155,16 @@ async function runningSandbox(deps: ExtensionDeps): ReturnType<ExtensionDeps['sa
   if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
   const secrets = await deps.accounts.secretsOf(local.id);
   return deps.sandbox.ensureStarted(secrets ? { app_id: local.appId, merchant_id: local.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined);
+}
+
+/** The bill's status read from a local account's sandbox, or undefined when it cannot be read (then every outcome is offered). */
+async function localBillStatus(deps: ExtensionDeps, billId: string): Promise<BillStatus | undefined> {
+  const account = deps.accounts.list().find((a) => a.environment === 'local');
+  if (!account) return undefined;
+  try {
+    return (await (await deps.clientFor(account)).getBill(billId)).status;
+  } catch (e) {
+    deps.log.warn(`trigger outcome: could not read bill ${billId}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../../core/api/models';
 import type { ListFilter } from '../api/MerchantApi';
-import type { ExtensionDeps } from '../ExtensionDeps';
+import type { ExtensionDeps, FoundRecord } from '../ExtensionDeps';
 import type { ResourceType } from '../documents/ResourceDocuments';
 import { COLLECTION_FILTERS } from '../tree/CollectionKind';
 import { CollectionNode } from '../tree/CollectionNode';
@@ -105,7 +105,9 @@ const GO_TO_TYPES: readonly { label: string; type: ResourceType }[] = [
   { label: 'Payout', type: 'payout' },
 ];
 
-/** Fetch a resource of the active account by id: select it in the tree if loaded, and open its JSON. */
+const GO_TO_KINDS: Partial<Record<ResourceType, FoundRecord['kind']>> = { bill: 'bills', subscription: 'subscriptions', pre_authorization: 'preAuthorizations', payout: 'payouts' };
+
+/** Fetch a resource of the active account by id: select it in the tree (placed in its list if not loaded), and open its JSON. */
 async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknown): Promise<unknown> {
   const account = deps.accounts.active();
   if (!account) throw new Error('Add a GoCardless account first.');
@@ -134,7 +136,8 @@ async function goToResource(deps: ExtensionDeps, typeArg: unknown, idArg: unknow
         throw new Error(`Go to resource: no lookup for "${type}".`);
     }
   });
-  await deps.revealResource(id);
+  const kind = GO_TO_KINDS[type];
+  await deps.revealResource(id, kind ? { account, kind, record: resource } : undefined);
   await deps.documents.open(account, type, id, resource);
   return resource;
 }

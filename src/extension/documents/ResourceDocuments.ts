@@ -45,6 +45,24 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     this.changed.fire(uri);
   }
 
+  /**
+   * Redraws the open resource documents that `matches` picks (re-fetched by the content provider), after a
+   * change the caller cannot name a fresh copy for: a sandbox clock advance, a webhook about these ids.
+   */
+  refreshOpen(matches: (accountId: string, type: string, id: string) => boolean): number {
+    let count = 0;
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== RESOURCE_SCHEME || document.isClosed) continue;
+      const match = /^\/([^/]+)\/([a-z_]+)\/([^/]+)\.json$/.exec(document.uri.path);
+      if (!match) continue;
+      const [, accountId = '', type = '', rawId = ''] = match;
+      if (!matches(accountId, type, decodeURIComponent(rawId))) continue;
+      this.changed.fire(document.uri);
+      count++;
+    }
+    return count;
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const match = /^\/([^/]+)\/([a-z_]+)\/([^/]+)\.json$/.exec(uri.path);
     if (!match) return `// Not a GoCardless resource address: ${uri.toString()}`;

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { fixedBaseUrl, type AccountInfo } from '../accounts/Account';
 import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/links';
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
+import type { SignatureDiagnosis } from '../../core/signing';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { PaymentRedirectServer } from '../redirect/PaymentRedirectServer';
-import { externalLink } from './externalLink';
+import { openLink } from './externalLink';
 import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
 
 /**
@@ -75,15 +76,17 @@ export class LinkBuilderSession implements vscode.Disposable {
   }
 
   /** Checks a redirect with every account's secret: the one that signed it is the account it belongs to. */
-  async checkRedirect(url: string, preferred?: string): Promise<{ accountId: string | null; check: RedirectCheck }> {
+  async checkRedirect(url: string, preferred?: string): Promise<{ accountId: string | null; check: RedirectCheck; diagnosis?: SignatureDiagnosis; accountName?: string }> {
     const ids = this.deps.accounts.list().map((a) => a.id).sort((a, b) => Number(b === preferred) - Number(a === preferred));
-    let first: { accountId: string | null; check: RedirectCheck } | undefined;
+    let first: { accountId: string | null; check: RedirectCheck; diagnosis?: SignatureDiagnosis; accountName?: string } | undefined;
+    let diagnosis: SignatureDiagnosis | undefined;
     for (const id of ids) {
       const secrets = await this.deps.accounts.secretsOf(id);
       if (!secrets) continue;
       let check: RedirectCheck;
       try {
         const v = verifyRedirect(url, secrets.appSecret);
+        diagnosis = v.diagnosis;
         // An unknown resource_type is reported, not shown as a resource (core verifies the signature anyway).
         if (v.problems.length > 0) return { accountId: null, check: { valid: false, resource: null, reason: v.reason } };
         const r = v.resource;
@@ -100,14 +103,20 @@ export class LinkBuilderSession implements vscode.Disposable {
         this.deps.journey.mark('redirectVerified');
         return { accountId: id, check };
       }
-      first ??= { accountId: id, check };
+      first ??= { accountId: id, check, ...(diagnosis ? { diagnosis, accountName: this.deps.accounts.get(id)?.name ?? id } : {}) };
     }
     return first ?? { accountId: null, check: { valid: false, resource: null, reason: 'No account to check the signature with.' } };
   }
 
   async confirm(accountId: string, resourceId: string, resourceType: 'bill' | 'subscription' | 'pre_authorization'): Promise<string> {
     const account = await this.signingAccount(accountId);
-    await confirmResource({ baseUrl: account.baseUrl, appId: account.appId, appSecret: account.appSecret, resourceId, resourceType });
+    try {
+      const r = await confirmResource({ baseUrl: account.baseUrl, appId: account.appId, appSecret: account.appSecret, resourceId, resourceType });
+      this.deps.log.info(`POST /api/v1/confirm ${resourceType} ${resourceId} → ${r.status}`);
+    } catch (e) {
+      this.deps.log.warn(`POST /api/v1/confirm ${resourceType} ${resourceId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
     this.confirmed();
     return `Confirmed ${resourceType.replace('_', '-')} ${resourceId}.`;
   }
@@ -123,14 +132,17 @@ export class LinkBuilderSession implements vscode.Disposable {
       signingAccount: (id) => this.signingAccount(id),
       writeClipboard: async (text, what) => {
         await this.deps.prompter.writeClipboard(text);
+        if (what === 'url') this.deps.journey.mark('linkCreated');
         vscode.window.setStatusBarMessage(what === 'url' ? 'Payment link copied' : `Copied the ${what}`, 3000);
       },
       openExternal: async (url) => {
-        await this.deps.prompter.openExternal(externalLink(url));
+        await openLink(this.deps.prompter, url);
+        this.deps.journey.mark('linkCreated');
       },
       takePrefill,
       confirmed: () => this.confirmed(),
       redirectVerified: () => this.deps.journey.mark('redirectVerified'),
+      log: (line) => this.deps.log.info(line),
     };
   }
 

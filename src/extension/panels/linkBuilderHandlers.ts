@@ -30,6 +30,8 @@ export interface LinkBuilderPorts {
   takePrefill(): LinkForm | null;
   /** Called after a successful confirm, e.g. to refresh the tree. */
   confirmed(accountId: string, resource: { id: string; type: ConnectResourceType }): void;
+  /** One line in the GoCardless log per request the builder makes for the user (never a secret). */
+  log?(line: string): void;
   /** Called when a pasted redirect's signature verified. */
   redirectVerified?(): void;
   readonly clock?: () => number;
@@ -147,10 +149,14 @@ export function createLinkBuilderHandlers(ports: LinkBuilderPorts): RequestHandl
       const account = await ports.signingAccount(accountId);
       try {
         const r = await confirmResource({ baseUrl: account.baseUrl, appId: account.appId, appSecret: account.appSecret, resourceId, resourceType });
+        ports.log?.(`POST /api/v1/confirm ${resourceType} ${resourceId} → ${r.status}`);
         ports.confirmed(accountId, { id: resourceId, type: resourceType });
         return { ok: r.success, status: r.status, message: r.success ? `Confirmed ${resourceType.replace('_', '-')} ${resourceId}.` : `HTTP ${r.status} without "success": true.` };
       } catch (e) {
-        if (e instanceof ApiError) return { ok: false, status: e.status, message: `HTTP ${e.status}: ${e.serverMessage}` };
+        if (e instanceof ApiError) {
+          ports.log?.(`POST /api/v1/confirm ${resourceType} ${resourceId} → ${e.status}`);
+          return { ok: false, status: e.status, message: `HTTP ${e.status}: ${e.serverMessage}` };
+        }
         throw e;
       }
     },

@@ -1,3 +1,4 @@
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunningSandbox, SandboxCredentials, SandboxOptions } from '../../core/sandbox/SandboxOptions';
 import { readScale } from './readScale';
@@ -14,8 +15,15 @@ export class EmbeddedSandbox implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunningSandbox | undefined>();
   /** Fires with the sandbox once it listens, and with undefined once it stopped. */
   readonly onDidChange = this.changed.event;
+  private readonly logged = new vscode.EventEmitter<string>();
+  /** Each line the sandbox logs: one per request (method, path, status, time), never a query or a secret. */
+  readonly onDidLog = this.logged.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /**
+   * `dataDir`: where the sandbox keeps its state (bills, clock, subscriptions…) between reloads and restarts —
+   * the extension's global storage. The directory is 0700: the state holds the sandbox app's secret and token.
+   */
+  constructor(private readonly log: vscode.LogOutputChannel, readonly dataDir?: string) {}
 
   get current(): RunningSandbox | undefined {
     return this.running;
@@ -41,11 +49,19 @@ export class EmbeddedSandbox implements vscode.Disposable {
       seed: config.get<number>('seed', 1),
       // How much memory and CPU the sandbox takes: the user's settings only, not a cloned repository's.
       scale: readScale(machineSetting<unknown>('gocardless.sandbox', 'scale', {})),
-      log: (line) => this.log.debug(`[sandbox] ${line}`),
+      log: (line) => {
+        this.log.debug(`[sandbox] ${line}`);
+        this.logged.fire(line);
+      },
       // Records for the Requests view (redacted in core, before they exist).
       requestLog: true,
       ...(credentials ? { credentials } : {}),
     };
+    if (this.dataDir) {
+      await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+      await chmod(this.dataDir, 0o700);
+      options.dataDir = this.dataDir;
+    }
     const started = Date.now();
     const { startSandbox } = await import('../../core/sandbox/index.js');
     const sandbox = await startSandbox(options);
@@ -68,8 +84,25 @@ export class EmbeddedSandbox implements vscode.Disposable {
     }
   }
 
+  /**
+   * Forgets the kept state: the running sandbox regenerates its seeded data (same app and merchant, so the
+   * account keeps working) and the clock returns to the real time; a stopped one starts fresh next time.
+   */
+  async reset(): Promise<void> {
+    const running = this.running ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
+    if (running) {
+      await running.reset();
+      this.log.info('Local sandbox reset to its seeded data');
+      this.changed.fire(running);
+      return;
+    }
+    if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
+    this.log.info('Local sandbox state removed; it starts fresh next time');
+  }
+
   dispose(): void {
     void this.stop();
     this.changed.dispose();
+    this.logged.dispose();
   }
 }

@@ -28,7 +28,9 @@ export class AccountNode {
     const live = isLive(this.account);
     const item = new vscode.TreeItem(live ? `${this.account.name} — LIVE` : this.account.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = [ENVIRONMENT_LABELS[this.account.environment], this.isActive ? 'active' : undefined].filter(Boolean).join(' · ');
+    // "Local sandbox  Local sandbox · active" said the name twice: the environment only when the name is not it.
+    const env = ENVIRONMENT_LABELS[this.account.environment];
+    item.description = [this.account.name === env ? undefined : env, this.isActive ? 'active' : undefined].filter(Boolean).join(' · ') || undefined;
     item.iconPath = live
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
       : new vscode.ThemeIcon(this.account.environment === 'local' ? 'beaker' : 'account', this.isActive ? new vscode.ThemeColor('charts.blue') : undefined);

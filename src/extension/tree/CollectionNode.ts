@@ -4,7 +4,7 @@ import type { AccountInfo } from '../accounts/Account';
 import type { ListFilter, ListPage, MerchantApi, PageRequest } from '../api/MerchantApi';
 import { BillNode } from './BillNode';
 import { COLLECTION_FILTERS, COLLECTION_LABELS, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
-import type { ResourceRecord } from './CollectionState';
+import { CollectionState, type ResourceRecord } from './CollectionState';
 import { describeError } from '../../core/api/describeError';
 import { LoadMoreNode } from './LoadMoreNode';
 import { MessageNode } from './MessageNode';
@@ -61,7 +61,12 @@ export class CollectionNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter-filled' : ICONS[this.collection]);
-    const count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
+    let count = state.totalRecords !== undefined ? numberFormat.format(state.totalRecords) : undefined;
+    if (this.scope?.by === 'payout' && state.loadedOnce) {
+      // Found by scanning the merchant's bills (no payout_id filter): say how many were found in how many scanned.
+      const of = state.totalRecords !== undefined ? ` of ${numberFormat.format(state.totalRecords)}` : '';
+      count = `${numberFormat.format(state.records.length)} found · ${numberFormat.format(state.scanned)}${of} bills scanned`;
+    }
     item.description = [filter, count].filter(Boolean).join(' · ') || undefined;
     item.tooltip = filter ? `${this.label} filtered by ${filter}` : this.label;
     item.contextValue = `collection:${this.collection}${this.filterable ? ':filterable' : ''}${filter ? ':filtered' : ''}`;
@@ -118,15 +123,66 @@ export class CollectionNode {
       }
       const filter: ListFilter = { ...state.filter };
       if (this.scope) filter[this.scope.by] = this.scope.id;
+      if (ctx.newestFirst) {
+        await this.fetchNewestFirst(client, filter, ctx);
+        return;
+      }
       const result = await this.list(client, filter, { page, perPage: ctx.pageSize });
       // The first page of a refreshed collection replaces what was there.
-      if (page === 1) state.records = [];
-      state.records.push(...result.records);
+      if (!state.started) state.records = [];
+      state.started = true;
+      state.append(result.records);
       state.totalRecords = result.totalRecords;
       state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
     } catch (error) {
       state.error = error;
     }
+  }
+
+  /**
+   * Newest first: the API lists in creation order (oldest first) and has no sort parameter, so the first load
+   * reads page 1 for the page count, then the last page (and the one before it when the last is short), each
+   * reversed; "Load more…" then walks the pages backwards to page 1.
+   */
+  private async fetchNewestFirst(client: MerchantApi, filter: ListFilter, ctx: TreeContext): Promise<void> {
+    const state = ctx.stateOf(this);
+    const perPage = ctx.pageSize;
+    if (state.started) {
+      const page = state.nextPage;
+      if (page === undefined) return;
+      const result = await this.list(client, filter, { page, perPage });
+      if (result.totalRecords !== undefined) state.totalRecords = result.totalRecords;
+      state.append([...result.records].reverse());
+      state.nextPage = page > 1 ? page - 1 : undefined;
+      return;
+    }
+    // The first view is built aside and shown whole: a reader during the load must not see half of it.
+    const first = await this.list(client, filter, { page: 1, perPage });
+    const last = first.totalPages ?? first.last ?? (first.next === undefined ? 1 : undefined);
+    const view = new CollectionState();
+    view.totalRecords = first.totalRecords;
+    if (last === undefined) {
+      // No page count from the server: keep its order rather than read every page to find the end.
+      view.append(first.records);
+      view.nextPage = first.next;
+    } else if (last <= 1) {
+      view.append([...first.records].reverse());
+      view.nextPage = undefined;
+    } else {
+      let page: number | undefined = last;
+      // A short last page (3 of 50) is topped up with the page before it, so the first view is a full one.
+      while (page !== undefined && view.records.length < perPage) {
+        const result = await this.list(client, filter, { page, perPage });
+        if (result.totalRecords !== undefined) view.totalRecords = result.totalRecords;
+        view.append([...result.records].reverse());
+        page = page > 1 ? page - 1 : undefined;
+      }
+      view.nextPage = page;
+    }
+    state.records = view.records;
+    state.totalRecords = view.totalRecords;
+    state.nextPage = view.nextPage;
+    state.started = true;
   }
 
   /**
@@ -143,6 +199,7 @@ export class CollectionNode {
       const result = await client.listBills({ before: scope.createdAt }, { page, perPage: 100 });
       state.scanned += result.records.length;
       state.totalRecords = result.totalRecords;
+      state.started = true;
       state.records.push(...result.records.filter((b) => b.payout_id === scope.id));
       state.nextPage = result.next ?? (result.totalPages !== undefined && page < result.totalPages ? page + 1 : undefined);
     }

@@ -10,8 +10,10 @@ export type ResourceRecord = Bill | Subscription | PreAuthorization | User | Pay
 export class CollectionState {
   filter: ListFilter = {};
   records: ResourceRecord[] = [];
-  /** Next page to request; undefined when everything was loaded. */
+  /** Next page to request (newest first: counting down); undefined when everything was loaded. */
   nextPage: number | undefined = 1;
+  /** A first page was fetched since the last reset. */
+  started = false;
   totalRecords: number | undefined;
   /** For a payout's bills: how many bills were scanned to find them. */
   scanned = 0;
@@ -20,7 +22,13 @@ export class CollectionState {
   loading: Promise<void> | undefined;
 
   get loadedOnce(): boolean {
-    return this.nextPage !== 1 || this.error !== undefined;
+    return this.started || this.error !== undefined;
+  }
+
+  /** Adds records after those shown, skipping any already shown (pages shift when records are created meanwhile). */
+  append(records: readonly ResourceRecord[]): void {
+    const shown = new Set(this.records.map((r) => r.id));
+    for (const record of records) if (!shown.has(record.id)) this.records.push(record);
   }
 
   /** Forget the pages (the filter stays). */
@@ -28,6 +36,7 @@ export class CollectionState {
     this.loading = undefined;
     this.records = [];
     this.nextPage = 1;
+    this.started = false;
     this.totalRecords = undefined;
     this.scanned = 0;
     this.error = undefined;

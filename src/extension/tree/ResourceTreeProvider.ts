@@ -5,7 +5,7 @@ import type { MerchantApi } from '../api/MerchantApi';
 import { AccountNode } from './AccountNode';
 import type { CollectionNode } from './CollectionNode';
 import { describeFilter } from './CollectionKind';
-import { CollectionState } from './CollectionState';
+import { CollectionState, type ResourceRecord } from './CollectionState';
 import { isRecordNode, type RecordNode, type ResourceNode } from './ResourceNode';
 import type { TreeContext } from './TreeContext';
 
@@ -35,6 +35,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
       intern: (node) => this.intern(node),
       get pageSize() {
         return Math.max(1, Math.min(500, vscode.workspace.getConfiguration('gocardless.tree').get<number>('pageSize', 50)));
+      },
+      get newestFirst() {
+        return vscode.workspace.getConfiguration('gocardless.tree').get<string>('order', 'newest') !== 'api';
       },
       payoutScanPages: 10,
     };
@@ -136,6 +139,25 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
     const found: CollectionNode[] = [];
     for (const node of this.nodes.values()) if (node.kind === 'collection' && node.account.id === accountId) found.push(node);
     return found;
+  }
+
+  /**
+   * The node for `record` in the merchant's own list of its kind, placing it there if no loaded page holds it
+   * (at the top: it is what the user asked for), so "Go to resource" and "Reveal" can select it. Loads the
+   * account, merchant and collection nodes on the way, as expanding them would.
+   */
+  async placeRecord(accountId: string, kind: CollectionNode['collection'], record: ResourceRecord): Promise<RecordNode | undefined> {
+    const account = (await this.getChildren(undefined)).find((n) => n.kind === 'account' && n.account.id === accountId);
+    const merchant = account ? (await this.getChildren(account)).find((n) => n.kind === 'merchant') : undefined;
+    const collection = merchant ? (await this.getChildren(merchant)).find((n): n is CollectionNode => n.kind === 'collection' && n.collection === kind && !n.scope) : undefined;
+    if (!collection) return undefined;
+    const inList = (nodes: ResourceNode[]): RecordNode | undefined => nodes.find((n): n is RecordNode => isRecordNode(n) && n.record.id === record.id);
+    const shown = inList(await this.getChildren(collection));
+    if (shown) return shown;
+    const state = this.stateOf(collection);
+    if (!state.records.some((r) => r.id === record.id)) state.records.unshift(record);
+    this.changed.fire(collection);
+    return inList(await this.getChildren(collection));
   }
 
   /** The merchant summary node of an account, if shown. */

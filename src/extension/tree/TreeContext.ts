@@ -12,6 +12,8 @@ export interface TreeContext {
   /** Returns the node already shown under this id (data updated), so change events reach VS Code's instance. */
   intern<T extends ResourceNode>(node: T): T;
   readonly pageSize: number;
+  /** `gocardless.tree.order`: newest first (the default; pages read from the last backwards) or the API's order. */
+  readonly newestFirst: boolean;
   /** Bound on pages scanned per "Load more" when looking for a payout's bills. */
   readonly payoutScanPages: number;
 }

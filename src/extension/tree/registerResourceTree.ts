@@ -34,7 +34,7 @@ export function registerResourceTree(context: vscode.ExtensionContext, deps: Ext
     }),
     deps.tree.onDidChangeFilters(syncMessage),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('gocardless.tree.pageSize')) deps.tree.refresh();
+      if (e.affectsConfiguration('gocardless.tree.pageSize') || e.affectsConfiguration('gocardless.tree.order')) deps.tree.refresh();
     }),
   );
 }

@@ -4,6 +4,7 @@ import { HostMessenger, WEBHOOK_DETAIL_VIEW_TYPE, webhookDetailProtocol, type We
 import { toCurl, toWebhookDetailView, type WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { clampDetailView } from './clampDetailView';
+import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
 import { webhookDetailHtml } from './webhookDetailHtml';
 import { currentStatuses } from './currentStatuses';
 import type { WebhookActions } from './WebhookActions';
@@ -18,7 +19,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
   static show(extensionUri: vscode.Uri, deps: Pick<ExtensionDeps, 'log' | 'prompter' | 'revealResource' | 'accounts' | 'clientFor'>, service: WebhookService, actions: WebhookActions, delivery: WebhookDelivery): WebhookDetailPanel {
     const existing = WebhookDetailPanel.open.get(delivery.id);
     if (existing) { existing.panel.reveal(); return existing; }
-    const panel = vscode.window.createWebviewPanel(WEBHOOK_DETAIL_VIEW_TYPE, `Webhook ${delivery.resourceType ?? ''} ${delivery.action ?? delivery.id}`.trim(), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(WEBHOOK_DETAIL_VIEW_TYPE, WebhookDetailPanel.titleFor(delivery), vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
@@ -26,6 +27,17 @@ export class WebhookDetailPanel implements vscode.Disposable {
     const p = new WebhookDetailPanel(panel, extensionUri, deps, service, actions, delivery.id);
     WebhookDetailPanel.open.set(delivery.id, p);
     return p;
+  }
+
+  /**
+   * "Webhook bill paid BA1 +13 · 1:12:29 AM": the tab says which delivery it shows. Two open panels never share a title
+   * (the same event retried within a second would): the later one adds its delivery id.
+   */
+  static titleFor(delivery: WebhookDelivery): string {
+    const summary = summarizeDelivery(delivery);
+    const title = ['Webhook', deliveryLabel(delivery), summary.objects, summary.retry].filter(Boolean).join(' ') + ` · ${new Date(delivery.receivedAt).toLocaleTimeString()}`;
+    const taken = [...WebhookDetailPanel.open.values()].some((p) => p.deliveryId !== delivery.id && p.panel.title === title);
+    return taken ? `${title} (${delivery.id})` : title;
   }
 
   static disposeAll(): void {
@@ -53,8 +65,16 @@ export class WebhookDetailPanel implements vscode.Disposable {
       log: (line) => deps.log.warn(`[webhook detail] ${line}`),
       handlers: {
         ready: () => this.view(current()),
-        replay: async () => ({ message: describeForward(await actions.replay(current())) }),
-        resend: async ({ payload, target }) => ({ message: await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener') }),
+        replay: async () => {
+          const message = describeForward(await actions.replay(current()));
+          deps.log.info(`Webhook replay of ${deliveryId}: ${message}`);
+          return { message };
+        },
+        resend: async ({ payload, target }) => {
+          const message = await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener');
+          deps.log.info(`Webhook ${deliveryId} re-signed and sent to the ${target === 'app' ? 'app' : 'listener'}: ${message}`);
+          return { message };
+        },
         copyCurl: async () => {
           const d = current();
           const url = service.listener?.forwardTo ?? service.listener?.url ?? 'http://127.0.0.1:8787/';

@@ -21,7 +21,18 @@ export function matchesFilter(d: WebhookDelivery, f: WebhookFilter): boolean {
   return true;
 }
 
+const VALIDITY_WORDS: Record<NonNullable<WebhookFilter['validity']>, string> = {
+  valid: 'valid signatures only',
+  'not-valid': 'invalid or unverified only',
+};
+
+/** The filter in words, for the view's message ("bill paid · valid signatures only · containing "BA1""). */
 export function describeFilter(f: WebhookFilter): string | undefined {
-  const parts = [f.resourceType, f.action, f.validity, f.text ? `"${f.text}"` : undefined].filter((p): p is string => !!p);
+  const what = [f.resourceType, f.action].filter((p): p is string => !!p).join(' ');
+  const parts = [
+    what || undefined,
+    f.validity ? VALIDITY_WORDS[f.validity] : undefined,
+    f.text ? `containing "${f.text}"` : undefined,
+  ].filter((p): p is string => !!p);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

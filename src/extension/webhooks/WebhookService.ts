@@ -136,6 +136,7 @@ export class WebhookService implements vscode.Disposable {
     }
     // The local sandbox signs with its own app secret even before an account for it is added.
     const sandbox = this.deps.sandbox.current;
+    // eslint-disable-next-line no-restricted-syntax -- removing a duplicate of our own secrets, none is received text.
     if (sandbox && !out.some((a) => a.secret === sandbox.credentials.app_secret)) {
       out.push({ id: 'local-sandbox', name: 'Local sandbox', secret: sandbox.credentials.app_secret });
     }

@@ -1,10 +1,11 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { toCurl } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 import type { WebhookActions } from './WebhookActions';
 import { WebhookDeliveryNode, type WebhookTreeNode } from './WebhookDeliveryNode';
 import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
+import { pickListenerAction } from './pickListenerAction';
 import { pickWebhookFilter } from './pickWebhookFilter';
 import type { WebhookService } from './WebhookService';
 import type { WebhookTreeProvider } from './WebhookTreeProvider';
@@ -19,6 +20,8 @@ export interface WebhookCommandTargets {
   readonly resetBadge: () => void;
   /** The filter changed: the view's message shows it. */
   readonly updateStatus: () => void;
+  /** Remembers the user's choice to listen, for the next window. */
+  readonly rememberListening: (on: boolean) => Thenable<void>;
 }
 
 /** The gocardless.webhooks.* commands: the listener's, then those on one delivery. */
@@ -27,17 +30,27 @@ export function registerWebhookCommands(context: vscode.ExtensionContext, deps: 
   registerDeliveryCommands(context, deps, targets);
 }
 
-function registerListenerCommands(context: vscode.ExtensionContext, deps: ExtensionDeps, { service, tree, actions, resetBadge, updateStatus }: WebhookCommandTargets): void {
+function registerListenerCommands(context: vscode.ExtensionContext, deps: ExtensionDeps, { service, tree, actions, resetBadge, updateStatus, rememberListening }: WebhookCommandTargets): void {
   registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
     const l = await service.start();
+    await rememberListening(true);
     void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
     return l.url;
   });
-  registerCommand(context, deps, 'gocardless.webhooks.stop', () => service.stop());
+  registerCommand(context, deps, 'gocardless.webhooks.stop', async () => {
+    await service.stop();
+    await rememberListening(false);
+  });
   registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
     const l = service.listener ?? await service.start();
     await deps.prompter.writeClipboard(l.url);
     return l.url;
+  });
+  registerCommand(context, deps, 'gocardless.webhooks.listenerActions', async () => {
+    await service.openStore();
+    const command = await pickListenerAction(deps, service.listener, service.deliveries().length);
+    await vscode.commands.executeCommand(command);
+    return command;
   });
   registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
     await service.clear();
@@ -55,14 +68,18 @@ function registerListenerCommands(context: vscode.ExtensionContext, deps: Extens
   });
   registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
     const message = await actions.sendTest();
+    deps.log.info(`Test webhook: ${message}`);
     void deps.prompter.showInformationMessage(message);
     return message;
   });
 }
 
 function registerDeliveryCommands(context: vscode.ExtensionContext, deps: ExtensionDeps, { service, view, actions }: WebhookCommandTargets): void {
-  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined =>
-    arg instanceof WebhookDeliveryNode ? arg : view.selection[0];
+  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined => {
+    if (arg instanceof WebhookDeliveryNode) return arg;
+    const selected = view.selection[0];
+    return selected instanceof WebhookDeliveryNode ? selected : undefined;
+  };
 
   registerCommand(context, deps, 'gocardless.webhooks.openDelivery', async (arg) => {
     const node = nodeOrSelection(arg);
@@ -76,6 +93,7 @@ function registerDeliveryCommands(context: vscode.ExtensionContext, deps: Extens
     const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
     if (!d) throw new Error('Choose a delivery in the Webhooks view.');
     const r = await actions.replay(d);
+    deps.log.info(`Webhook replay of ${d.id}: ${describeForward(r)}`);
     void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
     return r;
   });

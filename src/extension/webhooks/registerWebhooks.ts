@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
+import { describeDeliveryForLog, listenerSummary } from './listenerText';
+import { registerWebhookCommands } from './registerWebhookCommands';
 import { WebhookActions } from './WebhookActions';
 import { WebhookDetailPanel } from './WebhookDetailPanel';
 import { describeFilter } from './WebhookFilter';
-import { registerWebhookCommands } from './registerWebhookCommands';
 import { WebhookService } from './WebhookService';
-import { WebhookTreeProvider } from './WebhookTreeProvider';
+import { WEBHOOKS_VIEW_ID, WebhookTreeProvider } from './WebhookTreeProvider';
 
-export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+const LISTENING_KEY = 'gocardless.webhooks.listening';
 
 /**
  * The webhook listener and inspector: the "Webhooks" view (with a badge for
@@ -28,13 +29,17 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   };
   const updateStatus = (): void => {
     const l = service.listener;
-    status.text = l ? `$(broadcast) Webhooks :${l.address.port}` : '$(circle-slash) Webhooks';
-    status.tooltip = l ? `Webhook listener on ${l.url}${l.forwardTo ? `, forwarding to ${l.forwardTo}` : ''}. Click to stop.` : 'Webhook listener stopped. Click to start.';
-    status.command = l ? 'gocardless.webhooks.stop' : 'gocardless.webhooks.start';
+    const count = service.deliveries().length;
+    const summary = listenerSummary(l, count);
+    status.text = l ? `$(broadcast) Webhooks :${l.address.port} · ${count}` : `$(circle-slash) Webhooks · ${count}`;
+    status.tooltip = `${summary}${unseen > 0 ? ` (${unseen} new)` : ''}. Click for actions.`;
+    // Clicking asks (copy the URL, show the view, stop…): a stray click no longer stops the listener.
+    status.command = 'gocardless.webhooks.listenerActions';
     void vscode.commands.executeCommand('setContext', 'gocardless.webhooks.listening', !!l);
-    view.message = l ? `Listening on ${l.url}` : 'The listener is stopped.';
     const f = describeFilter(tree.filter);
-    if (f) view.message += ` Filter: ${f}`;
+    // A message hides the view's welcome (Start, Send test webhook), so an empty unfiltered list shows none.
+    if (tree.shown === 0 && !f) view.message = undefined;
+    else view.message = `${l ? `Listening on ${l.url}` : 'The listener is stopped.'}${f ? ` Showing ${f}.` : ''}`;
   };
   updateStatus();
   status.show();
@@ -43,14 +48,40 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     service, tree, view, status,
     { dispose: () => WebhookDetailPanel.disposeAll() },
     service.onDidChangeState(updateStatus),
+    tree.onDidList(updateStatus),
     service.onDidChangeDeliveries((d) => {
+      if (d) deps.log.info(describeDeliveryForLog(d));
       if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
-      if (d?.verification.status === 'valid') deps.journey.mark('webhookReceived');
+      if (d?.verification.status === 'valid') {
+        deps.journey.mark('webhookReceived');
+        // A genuine webhook says these objects changed: open JSON documents of them read their state again.
+        const ids = new Set(d.objectIds);
+        if (ids.size > 0) deps.documents.refreshOpen((_account, _type, id) => ids.has(id));
+      }
       tree.refresh();
+      updateStatus();
     }),
-    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); } }),
+    view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
+  deps.webhooksView = view;
+  deps.webhooksTree = tree;
 
-  registerWebhookCommands(context, deps, { service, tree, view, actions, resetBadge: () => { unseen = 0; showBadge(); }, updateStatus });
+  // The user's choice to listen survives a window reload: remembered by the start and stop commands (not by
+  // the listener closing when the window goes away), and the listener started again on activation.
+  const rememberListening = (on: boolean): Thenable<void> => context.globalState.update(LISTENING_KEY, on);
+  if (context.globalState.get<boolean>(LISTENING_KEY) === true) restartListener(context, deps, service);
+
+  registerWebhookCommands(context, deps, { service, tree, view, actions, resetBadge: () => { unseen = 0; showBadge(); }, updateStatus, rememberListening });
   return service;
+}
+
+/** Starts the listener again after a reload, once activation is done (it was running before). */
+function restartListener(context: vscode.ExtensionContext, deps: ExtensionDeps, service: WebhookService): void {
+  const timer = setTimeout(() => {
+    service.start().then(
+      (l) => deps.log.info(`Webhook listener restarted on ${l.url} (it was running before the reload)`),
+      (e: unknown) => deps.log.error(`Could not restart the webhook listener: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }

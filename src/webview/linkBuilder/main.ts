@@ -52,7 +52,9 @@ document.body.append(
   h('main', {},
     h('h1', {}, 'Create a payment link'),
     message,
-    h('div', { class: 'columns' }, form.element, h('div', {}, preview.element, redirect.element))),
+    h('div', { class: 'columns' }, form.element, h('div', { class: 'preview-column' }, preview.element, redirect.element))),
+  // On a narrow panel the preview is below the form: this bar keeps the URL and its state in view while typing.
+  preview.bar,
 );
 
 function save(): void {
@@ -92,7 +94,8 @@ function changed(): void {
   }
   if (!valid) {
     buildSeq++; // a slower reply for an older form must not show up now
-    preview.clear('Fix the highlighted fields to see the signed link.');
+    // Before the user has typed nothing is highlighted, so nothing is called wrong yet.
+    preview.clear(state.touched.length === 0 ? 'Fill in the required fields to see the link.' : 'Fix the highlighted fields to see the signed link.');
     return;
   }
   preview.showPending('Signing…');

@@ -2,6 +2,7 @@ import { SNIPPET_LANGUAGES, type ConnectLinkTestResult, type LinkPreview, type S
 import { remainingText } from './countdown';
 import { h, replaceChildren } from './dom';
 import { drawQr } from './qrCanvas';
+import { loopbackNote } from './loopbackNote';
 
 const LANGUAGE_LABELS: Readonly<Record<SnippetLanguage, string>> = { node: 'Node.js', ruby: 'Ruby', python: 'Python', php: 'PHP' };
 
@@ -27,11 +28,16 @@ export class PreviewView {
   private readonly code = h('pre', { id: 'code', hidden: true, tabindex: '0', 'aria-label': 'Code snippet' });
   private readonly qrBox = h('div', { id: 'qr-box', hidden: true });
   private readonly qr = h('canvas', { id: 'qr', role: 'img', 'aria-label': 'QR code of the payment link' });
+  private readonly qrNote = h('p', { id: 'qr-note', class: 'note' });
   private readonly testResult = h('div', { id: 'test-result', role: 'status', 'aria-live': 'polite' });
   private link: LinkPreview | null = null;
+  private readonly barStatus = h('span', { id: 'url-bar-status' });
+  private readonly barUrl = h('code', { id: 'url-bar-url' });
+  /** The URL and its state, fixed at the bottom of a narrow panel (CSS shows it only there). */
+  readonly bar = h('div', { id: 'url-bar', 'aria-hidden': 'true' }, this.barStatus, this.barUrl);
 
   constructor() {
-    this.qrBox.append(this.qr);
+    this.qrBox.append(this.qr, this.qrNote);
     this.details.append(
       h('h3', {}, 'Final URL'), h('div', { class: 'box' }, this.url), this.expiry, this.rebuild,
       h('div', { class: 'actions' }, this.copyUrl, this.openUrl, this.language, this.copyCode, this.showQr, this.testLink),
@@ -52,12 +58,15 @@ export class PreviewView {
 
   showPending(message: string): void {
     this.status.textContent = message;
+    this.barStatus.textContent = message;
   }
 
   /** No link (invalid form, or no account): keep the old one out of reach of the actions. */
   clear(message: string): void {
     this.link = null;
     this.status.textContent = message;
+    this.barStatus.textContent = message;
+    this.barUrl.textContent = '';
     this.details.hidden = true;
     for (const b of [this.copyUrl, this.openUrl, this.copyCode, this.showQr, this.testLink]) b.disabled = true;
   }
@@ -67,6 +76,8 @@ export class PreviewView {
     this.status.textContent = `Signed ${link.resourceType.replace('_', '-')} link, ${link.pairs.length} parameters.`;
     this.details.hidden = false;
     this.url.textContent = link.url;
+    this.barStatus.textContent = this.status.textContent;
+    this.barUrl.textContent = link.url;
     this.signature.textContent = link.signature;
     this.normalized.textContent = link.normalized;
     replaceChildren(this.pairs, ...link.pairs.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v))));
@@ -74,6 +85,8 @@ export class PreviewView {
     replaceChildren(this.testResult);
     this.code.hidden = true;
     if (!this.qrBox.hidden) drawQr(this.qr, link.url);
+    this.qrNote.textContent = loopbackNote(link.url);
+    this.qrNote.hidden = this.qrNote.textContent === '';
     this.tick(now);
   }
 

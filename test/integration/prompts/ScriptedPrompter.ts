@@ -27,9 +27,16 @@ export class ScriptedPrompter implements Prompter {
   readonly opened: string[] = [];
   readonly validationMessages: string[] = [];
   readonly inputTitles: string[] = [];
+  readonly pickTitles: string[] = [];
+  /** The labels each quick pick offered, in order. */
+  readonly pickItems: string[][] = [];
   clipboard = '';
   /** Plays the browser when the extension opens a URL (e.g. the OAuth authorize page). */
   browser: ((url: string) => Promise<void>) | undefined;
+  /** Opens URLs for real too (e.g. `vscode.env.openExternal`), after recording them. */
+  opener: ((uri: vscode.Uri) => Thenable<boolean>) | undefined;
+  /** Picks a button of an information message (its message and buttons); none by default. */
+  infoButton: ((message: string, items: string[]) => string | undefined) | undefined;
   /** The browser's run, for the test to await (and see its failures). */
   browsing: Promise<void> = Promise.resolve();
   private steps: Step[] = [];
@@ -60,6 +67,8 @@ export class ScriptedPrompter implements Prompter {
   }
 
   showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    this.pickTitles.push(options.title ?? '');
+    this.pickItems.push(items.map((i) => i.label));
     const step = this.next('pick', options.title ?? options.placeHolder ?? '');
     if (step.pick === undefined) return Promise.resolve(undefined);
     const wanted = step.pick;
@@ -104,9 +113,9 @@ export class ScriptedPrompter implements Prompter {
     return Promise.resolve(step.confirm !== undefined && items.includes(step.confirm) ? step.confirm : undefined);
   }
 
-  showInformationMessage(message: string): Promise<string | undefined> {
+  showInformationMessage(message: string, ...items: string[]): Promise<string | undefined> {
     this.shown.push({ kind: 'info', message });
-    return Promise.resolve(undefined);
+    return Promise.resolve(this.infoButton?.(message, items));
   }
 
   showErrorMessage(message: string): Promise<string | undefined> {
@@ -118,6 +127,7 @@ export class ScriptedPrompter implements Prompter {
     const url = uri.toString(true);
     this.opened.push(url);
     if (this.browser) this.browsing = this.browser(url);
+    if (this.opener) return Promise.resolve(this.opener(uri));
     return Promise.resolve(true);
   }
 

@@ -32,6 +32,9 @@ describe('runIntegrationCheck against an https:// app with a self-signed certifi
       const insecure = await runIntegrationCheck({ appUrl: url, secret: SECRET, timeoutMs: 3000, insecureTls: true });
       assert.equal(insecure.passed, true, JSON.stringify(insecure.cases.filter((c) => c.outcome === 'fail').map((c) => c.actual)));
       assert.match(renderReportMarkdown(insecure), /\| TLS \| certificate \*\*not verified\*\*/);
+      // The extension checks loopback apps in insecure mode; a plain http:// one has no certificate to speak of.
+      const plain = renderReportMarkdown({ ...insecure, target: insecure.target.replace(/^https:/, 'http:') });
+      assert.doesNotMatch(plain, /\| TLS \|/, 'no TLS line for http://');
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

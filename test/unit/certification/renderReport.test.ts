@@ -95,6 +95,20 @@ describe('renderReportMarkdown', () => {
   });
 });
 
+describe('renderReportMarkdown grouping', () => {
+  it('explains once a cause that failed many checks (an app answering 204 to every webhook)', () => {
+    const answered204 = (id: string) => caseResult({ id, outcome: 'fail', expected: 'HTTP 200', actual: 'HTTP 204', explanation: 'Answer exactly 200.' });
+    const md = renderReportMarkdown(report([
+      answered204('webhook.bill.paid'), answered204('webhook.bill.failed'), answered204('webhook.bill.created'),
+      caseResult({ id: 'webhook.retry', outcome: 'fail', expected: 'HTTP 200', actual: 'no answer in 5000 ms', explanation: 'Answer within 5 s.' }),
+    ]));
+    assert.match(md, /### ❌ fail: 3 checks, one cause: HTTP 204/);
+    assert.match(md, /\*\*Checks:\*\* `webhook\.bill\.paid`, `webhook\.bill\.failed`, `webhook\.bill\.created`/);
+    assert.equal(md.match(/Answer exactly 200\./g)?.length, 1, 'the explanation once');
+    assert.match(md, /### ❌ fail: `webhook\.retry`/, 'a cause of its own keeps its own section');
+  });
+});
+
 describe('renderReportText', () => {
   it('explains once the cases that failed for the same reason', () => {
     const text = renderReportText(report([

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/runCli';
@@ -165,10 +165,17 @@ describe('gcdev verify-webhook', () => {
 });
 
 describe('gcdev as a process', () => {
+  // A CLI bug that keeps the child waiting must fail the test, not keep mocha alive after it: kill what is left.
+  const children = new Set<ChildProcess>();
+  const track = <C extends ChildProcess>(child: C): C => { children.add(child); child.once('exit', () => children.delete(child)); return child; };
+  afterEach(async () => {
+    await Promise.all([...children].map((child) => { const exited = once(child, 'exit'); child.kill('SIGKILL'); return exited; }));
+  });
+
   it('runs `sign` end to end through node with stdin, stdout and the exit code', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sign'], {
+    const child = track(spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sign'], {
       cwd: process.cwd(), env: { ...process.env, GOCARDLESS_APP_SECRET: GUIDE_SECRET }, stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    }));
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stdin.end('{"user":{"email":"fred@example.com","age":30}}');
@@ -178,7 +185,7 @@ describe('gcdev as a process', () => {
   });
 
   it('exits 1 from verify-webhook for a bad body, as a process', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-webhook', '--secret', 'k'], { cwd: process.cwd(), stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = track(spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-webhook', '--secret', 'k'], { cwd: process.cwd(), stdio: ['pipe', 'ignore', 'ignore'] }));
     child.stdin.end('{"payload":{}}');
     const [code] = (await once(child, 'close')) as [number];
     assert.equal(code, 1);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,10 +70,37 @@ describe('gcdev webhook', () => {
   });
 });
 
+/** The `gcdev` processes started by the tests still running: the hook below kills them whatever a test's outcome. */
+const children = new Set<ChildProcess>();
+
+function spawnGcdev(args: readonly string[], stdio: StdioOptions): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, stdio });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** SIGKILL and wait for the exit of every child still running: a failed assertion must not leave one (nor hang mocha). */
+async function killChildren(): Promise<void> {
+  await Promise.all([...children].map((child) => new Promise<void>((done) => {
+    child.once('exit', () => done());
+    if (child.exitCode !== null || child.signalCode !== null) { done(); return; }
+    child.kill('SIGKILL');
+  })));
+}
+
+/** Resolves when the child exits; if it exits first, whatever `p` was waiting for never comes: reject. */
+function unlessExited<T>(child: ChildProcess, p: Promise<T>, what: string): Promise<T> {
+  return Promise.race([p, new Promise<never>((_resolve, reject) => child.once('exit', (code, signal) => reject(new Error(`gcdev exited (${signal ?? code}) before ${what}`))))]);
+}
+
 describe('gcdev listen', () => {
   let dir: string;
   beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'gcdev-cli-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  afterEach(async () => {
+    await killChildren();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('prints a line per delivery with the forward result, stores it, and stops on the stop signal', async () => {
     const app = await startApp((_req, _body, res) => { res.writeHead(204); res.end(); });
@@ -115,24 +142,27 @@ describe('gcdev listen', () => {
     let stop!: (s: string) => void;
     const w = memoryIO(new Promise((r) => { stop = r; }));
     const running = runCli(['listen', '--port', '0', '--host', '0.0.0.0', '--secret', 's'], w.io);
-    await new Promise<void>((r) => w.io.stdout.once('data', () => r()));
-    stop('SIGINT');
-    assert.equal(await running, 0);
+    try {
+      await new Promise<void>((r) => w.io.stdout.once('data', () => r()));
+    } finally {
+      stop('SIGINT');
+      assert.equal(await running, 0);
+    }
     assert.match(w.err(), /warning: listening on 0\.0\.0\.0, not loopback/);
   });
 
   it('as a real process killed with SIGKILL under load, has every delivery it answered 200 in the store', async () => {
     const store = join(dir, 'kill9.jsonl');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'listen', '--port', '0', '--secret', 'k9', '--store', store], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnGcdev(['listen', '--port', '0', '--secret', 'k9', '--store', store], ['ignore', 'pipe', 'inherit']);
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     // Read stdout to the end (a line per delivery): a full pipe would stall the listener, not the test's point.
     let out = '';
-    const listening = new Promise<string>((resolveUrl) => child.stdout.on('data', (d: Buffer) => {
+    const listening = new Promise<string>((resolveUrl) => child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
       if (nl >= 0) resolveUrl((JSON.parse(out.slice(0, nl)) as { listening: string }).listening);
     }));
-    const url = await listening;
+    const url = await unlessExited(child, listening, 'it printed its URL');
     const answered: string[] = [];
     let n = 0;
     let reached!: () => void;
@@ -148,7 +178,8 @@ describe('gcdev listen', () => {
       }
     };
     const senders = Array.from({ length: 8 }, sender);
-    await enough;
+    // If the listener dies first, the senders stop on their own (connection refused) and this says why.
+    await unlessExited(child, enough, '300 deliveries were answered 200');
     child.kill('SIGKILL');
     await exited;
     await Promise.all(senders);
@@ -164,9 +195,9 @@ describe('gcdev listen', () => {
   });
 
   it('as a real process, exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'listen', '--port', '0', '--secret', 's'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = JSON.parse(String((await lines.next()).value)) as { listening: string };
+    const child = spawnGcdev(['listen', '--port', '0', '--secret', 's'], ['ignore', 'pipe', 'pipe']);
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const first = JSON.parse(String((await unlessExited(child, lines.next(), 'it printed its URL')).value)) as { listening: string };
     const answer = await post(first.listening, '{"payload":{}}');
     assert.equal(answer.status, 403);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -46,8 +46,16 @@ describe('links: buildConnectLink', () => {
     const a = buildConnectLink(linkOptions({ nonce: undefined, timestamp: undefined }));
     const b = buildConnectLink(linkOptions({ nonce: undefined, timestamp: undefined }));
     assert.notEqual(a.nonce, b.nonce);
-    assert.match(a.nonce, /^[A-Za-z0-9+/]{64}$/); // 48 random bytes in base64
-    assert.match(newNonce(9), /^[A-Za-z0-9+/]{12}$/);
+    assert.match(a.nonce, /^[A-Za-z0-9_-]{64}$/); // 48 random bytes in base64url
+    assert.match(newNonce(9), /^[A-Za-z0-9_-]{12}$/);
+  });
+
+  it('makes nonces that need no percent-encoding (the spec: "We recommend a random base64-encoded string")', () => {
+    // base64url: no `+`, `/` or `=`, which a proxy that decodes `%2B` would turn into a space.
+    for (let i = 0; i < 200; i++) {
+      const nonce = newNonce(1 + (i % 48));
+      assert.equal(encodeURIComponent(nonce), nonce, `nonce ${nonce} is URL-safe`);
+    }
   });
 
   it('takes the time from an injected clock, without milliseconds', () => {

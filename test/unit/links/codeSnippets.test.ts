@@ -20,12 +20,15 @@ function subscriptionInput(overrides: Partial<CodeSnippetInput> = {}): CodeSnipp
   };
 }
 
+/** A snippet that never ends is killed before mocha's 20 s timeout, so the test fails instead of leaving a process behind. */
+const KILL_IF_STUCK = { timeout: 15_000, killSignal: 'SIGKILL' as const };
+
 describe('codeSnippets', () => {
   it('the Node snippet, run with the official gocardless@1.0.0-beta6, prints a link with the same params, signed with the secret', async () => {
     const input = subscriptionInput();
     const code = codeSnippet('node', input);
     const secret = 'snippet-secret';
-    const { stdout } = await run(process.execPath, ['-e', code], { env: { ...process.env, [SECRET_ENV]: secret, [TOKEN_ENV]: 't' }, cwd: process.cwd() });
+    const { stdout } = await run(process.execPath, ['-e', code], { env: { ...process.env, [SECRET_ENV]: secret, [TOKEN_ENV]: 't' }, cwd: process.cwd(), ...KILL_IF_STUCK });
     const url = new URL(stdout.trim());
     assert.equal(url.origin + url.pathname, 'http://127.0.0.1:4567/connect/subscriptions/new');
     const params = queryToParams(url.searchParams);

@@ -154,6 +154,30 @@ describe('sandbox Connect flow', () => {
     assert.match(unreadable.error!, /Timestamp is invalid.*2011-01-01T12:00:00Z.*"yesterday"/);
   });
 
+  it('refuses a link whose signature is missing or given twice', async () => {
+    // Spec, Connect parameters: "signature — required Generated from the request prams according to the signature guide".
+    const signed = new URL(link(sb, 'bill'));
+    const signature = signed.searchParams.get('signature')!;
+    assert.equal((await open(signed.href)).status, 200, 'the link as built is accepted');
+
+    const removed = new URL(link(sb, 'bill'));
+    removed.searchParams.delete('signature');
+    const r = await open(removed.href);
+    assert.deepEqual([r.status, r.error], [400, CONNECT_ERRORS.signature], 'a link without its signature is refused');
+
+    // Twice, whatever the other copy holds: one value must be checked, not "any of them".
+    for (const other of ['same', 'garbage-first', 'garbage-last'] as const) {
+      const twice = new URL(link(sb, 'bill'));
+      const own = twice.searchParams.get('signature')!;
+      twice.searchParams.delete('signature');
+      const values = other === 'same' ? [own, own] : other === 'garbage-first' ? ['0'.repeat(64), own] : [own, '0'.repeat(64)];
+      for (const v of values) twice.searchParams.append('signature', v);
+      const t = await open(twice.href);
+      assert.deepEqual([t.status, t.error], [400, CONNECT_ERRORS.signature], `signature given twice (${other}) is refused`);
+    }
+    assert.match(signature, /^[0-9a-f]{64}$/);
+  });
+
   it('the links module\'s testConnectLink reads the sandbox\'s verdicts', async () => {
     const url = link(sb, 'bill', { nonce: 'once' });
     assert.equal((await testConnectLink({ url })).outcome, 'accepted');

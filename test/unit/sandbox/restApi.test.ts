@@ -119,6 +119,25 @@ describe('sandbox REST API', () => {
       assert.deepEqual(seen, paid.map((b) => b.id));
     });
 
+    it('gives no next or last link on the last page, and no Link at all when one page holds everything', async () => {
+      // Spec, Pagination: Link and X-Pagination "link to neighbouring pages" — the last page has no next one.
+      const paid = all.filter((b) => b.status === 'paid' || b.status === 'withdrawn');
+      const pages = Math.ceil(paid.length / 50);
+      assert.ok(pages >= 2, 'the seed has more than one page of paid bills');
+      const last = await api(sb, `/api/v1/merchants/${m}/bills?paid=true&per_page=50&page=${pages}`);
+      assert.deepEqual(asBills(last).map((b) => b.id), paid.slice((pages - 1) * 50).map((b) => b.id));
+      const link = last.headers.get('link')!;
+      const rels = [...link.matchAll(/rel="([^"]+)"/g)].map((x) => x[1]);
+      assert.deepEqual(rels, ['first', 'prev'], link);
+      assert.ok(link.includes(`page=${pages - 1}&per_page=50&paid=true>; rel="prev"`), link);
+      assert.deepEqual(JSON.parse(last.headers.get('x-pagination')!), { records: paid.length, pages, links: { first: 1, prev: pages - 1 } });
+
+      const single = await api(sb, `/api/v1/merchants/${m}/bills?per_page=500&page=1`);
+      assert.equal(asBills(single).length, all.length);
+      assert.equal(single.headers.get('link'), null, 'one page: no neighbours to link to');
+      assert.deepEqual(JSON.parse(single.headers.get('x-pagination')!), { records: all.length, pages: 1, links: {} });
+    });
+
     it('applies every filter of the Filtering table', async () => {
       const sample = all.find((b) => b.source_type === 'subscription')!;
       const pre = all.find((b) => b.source_type === 'pre_authorization')!;
@@ -189,6 +208,22 @@ describe('sandbox REST API', () => {
       const again = await api(sb, `/api/v1/bills/${failed.id}/retry`, { method: 'POST' });
       assert.equal(again.status, 422);
       assert.match(errorMessage(again), /only failed bills can be retried/);
+    });
+
+    it('refuses to retry a bill in any state but failed (422), leaving it as it was', async () => {
+      // Spec, Retry a bill: "If a bill fails, its status will change to failed. At this point it can be retried if the can_be_retried attribute is true."
+      const bills = asBills(await api(sb, `/api/v1/merchants/${m}/bills`));
+      const byStatus = new Map<string, BillJson>();
+      for (const b of bills) if (b.status !== 'failed' && !byStatus.has(b.status)) byStatus.set(b.status, b);
+      for (const needed of ['pending', 'paid', 'withdrawn']) assert.ok(byStatus.has(needed), `the seed has a ${needed} bill`);
+      for (const [status, bill] of byStatus) {
+        assert.equal(bill.can_be_retried, false, `${status} bills say can_be_retried: false`);
+        const r = await api(sb, `/api/v1/bills/${bill.id}/retry`, { method: 'POST' });
+        assert.equal(r.status, 422, `retrying a ${status} bill is refused`);
+        assert.match(errorMessage(r), new RegExp(`is ${status}; only failed bills can be retried`));
+        const after = (await api(sb, `/api/v1/bills/${bill.id}`)).json as BillJson;
+        assert.equal(after.status, status, `a ${status} bill is unchanged by a refused retry`);
+      }
     });
 
     it('cancel only while can_be_cancelled (200), refused otherwise (422)', async () => {

@@ -65,6 +65,18 @@ describe('signing: percent-encoding (RFC 5849 §3.6 over UTF-8)', () => {
     assert.equal(percentEncode('\uDE00\uD83D'), '%EF%BF%BD%EF%BF%BD'); // reversed pair: two lone halves
     assert.equal(percentEncode('\uD83D'), percentEncode('\uFFFD'));
   });
+
+  it('encodes the edges of the surrogate range and of each UTF-8 length as a UTF-8 encoder does', () => {
+    // The first and last code unit of each range; a comparison off by one sends one of them down the wrong branch.
+    const edges = ['\u007F', '\u0080', '\u07FF', '\u0800', '\uD7FF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uE000', '\uFFFF',
+      '\uD800\uDC00', '\uDBFF\uDFFF', '\uDBFF\uE000', '\uD7FF\uDC00'];
+    for (const s of edges) {
+      const utf8 = [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+      assert.equal(percentEncode(s), utf8, JSON.stringify(s));
+    }
+    assert.equal(percentEncode('\uDFFF'), '%EF%BF%BD', 'the last low surrogate, alone, is U+FFFD');
+    assert.equal(percentEncode('\uDBFF\uDFFF'), '%F4%8F%BF%BF', 'the last pair is U+10FFFF');
+  });
 });
 
 describe('signing: constant-time comparison', () => {

@@ -79,12 +79,17 @@ describe('Forwarding to the user\'s app', () => {
   });
 
   it('gives up on an app that never answers, after the timeout', async () => {
-    const app = await startApp(() => { /* never answers */ });
-    const forwarder = new WebhookForwarder({ url: app.url, timeoutMs: 150 });
+    // The timeout's signal is the test's: it fires once the app has the request (and will never answer), not after real time.
+    const timeUp = new AbortController();
+    const asked: number[] = [];
+    const app = await startApp(() => { timeUp.abort(); /* never answers */ });
+    const forwarder = new WebhookForwarder({ url: app.url, timeoutMs: 60_000, timeoutSignal: (ms) => { asked.push(ms); return timeUp.signal; } });
     try {
       const result = await forwarder.send('{}', { 'content-type': 'application/json' }, false);
+      assert.deepEqual(asked, [60_000], 'the timer is set to the configured timeout');
       assert.equal(result.status, undefined);
-      assert.match(result.error ?? '', /No answer within 150 ms/);
+      assert.equal(app.requests.length, 1);
+      assert.match(result.error ?? '', /No answer within 60000 ms/);
     } finally {
       forwarder.dispose();
       await app.close();

@@ -1,3 +1,5 @@
+// Runs after webhooks.test.ts (files run in name order): its debug session receives genuine webhooks, which
+// completes the walkthrough step that suite checks is still open at its start.
 // The user's own app in the loop, in the real extension host: the local sandbox's values as launch variables,
 // the `gocardless` debug type (sandbox + listener forwarding to the app, stopped with the session), and the
 // sample integration scaffolded by command, started, and checked against the embedded sandbox.
