@@ -43,9 +43,12 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
       const path = new URL(req.url ?? '/', origin).pathname;
       if (path === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(webhookDetailHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64'), scriptUri: `${origin}/dist/webview/webhookDetail.js` }));
+        res.end(webhookDetailHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64'), scriptUri: `${origin}/dist/webview/webhookDetail.js`, styleUri: `${origin}/media/webhookDetail.css` }));
       } else if (path === '/dist/webview/webhookDetail.js') {
         res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(readFileSync(join(ROOT, path)));
+      } else if (path === '/media/webhookDetail.css') {
+        res.writeHead(200, { 'content-type': 'text/css' });
         res.end(readFileSync(join(ROOT, path)));
       } else { res.writeHead(404); res.end(); }
     });
@@ -128,6 +131,9 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     assert.ok(!html.includes(SECRET), 'the app secret never reaches the webview');
     // The expected normalized string of a valid delivery is recomputed for display.
     assert.ok((await page.textContent('#expected-normalized'))?.includes('bills%5B%5D%5Bamount%5D=20.0'));
+    // media/webhookDetail.css loads under the page's CSP: a normalized string is one block, so its background does
+    // not hide the underscores of the line above (amount_minus_fees read "amount minus fees").
+    assert.equal(await page.$eval('#expected-normalized', (e) => getComputedStyle(e).display), 'block', 'the stylesheet applies');
     await page.click('#objects a');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('revealed'));
     assert.equal(requests.at(-1), `reveal:${MARKUP_ID}`);

@@ -17,3 +17,4 @@ export * from './basicAuthorization';
 export * from './redactSecrets';
 export * from './userAgent';
 export * from './resourceTypes';
+export * from './describeError';

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { describeError } from '../api/describeError';
 import { request, type Dispatcher } from '../api/undici';
 import { EXCERPT_LIMIT, type HttpExchange } from './IntegrationCheckReport';
 import { redactUrl } from './redactUrl';
@@ -96,12 +97,4 @@ async function readBounded(body: AsyncIterable<unknown> & { destroy(): unknown }
 function isUndiciTimeout(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
-}
-
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause instanceof Error ? err.cause : undefined;
-  const code = cause && 'code' in cause ? String(cause.code) : 'code' in err ? String(err.code) : '';
-  const message = cause?.message ?? err.message;
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
 }

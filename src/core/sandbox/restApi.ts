@@ -4,6 +4,7 @@ import { refuseBrowserApiRequest } from './foreignRequests';
 import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
 import { billPredicate, mandatePredicate, parseListQuery, type ListQuery } from './ListQuery';
 import { isListableResource } from '../api/resourceTypes';
+import type { MoneyLifecycle } from './MoneyLifecycle';
 import { parseAmount } from './money';
 import { listRecords } from './paginate';
 import type { BillRecord, MerchantRecord } from './records';
@@ -24,15 +25,8 @@ import { dateFormatMessage, parseApiDate } from '../validation/parseApiDate';
  */
 export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   refuseBrowserApiRequest(req, ctx.baseUrl);
-  let path = url.pathname.slice('/api/v1'.length);
-  if (path.endsWith('.xml')) throw new SandboxHttpError(406, 'The sandbox speaks JSON only: drop the .xml suffix and send Accept: application/json.');
-  const suffixed = path.endsWith('.json');
-  if (suffixed) path = path.slice(0, -'.json'.length);
-  if (!suffixed && !acceptsJson(req.headers.accept)) {
-    throw new SandboxHttpError(406, 'Send an Accept: application/json header or append .json to the URL ("Authentication" in the API reference).');
-  }
+  const parts = resourcePath(req, url);
   const method = req.method ?? 'GET';
-  const parts = path.split('/').filter(Boolean);
 
   if (parts[0] === 'confirm' && parts.length === 1) {
     requireMethod(method, 'POST', '/api/v1/confirm');
@@ -41,23 +35,9 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
 
   const merchant = authenticate(ctx, req);
   if (clockReportChanged(ctx.lifecycle.runDue())) ctx.changed();
-  const s = ctx.state;
-  const base = ctx.baseUrl;
-  const now = ctx.lifecycle.nowMs();
   const [collection, id, action, extra] = parts;
 
-  if (collection === 'merchants' && id !== undefined) {
-    const target = s.merchants.get(id);
-    if (!target) throw new SandboxHttpError(404, `Merchant ${id} not found.`);
-    if (target.id !== merchant.id) throw new SandboxHttpError(403, `This access token belongs to merchant ${merchant.id}; it cannot read merchant ${id}. Use that merchant's own token.`);
-    if (action === undefined) {
-      requireMethod(method, 'GET', url.pathname);
-      return sendJson(res, 200, renderMerchant(target, s, base));
-    }
-    if (extra !== undefined) throw notFound(url);
-    requireMethod(method, 'GET', url.pathname);
-    return list(ctx, res, url, target, action);
-  }
+  if (collection === 'merchants' && id !== undefined) return merchantEndpoint({ ctx, res, url, method, merchant, id, action }, extra);
 
   if (collection === 'bills' && id === undefined) {
     requireMethod(method, 'POST', '/api/v1/bills');
@@ -65,61 +45,17 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
   }
 
   if (id === undefined || extra !== undefined) throw notFound(url);
-  const owned = <T extends { merchantId: string }>(record: T | undefined, label: string): T => {
-    if (!record) throw new SandboxHttpError(404, `${label} ${id} not found.`);
-    if (record.merchantId !== merchant.id) throw new SandboxHttpError(403, `${label} ${id} belongs to another merchant; use that merchant's access token.`);
-    return record;
-  };
-
+  const request: ResourceRequest = { ctx, res, url, method, merchant, id, action };
   switch (collection) {
-    case 'bills': {
-      const bill = s.bills.get(id);
-      const b = owned(bill && !bill.inactive ? bill : undefined, 'Bill');
-      if (action === undefined) {
-        requireMethod(method, 'GET', url.pathname);
-        return sendJson(res, 200, renderBill(b, base, now, merchant.refundsEnabled));
-      }
-      if (action === 'retry') {
-        requireMethod(method, 'POST', url.pathname);
-        ctx.lifecycle.retryBill(b);
-        ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-      }
-      if (action === 'cancel') {
-        requireMethod(method, 'PUT', url.pathname);
-        ctx.lifecycle.cancelBill(b);
-        ctx.changed();
-        return sendJson(res, 200, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-      }
-      if (action === 'refund') {
-        requireMethod(method, 'POST', url.pathname);
-        ctx.lifecycle.refundBill(b);
-        ctx.changed();
-        return sendJson(res, 201, renderBill(b, base, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
-      }
-      throw notFound(url);
-    }
+    case 'bills':
+      return billEndpoint(request);
     case 'subscriptions':
-    case 'pre_authorizations': {
-      const isSub = collection === 'subscriptions';
-      const m = owned(isSub ? s.subscriptions.get(id) : s.preAuthorizations.get(id), isSub ? 'Subscription' : 'Pre-authorization');
-      const render = (): unknown => (isSub ? renderSubscription(m as never, base) : renderPreAuthorization(m as never, base));
-      if (action === undefined) {
-        requireMethod(method, 'GET', url.pathname);
-        return sendJson(res, 200, render());
-      }
-      if (action === 'cancel') {
-        requireMethod(method, 'PUT', url.pathname);
-        ctx.lifecycle.cancelMandate(isSub ? 'subscription' : 'pre_authorization', m);
-        ctx.changed();
-        return sendJson(res, 200, render());
-      }
-      throw notFound(url);
-    }
+    case 'pre_authorizations':
+      return mandateEndpoint(request, collection === 'subscriptions');
     case 'payouts': {
       if (action !== undefined) throw notFound(url);
       requireMethod(method, 'GET', url.pathname);
-      return sendJson(res, 200, renderPayout(owned(s.payouts.get(id), 'Payout')));
+      return sendJson(res, 200, renderPayout(owned(request, ctx.state.payouts.get(id), 'Payout')));
     }
     // No 'users' case: the spec documents no GET /users/:id (users are only
     // listed under a merchant), and code that fetched one here would work
@@ -127,6 +63,100 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
     default:
       throw notFound(url);
   }
+}
+
+/** One authenticated request for /api/v1/<collection>/<id>[/<action>]. */
+interface ResourceRequest {
+  readonly ctx: SandboxContext;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly method: string;
+  /** The merchant whose access token came with the request. */
+  readonly merchant: MerchantRecord;
+  readonly id: string;
+  readonly action: string | undefined;
+}
+
+/**
+ * The path below /api/v1 split at its slashes, once the format is settled:
+ * JSON only, asked for with a `.json` suffix or an Accept header.
+ */
+function resourcePath(req: IncomingMessage, url: URL): string[] {
+  let path = url.pathname.slice('/api/v1'.length);
+  if (path.endsWith('.xml')) throw new SandboxHttpError(406, 'The sandbox speaks JSON only: drop the .xml suffix and send Accept: application/json.');
+  const suffixed = path.endsWith('.json');
+  if (suffixed) path = path.slice(0, -'.json'.length);
+  if (!suffixed && !acceptsJson(req.headers.accept)) {
+    throw new SandboxHttpError(406, 'Send an Accept: application/json header or append .json to the URL ("Authentication" in the API reference).');
+  }
+  return path.split('/').filter(Boolean);
+}
+
+/** GET /merchants/:id, and its collections (/merchants/:id/bills…): only the token's own merchant. */
+function merchantEndpoint(r: ResourceRequest, extra: string | undefined): void {
+  const target = ownMerchant(r.ctx, r.merchant, r.id);
+  if (extra !== undefined) throw notFound(r.url);
+  requireMethod(r.method, 'GET', r.url.pathname);
+  if (r.action === undefined) return sendJson(r.res, 200, renderMerchant(target, r.ctx.state, r.ctx.baseUrl));
+  return list(r.ctx, r.res, r.url, target, r.action);
+}
+
+/** The merchant named in the path, when it is the token's own (404, 403 otherwise). */
+function ownMerchant(ctx: SandboxContext, merchant: MerchantRecord, id: string): MerchantRecord {
+  const target = ctx.state.merchants.get(id);
+  if (!target) throw new SandboxHttpError(404, `Merchant ${id} not found.`);
+  if (target.id !== merchant.id) throw new SandboxHttpError(403, `This access token belongs to merchant ${merchant.id}; it cannot read merchant ${id}. Use that merchant's own token.`);
+  return target;
+}
+
+/** The record, when it exists and belongs to the token's merchant (404, 403 otherwise). */
+function owned<T extends { merchantId: string }>(r: ResourceRequest, record: T | undefined, label: string): T {
+  if (!record) throw new SandboxHttpError(404, `${label} ${r.id} not found.`);
+  if (record.merchantId !== r.merchant.id) throw new SandboxHttpError(403, `${label} ${r.id} belongs to another merchant; use that merchant's access token.`);
+  return record;
+}
+
+/** The bill actions the spec documents: the method each takes, its state change, and the status it answers. */
+const BILL_ACTIONS = new Map<string, { method: string; status: number; apply: (lifecycle: MoneyLifecycle, bill: BillRecord) => void }>([
+  ['retry', { method: 'POST', status: 201, apply: (l, b) => l.retryBill(b) }],
+  ['cancel', { method: 'PUT', status: 200, apply: (l, b) => l.cancelBill(b) }],
+  ['refund', { method: 'POST', status: 201, apply: (l, b) => l.refundBill(b) }],
+]);
+
+/** GET /bills/:id, POST /bills/:id/retry, PUT /bills/:id/cancel, POST /bills/:id/refund. */
+function billEndpoint(r: ResourceRequest): void {
+  const { ctx, res, url, method, merchant, action } = r;
+  const bill = ctx.state.bills.get(r.id);
+  const b = owned(r, bill && !bill.inactive ? bill : undefined, 'Bill');
+  if (action === undefined) {
+    requireMethod(method, 'GET', url.pathname);
+    return sendJson(res, 200, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
+  }
+  const change = BILL_ACTIONS.get(action);
+  if (!change) throw notFound(url);
+  requireMethod(method, change.method, url.pathname);
+  change.apply(ctx.lifecycle, b);
+  ctx.changed();
+  return sendJson(res, change.status, renderBill(b, ctx.baseUrl, ctx.lifecycle.nowMs(), merchant.refundsEnabled));
+}
+
+/** GET and PUT …/cancel for /subscriptions/:id and /pre_authorizations/:id. */
+function mandateEndpoint(r: ResourceRequest, isSub: boolean): void {
+  const { ctx, res, url, method, action } = r;
+  const s = ctx.state;
+  const m = owned(r, isSub ? s.subscriptions.get(r.id) : s.preAuthorizations.get(r.id), isSub ? 'Subscription' : 'Pre-authorization');
+  const render = (): unknown => (isSub ? renderSubscription(m as never, ctx.baseUrl) : renderPreAuthorization(m as never, ctx.baseUrl));
+  if (action === undefined) {
+    requireMethod(method, 'GET', url.pathname);
+    return sendJson(res, 200, render());
+  }
+  if (action === 'cancel') {
+    requireMethod(method, 'PUT', url.pathname);
+    ctx.lifecycle.cancelMandate(isSub ? 'subscription' : 'pre_authorization', m);
+    ctx.changed();
+    return sendJson(res, 200, render());
+  }
+  throw notFound(url);
 }
 
 function list(ctx: SandboxContext, res: ServerResponse, url: URL, merchant: MerchantRecord, kind: string): void {

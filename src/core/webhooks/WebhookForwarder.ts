@@ -1,3 +1,4 @@
+import { describeError } from '../api/describeError';
 import { request, type Dispatcher } from '../api/undici';
 import type { ForwardResult, WebhookDelivery } from './WebhookDelivery';
 
@@ -86,9 +87,11 @@ export class WebhookForwarder {
       };
     } catch (err) {
       const latencyMs = now() - start;
+      const reason = describeError(err);
       const error = signal.aborted && !this.controller.signal.aborted
         ? `No answer within ${timeoutMs} ms`
-        : describeError(err);
+        // The target is the user's own app: a refused connection almost always means it is not running.
+        : reason.includes('ECONNREFUSED') ? 'Connection refused: is your app running?' : reason;
       return { url: this.url, at, error, latencyMs: round(latencyMs), slow: latencyMs > WEBHOOK_RESPONSE_DEADLINE_MS, body: '', bodyTruncated: false, replay };
     }
   }
@@ -101,14 +104,4 @@ export class WebhookForwarder {
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) {
-    const code = 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-    const cause = err.cause instanceof Error ? err.cause.message : undefined;
-    if (code === 'ECONNREFUSED' || cause?.includes('ECONNREFUSED')) return 'Connection refused: is your app running?';
-    return cause ? `${err.message}: ${cause}` : err.message;
-  }
-  return String(err);
 }

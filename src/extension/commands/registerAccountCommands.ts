@@ -3,7 +3,7 @@ import { type AccountInfo, type Environment, ENVIRONMENT_LABELS, accountLabel, i
 import { type AccountField, normalizeBaseUrl, validateAccountField } from '../accounts/validateAccountField';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { AccountNode } from '../tree/AccountNode';
-import { describeError } from '../tree/describeError';
+import { describeError } from '../../core/api/describeError';
 import { registerCommand } from './registerCommand';
 import { useLocalSandbox } from './useLocalSandbox';
 import { withProgress } from './withProgress';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { describeError } from '../tree/describeError';
+import { describeError } from '../../core/api/describeError';
 import { CancelledError } from './CancelledError';
 
 /**

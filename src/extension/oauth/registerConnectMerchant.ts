@@ -5,7 +5,7 @@ import { normalizeBaseUrl, validateAccountField } from '../accounts/validateAcco
 import { CancelledError } from '../commands/CancelledError';
 import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { type AuthorizeResult, LoopbackRedirect } from './LoopbackRedirect';
+import { AuthorizationRedirectServer, type AuthorizeResult } from './AuthorizationRedirectServer';
 
 /** globalState key prefix: the loopback port used for an app, so its redirect URI stays the same between runs. */
 const PORT_KEY = 'gocardless.oauth.loopbackPort.';
@@ -115,17 +115,17 @@ async function connect(deps: ExtensionDeps, app: App, state: vscode.Memento): Pr
 }
 
 /** The loopback redirect: any port for the local sandbox; for a GoCardless app the port it had last time when free. */
-async function startLoopback(deps: ExtensionDeps, app: App, state: vscode.Memento, expectedState: string): Promise<LoopbackRedirect> {
-  if (app.environment === 'local') return LoopbackRedirect.start({ expectedState });
+async function startLoopback(deps: ExtensionDeps, app: App, state: vscode.Memento, expectedState: string): Promise<AuthorizationRedirectServer> {
+  if (app.environment === 'local') return AuthorizationRedirectServer.start({ expectedState });
   const key = `${PORT_KEY}${app.appId}`;
   const kept = state.get<number>(key);
-  let loopback: LoopbackRedirect;
+  let loopback: AuthorizationRedirectServer;
   try {
-    loopback = await LoopbackRedirect.start({ expectedState, ...(kept ? { port: kept } : {}) });
+    loopback = await AuthorizationRedirectServer.start({ expectedState, ...(kept ? { port: kept } : {}) });
   } catch (error) {
     if (!kept) throw error;
     deps.log.warn(`Port ${kept} (this app's earlier redirect URI) is in use; using another port, so the redirect URI changes.`);
-    loopback = await LoopbackRedirect.start({ expectedState });
+    loopback = await AuthorizationRedirectServer.start({ expectedState });
   }
   await state.update(key, loopback.port);
   return loopback;

@@ -4,7 +4,7 @@ import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
 import type { SignatureDiagnosis } from '../../core/signing';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { RedirectLanding } from '../redirect/RedirectLanding';
+import { PaymentRedirectServer } from '../redirect/PaymentRedirectServer';
 import { openLink } from './externalLink';
 import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
 
@@ -15,7 +15,7 @@ import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
  * the local sandbox app's redirect URI for the round trip.
  */
 export class LinkBuilderSession implements vscode.Disposable {
-  private landing: Promise<RedirectLanding> | undefined;
+  private landing: Promise<PaymentRedirectServer> | undefined;
   private readonly redirectListeners = new Set<(url: string) => void>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -56,8 +56,8 @@ export class LinkBuilderSession implements vscode.Disposable {
   }
 
   /** The loopback landing page (started on first use of a local account). */
-  ensureLanding(): Promise<RedirectLanding> {
-    this.landing ??= RedirectLanding.start({
+  ensureLanding(): Promise<PaymentRedirectServer> {
+    this.landing ??= PaymentRedirectServer.start({
       onRedirect: (url) => {
         this.deps.log.info('Connect redirect received on the landing page');
         for (const l of this.redirectListeners) l(url);

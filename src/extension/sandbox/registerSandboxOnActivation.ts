@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { useLocalSandbox } from '../commands/useLocalSandbox';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { machineSetting } from '../settings/machineSetting';
-import { describeError } from '../tree/describeError';
+import { describeError } from '../../core/api/describeError';
 
 /**
  * `gocardless.sandbox.startOnActivation` (set by `npm start`): with no

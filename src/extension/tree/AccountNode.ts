@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type AccountInfo, ENVIRONMENT_LABELS, isLive } from '../accounts/Account';
-import { describeError } from './describeError';
+import { describeError } from '../../core/api/describeError';
 import { MerchantNode } from './MerchantNode';
 import { MessageNode } from './MessageNode';
 import type { ResourceNode } from './ResourceNode';

@@ -7,7 +7,7 @@ import type { ListFilter, MerchantApi } from '../api/MerchantApi';
 import { BillNode } from './BillNode';
 import { COLLECTION_FILTERS, COLLECTION_LABELS, COLLECTION_TYPES, type CollectionKind, type CollectionScope, describeFilter } from './CollectionKind';
 import { CollectionState, type ResourceRecord } from './CollectionState';
-import { describeError } from './describeError';
+import { describeError } from '../../core/api/describeError';
 import { LoadMoreNode } from './LoadMoreNode';
 import { MessageNode } from './MessageNode';
 import { PayoutNode } from './PayoutNode';

@@ -22,7 +22,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(WEBHOOK_DETAIL_VIEW_TYPE, WebhookDetailPanel.titleFor(delivery), vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
     const p = new WebhookDetailPanel(panel, extensionUri, deps, service, actions, delivery.id);
     WebhookDetailPanel.open.set(delivery.id, p);
@@ -102,6 +102,7 @@ export class WebhookDetailPanel implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'webhookDetail.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webhookDetail.css')).toString(),
     });
   }
 

@@ -4,6 +4,8 @@ import { BURST_GAP_MS, BURST_MIN, WebhookBurstNode, WebhookDeliveryNode, type We
 import { matchesFilter, type WebhookFilter } from './WebhookFilter';
 import type { WebhookService } from './WebhookService';
 
+export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
+
 /** The "Webhooks" view: deliveries newest first, filtered. */
 export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<WebhookTreeNode | undefined>();

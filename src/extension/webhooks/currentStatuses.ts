@@ -1,7 +1,7 @@
 import { RESOURCE_TYPES } from '../../core/api/resourceTypes';
 import { isWebhookResourceType, type WebhookDelivery } from '../../core/webhooks';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { describeError } from '../tree/describeError';
+import { describeError } from '../../core/api/describeError';
 
 export interface CurrentStatus {
   readonly id: string;

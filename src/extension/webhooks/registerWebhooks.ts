@@ -1,33 +1,15 @@
 import * as vscode from 'vscode';
-import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../../core/api/models';
-import { toCurl, type WebhookDelivery } from '../../core/webhooks';
-import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { registerCommand } from '../commands/registerCommand';
-import { CancelledError } from '../commands/CancelledError';
+import { describeDeliveryForLog, listenerSummary } from './listenerText';
+import { registerWebhookCommands } from './registerWebhookCommands';
 import { WebhookActions } from './WebhookActions';
-import { WebhookDeliveryNode, type WebhookTreeNode } from './WebhookDeliveryNode';
-import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
-import { describeFilter, type WebhookFilter } from './WebhookFilter';
+import { WebhookDetailPanel } from './WebhookDetailPanel';
+import type { WebhookTreeNode } from './WebhookDeliveryNode';
+import { describeFilter } from './WebhookFilter';
 import { WebhookService } from './WebhookService';
-import { WebhookTreeProvider } from './WebhookTreeProvider';
+import { WEBHOOKS_VIEW_ID, WebhookTreeProvider } from './WebhookTreeProvider';
 
-export const WEBHOOKS_VIEW_ID = 'gocardless.webhooks';
 const LISTENING_KEY = 'gocardless.webhooks.listening';
-
-/** "Webhook received: bill paid BA1 +3 from 127.0.0.1, valid, answered 200" — no body, no header, no secret. */
-export function describeDeliveryForLog(d: WebhookDelivery): string {
-  const s = summarizeDelivery(d);
-  return `Webhook received: ${deliveryLabel(d)} ${s.objects}${s.retry ? ` (${s.retry})` : ''} from ${d.remoteAddress}, ${d.verification.status}, answered ${d.response.status}`;
-}
-
-/** "Listening on http://127.0.0.1:8787/ · 14 deliveries", for the status bar and its actions. */
-export function listenerSummary(listener: { url: string; forwardTo?: string | undefined } | undefined, deliveries: number): string {
-  const state = listener
-    ? `Listening on ${listener.url}${listener.forwardTo ? `, forwarding to ${listener.forwardTo}` : ''}`
-    : 'Webhook listener stopped';
-  return `${state} · ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'} kept`;
-}
 
 /**
  * The webhook listener and inspector: the "Webhooks" view (with a badge for
@@ -89,120 +71,23 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     }),
     view.onDidChangeVisibility((e) => { if (e.visible) { unseen = 0; showBadge(); updateStatus(); } }),
   );
-  const nodeOrSelection = (arg: unknown): WebhookDeliveryNode | undefined => {
-    if (arg instanceof WebhookDeliveryNode) return arg;
-    const selected = view.selection[0];
-    return selected instanceof WebhookDeliveryNode ? selected : undefined;
-  };
 
   // The user's choice to listen survives a window reload: remembered by the start and stop commands (not by
   // the listener closing when the window goes away), and the listener started again on activation.
   const rememberListening = (on: boolean): Thenable<void> => context.globalState.update(LISTENING_KEY, on);
-  if (context.globalState.get<boolean>(LISTENING_KEY) === true) {
-    const timer = setTimeout(() => {
-      service.start().then(
-        (l) => deps.log.info(`Webhook listener restarted on ${l.url} (it was running before the reload)`),
-        (e: unknown) => deps.log.error(`Could not restart the webhook listener: ${e instanceof Error ? e.message : String(e)}`),
-      );
-    }, 0);
-    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  }
+  if (context.globalState.get<boolean>(LISTENING_KEY) === true) restartListener(context, deps, service);
 
-  registerCommand(context, deps, 'gocardless.webhooks.start', async () => {
-    const l = await service.start();
-    await rememberListening(true);
-    void deps.prompter.showInformationMessage(`Webhook listener on ${l.url}${deps.sandbox.current ? ' (the local sandbox sends its webhooks here)' : ''}.`);
-    return l.url;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.stop', async () => {
-    await service.stop();
-    await rememberListening(false);
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.copyUrl', async () => {
-    const l = service.listener ?? await service.start();
-    await deps.prompter.writeClipboard(l.url);
-    return l.url;
-  });
-  // The status bar item's click: what one would do next with the listener, and how many deliveries it kept.
-  registerCommand(context, deps, 'gocardless.webhooks.listenerActions', async () => {
-    await service.openStore();
-    const l = service.listener;
-    type Action = vscode.QuickPickItem & { command: string };
-    const items: Action[] = l
-      ? [
-          { label: '$(copy) Copy listener URL', description: l.url, command: 'gocardless.webhooks.copyUrl' },
-          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
-          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
-          { label: '$(debug-stop) Stop the listener', command: 'gocardless.webhooks.stop' },
-        ]
-      : [
-          { label: '$(play) Start the listener', command: 'gocardless.webhooks.start' },
-          { label: '$(list-unordered) Show the Webhooks view', command: `${WEBHOOKS_VIEW_ID}.focus` },
-          { label: '$(send) Send a test webhook…', command: 'gocardless.webhooks.sendTest' },
-        ];
-    const pick = await deps.prompter.showQuickPick(items, { title: listenerSummary(l, service.deliveries().length), placeHolder: 'Webhook listener' });
-    if (!pick) throw new CancelledError();
-    await vscode.commands.executeCommand(pick.command);
-    return pick.command;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.clear', async () => {
-    await service.clear();
-    unseen = 0;
-    showBadge();
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.filter', async () => {
-    const types = (Object.keys(WEBHOOK_ACTIONS) as WebhookResourceType[]);
-    const items = [
-      { label: 'All', filter: {} as WebhookFilter },
-      { label: 'Valid only', filter: { ...tree.filter, validity: 'valid' } as WebhookFilter },
-      { label: 'Not valid only', filter: { ...tree.filter, validity: 'not-valid' } as WebhookFilter },
-      ...types.map((t) => ({ label: `Type: ${t}`, filter: { ...tree.filter, resourceType: t, action: undefined } as WebhookFilter })),
-      ...types.flatMap((t) => WEBHOOK_ACTIONS[t].map((a) => ({ label: `Action: ${t} ${a}`, filter: { ...tree.filter, resourceType: t, action: a } as WebhookFilter }))),
-      { label: 'Text…', filter: undefined },
-    ];
-    const pick = await deps.prompter.showQuickPick(items, { title: 'Filter webhook deliveries' });
-    if (!pick) throw new CancelledError();
-    if (pick.filter) tree.filter = pick.filter;
-    else {
-      const text = await deps.prompter.showInputBox({ title: 'Show deliveries containing (ids, body, path)', value: tree.filter.text ?? '' });
-      if (text === undefined) throw new CancelledError();
-      tree.filter = { ...tree.filter, text: text.trim() || undefined };
-    }
-    updateStatus();
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.openDelivery', async (arg) => {
-    const node = nodeOrSelection(arg);
-    const id = typeof arg === 'string' ? arg : node?.delivery.id;
-    const d = id ? service.get(id) : undefined;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    WebhookDetailPanel.show(context.extensionUri, deps, service, actions, d);
-    return d.id;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.replay', async (arg) => {
-    const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    const r = await actions.replay(d);
-    deps.log.info(`Webhook replay of ${d.id}: ${describeForward(r)}`);
-    void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
-    return r;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.copyAsCurl', async (arg) => {
-    const d = nodeOrSelection(arg)?.delivery;
-    if (!d) throw new Error('Choose a delivery in the Webhooks view.');
-    const url = service.listener?.forwardTo ?? service.listener?.url ?? 'http://127.0.0.1:8787/';
-    await deps.prompter.writeClipboard(toCurl(d, url));
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.exportFixtures', async () => {
-    await service.openStore();
-    const saved = await actions.saveFixtures([...service.deliveries()]);
-    if (saved) void deps.prompter.showInformationMessage(`Exported ${service.deliveries().length} deliveries to ${saved}.`);
-    return saved;
-  });
-  registerCommand(context, deps, 'gocardless.webhooks.sendTest', async () => {
-    const message = await actions.sendTest();
-    deps.log.info(`Test webhook: ${message}`);
-    void deps.prompter.showInformationMessage(message);
-    return message;
-  });
+  registerWebhookCommands(context, deps, { service, tree, view, actions, resetBadge: () => { unseen = 0; showBadge(); }, updateStatus, rememberListening });
   return { service, tree, view };
+}
+
+/** Starts the listener again after a reload, once activation is done (it was running before). */
+function restartListener(context: vscode.ExtensionContext, deps: ExtensionDeps, service: WebhookService): void {
+  const timer = setTimeout(() => {
+    service.start().then(
+      (l) => deps.log.info(`Webhook listener restarted on ${l.url} (it was running before the reload)`),
+      (e: unknown) => deps.log.error(`Could not restart the webhook listener: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }

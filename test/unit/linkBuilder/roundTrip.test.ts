@@ -4,7 +4,7 @@ import { HostMessenger, WebviewMessenger, linkBuilderProtocol, type LinkBuilderP
 import { signParams, verifySignedParams, withoutSignature } from '../../../src/core/signing';
 import { queryToParams } from '../../../src/core/links/testConnectLink';
 import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/panels/linkBuilderHandlers';
-import { RedirectLanding } from '../../../src/extension/redirect/RedirectLanding';
+import { PaymentRedirectServer } from '../../../src/extension/redirect/PaymentRedirectServer';
 import { navigate, rawRequest, webPageAttacks } from '../extension/browserRequests';
 import { payOnPaymentPage } from './payOnPaymentPage';
 
@@ -15,14 +15,14 @@ import { payOnPaymentPage } from './payOnPaymentPage';
  */
 describe('link builder round trip with the local sandbox', () => {
   let sandbox: RunningSandbox;
-  let landing: RedirectLanding;
+  let landing: PaymentRedirectServer;
   let webview: WebviewMessenger<LinkBuilderProtocol>;
   const redirects: string[] = [];
   const redirectWaiters: ((url: string) => void)[] = [];
   const confirmed: string[] = [];
 
   before(async () => {
-    landing = await RedirectLanding.start({
+    landing = await PaymentRedirectServer.start({
       onRedirect: (url) => {
         redirects.push(url);
         redirectWaiters.splice(0).forEach((w) => w(url));
@@ -149,10 +149,10 @@ describe('link builder round trip with the local sandbox', () => {
   });
 });
 
-describe('RedirectLanding', () => {
+describe('PaymentRedirectServer', () => {
   it('only answers GET, bounds the URL, and closes its sockets on dispose', async () => {
     const seen: string[] = [];
-    const landing = await RedirectLanding.start({ onRedirect: (u) => seen.push(u) });
+    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => seen.push(u) });
     assert.match(landing.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal((await rawRequest(landing.redirectUri, { method: 'POST', body: 'x' })).status, 405);
     assert.equal((await rawRequest(landing.redirectUri, { method: 'HEAD' })).status, 405);
@@ -168,7 +168,7 @@ describe('RedirectLanding', () => {
 
   it('refuses what a script on a web page can send (403 with a reason) and hands nothing to the extension', async () => {
     const seen: string[] = [];
-    const landing = await RedirectLanding.start({ onRedirect: (u) => seen.push(u), onCancel: (u) => seen.push(u) });
+    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => seen.push(u), onCancel: (u) => seen.push(u) });
     try {
       for (const url of [`${landing.redirectUri}?resource_id=X`, `${landing.cancelUri}?x=1`]) {
         for (const attack of webPageAttacks(url)) {

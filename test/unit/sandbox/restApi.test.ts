@@ -54,6 +54,15 @@ describe('sandbox REST API', () => {
       assert.equal(r.status, 405);
       assert.equal(r.headers.get('allow'), 'PUT');
     });
+
+    it('404 for a bill action the spec does not document, even one named like an object property', async () => {
+      const bill = asBills(await api(sb, `/api/v1/merchants/${m}/bills?per_page=1`))[0]!;
+      for (const action of ['pay', 'constructor', 'toString', '__proto__']) {
+        const r = await api(sb, `/api/v1/bills/${bill.id}/${action}`, { method: 'POST' });
+        assert.equal(r.status, 404, action);
+        assert.match(errorMessage(r), /No such endpoint/, action);
+      }
+    });
   });
 
   describe('merchant', () => {

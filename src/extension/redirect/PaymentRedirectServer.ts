@@ -1,9 +1,9 @@
 // No `vscode` import: a plain node:http server, unit-tested over loopback.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startHttpServer, type HttpServer } from '../../core/http/startHttpServer';
 import { loopbackHosts, refuseNonNavigation } from '../loopback/navigationGuard';
 
-export interface RedirectLandingOptions {
+export interface PaymentRedirectServerOptions {
   readonly host?: string;
   readonly port?: number;
   /** Called with the full URL the customer was sent back to (verification happens in the extension, which holds the secret). */
@@ -18,17 +18,18 @@ export const CANCEL_PATH = '/gocardless/cancel';
 const MAX_URL = 8 * 1024;
 
 /**
- * The loopback page the customer lands on after a sandbox payment page: it is
- * registered as the sandbox app's redirect (and cancel) URI, hands the URL to
- * the extension and tells the customer to go back to VS Code. It echoes no
- * parameter, accepts only GET without a body, and closes with dispose().
+ * The loopback page the customer lands on after a sandbox payment page ("the
+ * customer will be redirected back to the redirect URI"): it is registered as
+ * the sandbox app's redirect (and cancel) URI, hands the URL to the extension
+ * and tells the customer to go back to VS Code. It echoes no parameter,
+ * accepts only GET without a body, and closes with dispose().
  */
-export class RedirectLanding {
-  private constructor(
-    private readonly server: Server,
-    private readonly sockets: Set<Socket>,
-    readonly origin: string,
-  ) {}
+export class PaymentRedirectServer {
+  private constructor(private readonly http: HttpServer) {}
+
+  get origin(): string {
+    return this.http.origin;
+  }
 
   get redirectUri(): string {
     return `${this.origin}${REDIRECT_PATH}`;
@@ -38,39 +39,21 @@ export class RedirectLanding {
     return `${this.origin}${CANCEL_PATH}`;
   }
 
-  static async start(options: RedirectLandingOptions): Promise<RedirectLanding> {
+  static async start(options: PaymentRedirectServerOptions): Promise<PaymentRedirectServer> {
     const host = options.host ?? '127.0.0.1';
-    const sockets = new Set<Socket>();
-    let allowedHosts: string[] = [];
-    const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => handle(req, res, origin, allowedHosts, options));
-    server.requestTimeout = options.timeoutMs ?? 10_000;
-    server.headersTimeout = Math.min(server.requestTimeout, 10_000);
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address() as AddressInfo;
-    const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    allowedHosts = loopbackHosts(host, address.port);
-    return new RedirectLanding(server, sockets, origin);
+    const requestTimeoutMs = options.timeoutMs ?? 10_000;
+    const http = await startHttpServer(host, options.port ?? 0, { requestTimeoutMs, headersTimeoutMs: Math.min(requestTimeoutMs, 10_000), maxHeaderSize: 16 * 1024 });
+    const allowedHosts = loopbackHosts(host, http.port);
+    http.server.on('request', (req: IncomingMessage, res: ServerResponse) => handle(req, res, http.origin, allowedHosts, options));
+    return new PaymentRedirectServer(http);
   }
 
-  async dispose(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-    });
+  dispose(): Promise<void> {
+    return this.http.close();
   }
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, origin: string, allowedHosts: readonly string[], options: RedirectLandingOptions): void {
+function handle(req: IncomingMessage, res: ServerResponse, origin: string, allowedHosts: readonly string[], options: PaymentRedirectServerOptions): void {
   const page = (status: number, title: string, text: string): void => {
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',

@@ -1,28 +1,30 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startHttpServer, type HttpServer } from '../../core/http/startHttpServer';
 import { loopbackHosts, refuseNonNavigation } from '../loopback/navigationGuard';
 
 /** What the authorize step sent back: a code, or the error the user/server chose. */
 export type AuthorizeResult = { code: string; state: string | undefined } | { error: string; description: string | undefined; state: string | undefined };
 
 /**
- * A one-shot redirect target for partner OAuth against the local sandbox:
+ * The one-shot redirect_uri of the Partner API's authorization step, for
+ * connecting a merchant against the local sandbox ("the user will be
+ * redirected to the redirect_uri ... with an authorization code"):
  * listens on 127.0.0.1 (any port), accepts only a browser's top-level GET
  * navigation to <path> addressed to its own host:port (see
  * refuseNonNavigation), answers a small page, and resolves with the first
  * redirect carrying our `state`. Bounded:
  * URLs over 8 KB are refused and it gives up after `timeoutMs`. vscode-free.
  */
-export class LoopbackRedirect {
-  private readonly server = createServer((req, res) => this.handle(req, res));
+export class AuthorizationRedirectServer {
   private settle: ((result: AuthorizeResult | Error) => void) | undefined;
   readonly result: Promise<AuthorizeResult>;
   private timer: NodeJS.Timeout | undefined;
-  redirectUri = '';
-  private allowedHosts: string[] = [];
-  port = 0;
+  readonly redirectUri: string;
+  private readonly allowedHosts: string[];
 
   private constructor(
+    private readonly http: HttpServer,
+    host: string,
     private readonly path: string,
     private readonly expectedState: string,
   ) {
@@ -31,21 +33,19 @@ export class LoopbackRedirect {
     });
     // Callers may dispose before anyone awaits the result.
     this.result.catch(() => undefined);
-    this.server.requestTimeout = 10_000;
-    this.server.headersTimeout = 10_000;
+    this.redirectUri = `${http.origin}${path}`;
+    this.allowedHosts = loopbackHosts(host, http.port);
+    http.server.on('request', (req: IncomingMessage, res: ServerResponse) => this.handle(req, res));
   }
 
-  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string; port?: number }): Promise<LoopbackRedirect> {
-    const redirect = new LoopbackRedirect(options.path ?? '/oauth/callback', options.expectedState);
+  get port(): number {
+    return this.http.port;
+  }
+
+  static async start(options: { expectedState: string; path?: string; timeoutMs?: number; host?: string; port?: number }): Promise<AuthorizationRedirectServer> {
     const host = options.host ?? '127.0.0.1';
-    await new Promise<void>((resolve, reject) => {
-      redirect.server.once('error', reject);
-      redirect.server.listen(options.port ?? 0, host, () => resolve());
-    });
-    const { port } = redirect.server.address() as AddressInfo;
-    redirect.port = port;
-    redirect.redirectUri = `http://${host.includes(':') ? `[${host}]` : host}:${port}${redirect.path}`;
-    redirect.allowedHosts = loopbackHosts(host, port);
+    const http = await startHttpServer(host, options.port ?? 0, { requestTimeoutMs: 10_000, headersTimeoutMs: 10_000 });
+    const redirect = new AuthorizationRedirectServer(http, host, options.path ?? '/oauth/callback', options.expectedState);
     redirect.timer = setTimeout(() => redirect.finish(new Error('Timed out waiting for the authorization redirect.')), options.timeoutMs ?? 5 * 60_000);
     return redirect;
   }
@@ -109,7 +109,6 @@ export class LoopbackRedirect {
     if (this.timer) clearTimeout(this.timer);
     this.settle?.(new Error('The authorization was abandoned.'));
     this.settle = undefined;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.http.close();
   }
 }

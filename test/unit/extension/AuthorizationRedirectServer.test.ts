@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { LoopbackRedirect } from '../../../src/extension/oauth/LoopbackRedirect';
+import { AuthorizationRedirectServer } from '../../../src/extension/oauth/AuthorizationRedirectServer';
 import { navigate, rawRequest, webPageAttacks } from './browserRequests';
 
-describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
-  let redirect: LoopbackRedirect | undefined;
+describe('AuthorizationRedirectServer (partner OAuth against the local sandbox)', () => {
+  let redirect: AuthorizationRedirectServer | undefined;
 
   afterEach(async () => {
     await redirect?.dispose();
@@ -11,7 +11,7 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('listens on 127.0.0.1 and resolves with the code of the redirect carrying our state', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 's1' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 's1' });
     assert.match(redirect.redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     const page = await navigate(`${redirect.redirectUri}?code=abc&state=s1`);
     assert.equal(page.status, 200);
@@ -21,7 +21,7 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('ignores redirects with another state, other paths and methods, and keeps waiting', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 'mine' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 'mine' });
     assert.equal((await navigate(`${redirect.redirectUri}?code=x&state=theirs`)).status, 400);
     assert.equal((await navigate(`${redirect.redirectUri}?code=x`)).status, 400);
     assert.equal((await navigate(redirect.redirectUri.replace('/oauth/callback', '/other'))).status, 404);
@@ -33,7 +33,7 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('refuses what a script on a web page can send, even with the right state, and keeps waiting (403 with a reason)', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 'mine' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 'mine' });
     const url = `${redirect.redirectUri}?code=stolen&state=mine`;
     for (const attack of webPageAttacks(url)) {
       const answer = await attack.send();
@@ -46,7 +46,7 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('accepts the forwarded address a remote window registers, and nothing else', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 's' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 's' });
     assert.equal((await navigate(`${redirect.redirectUri}?code=c&state=s`, { host: 'workspace.example:8443' })).status, 403);
     redirect.allowHost('workspace.example:8443');
     // code-server's /proxy/<port>/ forwards the path with a doubled leading slash.
@@ -55,7 +55,7 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('stops listening once it has its answer', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 's' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 's' });
     const uri = redirect.redirectUri;
     await navigate(`${uri}?code=c&state=s`);
     await redirect.result;
@@ -64,11 +64,11 @@ describe('LoopbackRedirect (partner OAuth against the local sandbox)', () => {
   });
 
   it('rejects when disposed or timed out before any redirect', async () => {
-    redirect = await LoopbackRedirect.start({ expectedState: 's' });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 's' });
     const pending = redirect.result;
     await redirect.dispose();
     await assert.rejects(pending, /abandoned/);
-    redirect = await LoopbackRedirect.start({ expectedState: 's', timeoutMs: 1 });
+    redirect = await AuthorizationRedirectServer.start({ expectedState: 's', timeoutMs: 1 });
     await assert.rejects(redirect.result, /Timed out/);
   });
 });
