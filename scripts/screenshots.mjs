@@ -54,7 +54,7 @@ const SCENES = [
   {
     name: 'tree',
     caption: 'The merchant tree with the embedded local sandbox: balances, next payout and bills with their statuses.',
-    requires: ['gocardless.resources'],
+    requires: ['gocardless.merchants'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.setSidebarWidth(520);
@@ -70,7 +70,7 @@ const SCENES = [
     name: 'welcome',
     caption: 'With no account yet: use the local sandbox, add credentials, or connect a merchant as a partner.',
     settings: { 'gocardless.sandbox.startOnActivation': false },
-    requires: ['gocardless.resources', 'gocardless.useLocalSandbox'],
+    requires: ['gocardless.merchants', 'gocardless.useLocalSandbox'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ timeout: 30_000 });
@@ -82,7 +82,7 @@ const SCENES = [
   {
     name: 'bill-json',
     caption: "A bill opened as read-only JSON from its context menu, with the tree's Markdown tooltip.",
-    requires: ['gocardless.resources', 'gocardless.openJson'],
+    requires: ['gocardless.merchants', 'gocardless.openJson'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.setSidebarWidth(470);

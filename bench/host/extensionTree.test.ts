@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
-import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
+import type { ResourceNode } from '../../src/extension/merchants/ResourceNode';
 import { activateExtension, hasKey } from '../../test/integration/support/extensionApi';
 import { testingDeps } from '../../test/integration/prompts/testingDeps';
 

@@ -5,9 +5,9 @@ import type { CollectionKind } from '../core/api/resourceTypes';
 import type { MerchantApi } from './api/MerchantApi';
 import type { SwappablePrompter } from './Prompter';
 import type { EmbeddedSandbox } from './sandbox/EmbeddedSandbox';
-import type { ResourceNode } from './tree/ResourceNode';
-import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
-import type { ResourceDocuments } from './documents/ResourceDocuments';
+import type { ResourceNode } from './merchants/ResourceNode';
+import type { MerchantTreeProvider } from './merchants/MerchantTreeProvider';
+import type { ResourceDocuments } from './merchants/ResourceDocuments';
 import type { Journey } from './walkthrough/Journey';
 
 /** A record fetched by id, to place in the tree when no loaded page holds it. */
@@ -15,7 +15,7 @@ export interface FoundRecord {
   readonly account: AccountInfo;
   /** The merchant's collection that lists it (`RESOURCE_TYPES`' `collection`). */
   readonly kind: CollectionKind;
-  readonly record: import('./tree/CollectionState').ResourceRecord;
+  readonly record: import('./merchants/CollectionState').ResourceRecord;
 }
 
 /**
@@ -47,7 +47,7 @@ export interface ExtensionDeps {
   readonly log: vscode.LogOutputChannel;
   readonly clientFor: (account: AccountInfo) => Promise<MerchantApi>;
   readonly sandbox: EmbeddedSandbox;
-  readonly tree: ResourceTreeProvider;
+  readonly tree: MerchantTreeProvider;
   readonly treeView: vscode.TreeView<ResourceNode>;
   readonly documents: ResourceDocuments;
   readonly prompter: SwappablePrompter;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Bill } from '../../src/core/api/models';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
-import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
+import type { ResourceNode } from '../../src/extension/merchants/ResourceNode';
 import type { ScriptedPrompter } from './prompts/ScriptedPrompter';
 import { waitFor } from './support/extensionApi';
 import { gocardlessLog } from './support/logFile';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { IntegrationCheckReport } from '../../src/core/certification';
+import type { IntegrationCheckReport } from '../../src/core/integrationCheck';
 import { confirmResource, verifyRedirect } from '../../src/core/links';
 import { verifySignedParams, type SignableParams } from '../../src/core/signing';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';

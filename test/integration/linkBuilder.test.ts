@@ -9,7 +9,7 @@ import { verifySignedParams } from '../../src/core/signing';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { browserUrlFor, externalLink, openLink } from '../../src/extension/panels/externalLink';
+import { browserUrlFor, externalLink, openLink } from '../../src/extension/links/externalLink';
 import { payOnPaymentPage } from '../unit/linkBuilder/payOnPaymentPage';
 import { navigate } from '../unit/extension/browserRequests';
 import { children, collection, scripted, testingDeps } from './prompts/testingDeps';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
-import type { ResourceNode } from '../../src/extension/tree/ResourceNode';
+import type { ResourceNode } from '../../src/extension/merchants/ResourceNode';
 import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
 
 describe('the Merchants tree', () => {

@@ -96,7 +96,7 @@ describe('walkthrough', () => {
     // Bills expanded in the tree (a click), not the step's "Show bills" button.
     const bills = await collection(deps, accountId, 'Bills');
     assert.ok(deps.treeView);
-    await vscode.commands.executeCommand('gocardless.resources.focus');
+    await vscode.commands.executeCommand('gocardless.merchants.focus');
     await deps.treeView.reveal(bills, { expand: true, select: false, focus: false });
     await waitFor(() => deps.journey.has('billsBrowsed'), { message: 'expanding Bills to complete "Browse bills"' });
 

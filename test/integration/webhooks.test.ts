@@ -278,7 +278,7 @@ describe('a new user\'s path', () => {
   it('sees the newest bill, links, pays, confirms, and finds the bill on top with its webhook', async () => {
     await vscode.commands.executeCommand('gocardless.webhooks.start');
     await vscode.commands.executeCommand('gocardless.refresh');
-    await vscode.commands.executeCommand('gocardless.resources.focus');
+    await vscode.commands.executeCommand('gocardless.merchants.focus');
     const api = await deps.clientFor(account);
     const probe = await api.listBills({}, { page: 1, perPage: 50 });
     const lastPage = await api.listBills({}, { page: probe.totalPages ?? 1, perPage: 50 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { runIntegrationCheck } from '../../src/core/certification/runIntegrationCheck';
+import { runIntegrationCheck } from '../../src/core/integrationCheck/runIntegrationCheck';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { removeAllAccounts, testingDeps } from './prompts/testingDeps';
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { HostMessenger, linkBuilderProtocol, type AccountSummary, type LinkBuilderProtocol, type LinkForm } from '../../src/core/protocol';
-import { createLinkBuilderHandlers, type SigningAccount } from '../../src/extension/panels/linkBuilderHandlers';
-import { linkBuilderHtml } from '../../src/extension/panels/linkBuilderHtml';
+import { createLinkBuilderHandlers, type SigningAccount } from '../../src/extension/links/linkBuilderHandlers';
+import { linkBuilderHtml } from '../../src/extension/links/linkBuilderHtml';
 
 /**
  * Stands in for the extension host: serves the real page (same HTML and CSP

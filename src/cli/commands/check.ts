@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { appSecrets } from '../appSecret';
 import { CliError, type CliCommand } from '../CliCommand';
-import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck, type RedirectCheckOptions } from '../../core/certification';
+import { IntegrationCheckInputError, renderReportMarkdown, renderReportText, runIntegrationCheck, type RedirectCheckOptions } from '../../core/integrationCheck';
 
 const USAGE = `gcdev check --app URL [--secret S] [--markdown FILE] [--json] [--timeout MS] [--concurrency N] [--insecure]
             [--redirect-uri URI --sandbox URL --app-id ID --merchant-id ID --access-token T]

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { useLocalSandbox } from '../commands/useLocalSandbox';
+import { useLocalSandbox } from './useLocalSandbox';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { machineSetting } from '../settings/machineSetting';
 import { describeError } from '../../core/api/describeError';

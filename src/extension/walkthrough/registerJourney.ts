@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { CollectionNode } from '../tree/CollectionNode';
+import { CollectionNode } from '../merchants/CollectionNode';
 import { machineSetting } from '../settings/machineSetting';
 
 /**

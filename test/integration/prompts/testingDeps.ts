@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { ExtensionTesting } from '../../../src/extension/ExtensionApi';
 import type { ExtensionDeps } from '../../../src/extension/ExtensionDeps';
-import type { ResourceNode } from '../../../src/extension/tree/ResourceNode';
+import type { ResourceNode } from '../../../src/extension/merchants/ResourceNode';
 import { activateExtension, hasKey } from '../support/extensionApi';
 import { ScriptedPrompter } from './ScriptedPrompter';
 

@@ -7,7 +7,7 @@ import { CliError } from '../../../src/cli/CliCommand';
 import { command } from '../../../src/cli/commands/check';
 import { COMMANDS } from '../../../src/cli/commandTable';
 import { startSandbox } from '../../../src/core/sandbox';
-import { connectApp, correctApp, duplicateRejectingApp } from '../certification/testApps';
+import { connectApp, correctApp, duplicateRejectingApp } from '../integrationCheck/testApps';
 
 const SECRET = '5PUZmVMmukNwiHc7V/TJvFHRQZWZumIpCnfZKrVYGpuAdkCcEfv3LIDSrsJ+xOVH';
 

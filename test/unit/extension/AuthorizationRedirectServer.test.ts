@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AuthorizationRedirectServer } from '../../../src/extension/oauth/AuthorizationRedirectServer';
+import { AuthorizationRedirectServer } from '../../../src/extension/accounts/AuthorizationRedirectServer';
 import { navigate, rawRequest, webPageAttacks } from './browserRequests';
 
 describe('AuthorizationRedirectServer (partner OAuth against the local sandbox)', () => {

@@ -6,12 +6,12 @@ import { billContextValue, preAuthorizationContextValue, subscriptionContextValu
 import { escapeMarkdown, markdownFields } from '../../../src/extension/present/escapeMarkdown';
 import { formatAmount, formatDate } from '../../../src/extension/present/formatAmount';
 import { billStyle, mandateStyle, payoutStyle } from '../../../src/extension/present/statusStyle';
-import { describeFilter, isFilterEmpty } from '../../../src/extension/tree/CollectionKind';
+import { describeFilter, isFilterEmpty } from '../../../src/extension/merchants/CollectionKind';
 import { BILL_STATUSES, MANDATE_STATUSES } from '../../../src/core/api/models';
 
 /** The `viewItem =~ /…/` of a command's resource-tree context menu entry in package.json. */
 function menuRegex(command: string): RegExp {
-  const entry = manifest.contributes.menus['view/item/context']?.find((m) => m.command === command && m.when.includes('gocardless.resources'));
+  const entry = manifest.contributes.menus['view/item/context']?.find((m) => m.command === command && m.when.includes('gocardless.merchants'));
   const source = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(entry?.when ?? '')?.[1];
   assert.ok(source, `no viewItem regex for ${command}`);
   return new RegExp(source);

@@ -9,7 +9,7 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'
 
 /** Every Merchants-view context menu entry with its `viewItem =~ /…/` regex. */
 const entries = (manifest.contributes.menus['view/item/context'] ?? [])
-  .filter((m) => m.when.includes('view == gocardless.resources'))
+  .filter((m) => m.when.includes('view == gocardless.merchants'))
   .map((m) => {
     const source = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(m.when)?.[1];
     assert.ok(source, `${m.command}: no viewItem regex in "${m.when}"`);

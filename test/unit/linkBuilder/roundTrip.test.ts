@@ -3,8 +3,8 @@ import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
 import { HostMessenger, WebviewMessenger, linkBuilderProtocol, type LinkBuilderProtocol } from '../../../src/core/protocol';
 import { signParams, verifySignedParams, withoutSignature } from '../../../src/core/signing';
 import { queryToParams } from '../../../src/core/links/testConnectLink';
-import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/panels/linkBuilderHandlers';
-import { PaymentRedirectServer } from '../../../src/extension/redirect/PaymentRedirectServer';
+import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/links/linkBuilderHandlers';
+import { PaymentRedirectServer } from '../../../src/extension/links/PaymentRedirectServer';
 import { navigate, rawRequest, webPageAttacks } from '../extension/browserRequests';
 import { payOnPaymentPage } from './payOnPaymentPage';
 

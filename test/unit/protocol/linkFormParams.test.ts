@@ -4,7 +4,7 @@ import {
   LINK_FORM_FIELDS_BY_TYPE, formFieldOfIssue, linkFormFromJson, linkFormToParams, type LinkForm,
 } from '../../../src/core/protocol';
 import { CONNECT_RESOURCE_TYPES } from '../../../src/core/api/models';
-import { linkBuilderHtml } from '../../../src/extension/panels/linkBuilderHtml';
+import { linkBuilderHtml } from '../../../src/extension/links/linkBuilderHtml';
 
 describe('link form ↔ Connect params', () => {
   it('offers exactly the params core accepts for each type (besides merchant_id, which comes from the account)', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { runIntegrationCheck } from '../../../src/core/certification/runIntegrationCheck';
+import { runIntegrationCheck } from '../../../src/core/integrationCheck/runIntegrationCheck';
 import { findSampleSource, writeSample } from '../../../src/core/sample/writeSample';
 import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createAgent } from '../../../src/core/api/undici';
-import { sendHttp } from '../../../src/core/certification/sendHttp';
+import { sendHttp } from '../../../src/core/integrationCheck/sendHttp';
 import { WebhookSender, type SandboxWebhookDelivery } from '../../../src/core/sandbox/WebhookSender';
 import { hmacHex, normalizeParams, withoutSignature } from '../../../src/core/signing';
 import {

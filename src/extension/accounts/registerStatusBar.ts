@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENVIRONMENT_LABELS, isLive } from '../accounts/Account';
+import { ENVIRONMENT_LABELS, isLive } from './Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 
 /** The active account and its environment; LIVE in the warning colours; click to switch. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { type AccountInfo, type Environment, ENVIRONMENT_LABELS, accountLabel, fixedBaseUrl } from '../accounts/Account';
-import { normalizeBaseUrl, validateAccountField } from '../accounts/validateAccountField';
+import { type AccountInfo, type Environment, ENVIRONMENT_LABELS, accountLabel, fixedBaseUrl } from './Account';
+import { normalizeBaseUrl, validateAccountField } from './validateAccountField';
 import { CancelledError } from '../commands/CancelledError';
 import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';

@@ -1,6 +1,6 @@
 import type { AccountInfo } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { withProgress } from './withProgress';
+import { withProgress } from '../commands/withProgress';
 
 /**
  * Starts the embedded sandbox and makes its merchant the active account,

@@ -3,10 +3,10 @@ import type { ConnectResourceType } from '../../core/api/models';
 import type { LinkForm } from '../../core/protocol';
 import { checkAmount } from '../../core/validation';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { openLink } from '../panels/externalLink';
+import { openLink } from './externalLink';
 import { formatExpiry } from '../present/formatExpiry';
-import { buildLinkFromForm } from '../panels/linkBuilderHandlers';
-import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
+import { buildLinkFromForm } from './linkBuilderHandlers';
+import type { LinkBuilderSession } from './LinkBuilderSession';
 
 interface TypeItem extends vscode.QuickPickItem { type: ConnectResourceType }
 interface IntervalItem extends vscode.QuickPickItem { length: string; unit: 'day' | 'week' | 'month' }

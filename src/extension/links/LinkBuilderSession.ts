@@ -4,7 +4,7 @@ import { confirmResource, verifyRedirect, RedirectParseError } from '../../core/
 import type { AccountSummary, LinkForm, RedirectCheck } from '../../core/protocol';
 import type { SignatureDiagnosis } from '../../core/signing';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { PaymentRedirectServer } from '../redirect/PaymentRedirectServer';
+import { PaymentRedirectServer } from './PaymentRedirectServer';
 import { openLink } from './externalLink';
 import type { LinkBuilderPorts, SigningAccount } from './linkBuilderHandlers';
 

@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { RESOURCE_SCHEME } from '../documents/ResourceDocuments';
+import { RESOURCE_SCHEME } from './ResourceDocuments';
 import type { ResourceNode } from './ResourceNode';
-import type { ResourceTreeProvider } from './ResourceTreeProvider';
+import type { MerchantTreeProvider } from './MerchantTreeProvider';
 
-export const RESOURCES_VIEW = 'gocardless.resources';
+export const MERCHANTS_VIEW = 'gocardless.merchants';
 
 /** The "Merchants" view; extension.ts creates it with the other services, so `deps.treeView` is there from the start. */
-export function createResourcesView(tree: ResourceTreeProvider): vscode.TreeView<ResourceNode> {
-  return vscode.window.createTreeView<ResourceNode>(RESOURCES_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+export function createMerchantsView(tree: MerchantTreeProvider): vscode.TreeView<ResourceNode> {
+  return vscode.window.createTreeView<ResourceNode>(MERCHANTS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
 }
 
 /**
  * The "Merchants" view's description and message, the read-only JSON scheme,
  * and the context key that switches the welcome view on when no account exists.
  */
-export function registerResourceTree(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+export function registerMerchantTree(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
   const view = deps.treeView;
   const syncContext = (): void => {
     const count = deps.accounts.list().length;

@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 // SandboxOptions holds only types and this list, so the sandbox itself is not loaded with the commands.
 import { BILL_OUTCOMES } from '../../core/sandbox/SandboxOptions';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { BillNode } from '../tree/BillNode';
+import { BillNode } from '../merchants/BillNode';
 import { formatDate } from '../present/formatAmount';
-import { CancelledError } from './CancelledError';
-import { validateDays } from './inputRules';
-import { registerCommand } from './registerCommand';
-import { withProgress } from './withProgress';
+import { CancelledError } from '../commands/CancelledError';
+import { validateDays } from '../commands/inputRules';
+import { registerCommand } from '../commands/registerCommand';
+import { withProgress } from '../commands/withProgress';
 import { outcomesFor } from './billOutcomes';
 import type { BillStatus } from '../../core/api/models';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import type { LinkBuilderSession } from '../panels/LinkBuilderSession';
-import { offerReveal } from './offerReveal';
+import type { LinkBuilderSession } from './LinkBuilderSession';
+import { offerReveal } from '../merchants/offerReveal';
 import { signatureReport } from './signatureReport';
 
 /**

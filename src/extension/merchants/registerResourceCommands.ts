@@ -4,17 +4,17 @@ import { type AccountInfo, isLive } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceType } from '../../core/api/resourceTypes';
 import { formatAmount } from '../present/formatAmount';
-import { BillNode } from '../tree/BillNode';
-import { CollectionNode } from '../tree/CollectionNode';
-import { PreAuthorizationNode } from '../tree/PreAuthorizationNode';
-import { isRecordNode, type RecordNode, type ResourceNode } from '../tree/ResourceNode';
-import { SubscriptionNode } from '../tree/SubscriptionNode';
-import { CancelledError } from './CancelledError';
-import { confirmAction } from './confirmAction';
+import { BillNode } from './BillNode';
+import { CollectionNode } from './CollectionNode';
+import { PreAuthorizationNode } from './PreAuthorizationNode';
+import { isRecordNode, type RecordNode, type ResourceNode } from './ResourceNode';
+import { SubscriptionNode } from './SubscriptionNode';
+import { CancelledError } from '../commands/CancelledError';
+import { confirmAction } from '../commands/confirmAction';
 import { offerReveal } from './offerReveal';
-import { validateBillAmount, validateChargeDate } from './inputRules';
-import { registerCommand } from './registerCommand';
-import { withProgress } from './withProgress';
+import { validateBillAmount, validateChargeDate } from '../commands/inputRules';
+import { registerCommand } from '../commands/registerCommand';
+import { withProgress } from '../commands/withProgress';
 
 /** The resource type of each record node kind (`RESOURCE_TYPES`' `kind`), for its JSON document. */
 const RECORD_TYPES = Object.fromEntries(RESOURCE_TYPE_NAMES.map((type) => [RESOURCE_TYPES[type].kind, type])) as Readonly<Record<RecordNode['kind'], ResourceType>>;

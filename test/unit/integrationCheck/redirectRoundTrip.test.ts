@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { renderReportMarkdown, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/certification';
+import { renderReportMarkdown, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/integrationCheck';
 import { startSandbox, type RunningSandbox } from '../../../src/core/sandbox';
 import { connectApp, type RedirectAppBehaviour, type TestApp } from './testApps';
 

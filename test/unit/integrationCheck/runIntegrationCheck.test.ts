@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_ACTIONS } from '../../../src/core/api/models';
-import { IntegrationCheckInputError, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/certification';
+import { IntegrationCheckInputError, runIntegrationCheck, type IntegrationCheckReport } from '../../../src/core/integrationCheck';
 import { acceptAnythingApp, correctApp, crashingOnForgeryApp, duplicateRejectingApp, redirectingApp, startApp, type TestApp } from './testApps';
 
 const SECRET = '5PUZmVMmukNwiHc7V/TJvFHRQZWZumIpCnfZKrVYGpuAdkCcEfv3LIDSrsJ+xOVH';

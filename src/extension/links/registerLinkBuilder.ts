@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { LINK_BUILDER_VIEW_TYPE, linkFormFromJson, type LinkForm } from '../../core/protocol';
 import { isAccountInfo } from '../accounts/Account';
-import { createPaymentLinkQuick } from '../commands/createPaymentLinkQuick';
+import { createPaymentLinkQuick } from './createPaymentLinkQuick';
 import { registerCommand } from '../commands/registerCommand';
-import { verifyRedirectUrl } from '../commands/verifyRedirectUrl';
+import { verifyRedirectUrl } from './verifyRedirectUrl';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { LinkBuilderPanel } from './LinkBuilderPanel';
 import { LinkBuilderSession } from './LinkBuilderSession';

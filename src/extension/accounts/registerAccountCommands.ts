@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { type AccountInfo, type Environment, ENVIRONMENT_LABELS, accountLabel, isLive } from '../accounts/Account';
-import { type AccountField, normalizeBaseUrl, validateAccountField } from '../accounts/validateAccountField';
+import { type AccountInfo, type Environment, ENVIRONMENT_LABELS, accountLabel, isLive } from './Account';
+import { type AccountField, normalizeBaseUrl, validateAccountField } from './validateAccountField';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { AccountNode } from '../tree/AccountNode';
+import { AccountNode } from '../merchants/AccountNode';
 import { describeError } from '../../core/api/describeError';
-import { registerCommand } from './registerCommand';
-import { useLocalSandbox } from './useLocalSandbox';
-import { withProgress } from './withProgress';
+import { registerCommand } from '../commands/registerCommand';
+import { useLocalSandbox } from '../sandbox/useLocalSandbox';
+import { withProgress } from '../commands/withProgress';
 
 const FIELD_PROMPTS: Readonly<Record<AccountField, { title: string; prompt: string; password?: boolean; placeHolder?: string }>> = {
   name: { title: 'Account name', prompt: 'A name to tell this account apart in the tree', placeHolder: 'Acme sandbox' },

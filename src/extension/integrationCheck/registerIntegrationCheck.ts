@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import {
   parseHttpUrl, renderReportMarkdown, renderReportText, runIntegrationCheck,
   type IntegrationCheckReport, type RedirectCheckOptions,
-} from '../../core/certification';
+} from '../../core/integrationCheck';
 import { accountLabel, type Account } from '../accounts/Account';
 import { CancelledError } from '../commands/CancelledError';
 import { confirmLiveSigning } from '../commands/confirmAction';

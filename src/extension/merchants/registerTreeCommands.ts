@@ -3,13 +3,13 @@ import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES } from '../../core/a
 import { getResource, RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceType } from '../../core/api/resourceTypes';
 import type { ListFilter } from '../api/MerchantApi';
 import type { ExtensionDeps } from '../ExtensionDeps';
-import { COLLECTION_FILTERS } from '../tree/CollectionKind';
-import { CollectionNode } from '../tree/CollectionNode';
-import { LoadMoreNode } from '../tree/LoadMoreNode';
-import type { ResourceNode } from '../tree/ResourceNode';
-import { filterDateValue, validateFilterDate } from './inputRules';
-import { registerCommand } from './registerCommand';
-import { withProgress } from './withProgress';
+import { COLLECTION_FILTERS } from './CollectionKind';
+import { CollectionNode } from './CollectionNode';
+import { LoadMoreNode } from './LoadMoreNode';
+import type { ResourceNode } from './ResourceNode';
+import { filterDateValue, validateFilterDate } from '../commands/inputRules';
+import { registerCommand } from '../commands/registerCommand';
+import { withProgress } from '../commands/withProgress';
 
 /** Refresh, "Load more…", filters and "Go to resource by id". */
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {

@@ -1,6 +1,6 @@
 import type { AccountInfo } from '../accounts/Account';
 import type { ExtensionDeps, FoundRecord } from '../ExtensionDeps';
-import type { ResourceRecord } from '../tree/CollectionState';
+import type { ResourceRecord } from './CollectionState';
 
 /**
  * Shows `message` with a "Reveal" button that selects the resource in the Merchants view — placed in its list

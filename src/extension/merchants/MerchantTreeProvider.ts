@@ -15,7 +15,7 @@ import type { TreeContext } from './TreeContext';
  * loaded pages in a CollectionState, so refreshing a parent never re-fetches
  * pages the user already loaded.
  */
-export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
+export class MerchantTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, ResourceNode>();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { renderReportMarkdown, runIntegrationCheck } from '../../../src/core/certification';
+import { renderReportMarkdown, runIntegrationCheck } from '../../../src/core/integrationCheck';
 import { verifySignedParams, type SignableParams } from '../../../src/core/signing';
 
 const SECRET = '5PUZmVMmukNwiHc7V/TJvFHRQZWZumIpCnfZKrVYGpuAdkCcEfv3LIDSrsJ+xOVH';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { cell, code, fence, renderReportMarkdown, renderReportText, runIntegrationCheck, type CheckCaseResult, type IntegrationCheckReport } from '../../../src/core/certification';
-import { summarize } from '../../../src/core/certification/IntegrationCheckReport';
-import { SPEC } from '../../../src/core/certification/specCitations';
+import { cell, code, fence, renderReportMarkdown, renderReportText, runIntegrationCheck, type CheckCaseResult, type IntegrationCheckReport } from '../../../src/core/integrationCheck';
+import { summarize } from '../../../src/core/integrationCheck/IntegrationCheckReport';
+import { SPEC } from '../../../src/core/integrationCheck/specCitations';
 import { crashingOnForgeryApp, duplicateRejectingApp } from './testApps';
 
 const SECRET = 'MvYX0i6snRh3gevXWbE5a56blveHqPLpLFjfOuZoWusd5AewvXuhcMU/1PXfPoc6';
