@@ -154,10 +154,15 @@ ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('c
     const str = (k: string): string | undefined => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     const fail = (status: number, error: string, description: string): void =>
       sendJson(res, status, { error, error_description: description }, { 'cache-control': 'no-store' });
-    const creds = basicAuth(req.headers.authorization);
+    // The guide: "authenticated by passing the app identifier and app secret via HTTP Basic Authorization". The
+    // official Ruby client (through the oauth2 gem 1.x) sends them as client_id and client_secret in the form body
+    // instead, as OAuth 2.0 allows (RFC 6749 §2.3.1), and GoCardless accepted that: so does the sandbox, when no
+    // Basic header is sent.
+    const bodySecret = str('client_secret');
+    const creds = basicAuth(req.headers.authorization) ?? (bodySecret !== undefined ? { user: str('client_id') ?? '', pass: bodySecret } : undefined);
     const app = creds ? this.ctx.state.apps.get(creds.user) : undefined;
     if (!creds || !app || !secretsEqual(app.secret, creds.pass)) {
-      return fail(401, 'invalid_client', 'Authenticate with HTTP Basic: your app ID as the user name and the app secret as the password.');
+      return fail(401, 'invalid_client', 'Authenticate with HTTP Basic: your app ID as the user name and the app secret as the password (or client_id and client_secret in the body).');
     }
     // The Partner guide lists client_id among the request's parameters, besides the Basic authentication.
     if (str('client_id') === undefined) return fail(400, 'invalid_request', 'client_id is required: send your app identifier as a parameter too (the Partner guide lists client_id, code, redirect_uri and grant_type).');

@@ -242,6 +242,25 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
       const r = await send(sb, 'php', 'POST', '/oauth/access_token', { basic: true, contentType: 'application/x-www-form-urlencoded', body });
       assert.equal(r.status, 200, JSON.stringify(r.json));
     });
+
+    it('Ruby (oauth2 gem 1.x) auth_code.get_token: client_id and client_secret in the form body, no Basic header', async () => {
+      const token = async (secret: string): Promise<{ status: number; json: unknown }> => {
+        const code = await authorizationCode(REDIRECT);
+        const res = await fetch(`${sb.url}/oauth/access_token`, {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Faraday v0.9.2' },
+          body: new URLSearchParams({ client_id: sb.credentials.app_id, client_secret: secret, code, redirect_uri: REDIRECT, grant_type: 'authorization_code' }).toString(),
+        });
+        return { status: res.status, json: await res.json() };
+      };
+      const r = await token(sb.credentials.app_secret);
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      assert.match((r.json as { scope: string }).scope, /^manage_merchant:/);
+      // The secret in the body is checked as the Basic one is: a wrong one is refused.
+      const wrong = await token('not the app secret');
+      assert.equal(wrong.status, 401);
+      assert.equal((wrong.json as { error: string }).error, 'invalid_client');
+    });
   });
 
   describe('Ruby (gocardless 1.13.0)', () => {
