@@ -61,17 +61,21 @@ async function side(name: 'on' | 'off', sandbox: RunningSandbox): Promise<Side> 
   return { name, sandbox, pool, paths, ms: 0, cpuMs: 0, requests: 0 };
 }
 
-/** A round of the "on" side listens to the sandbox's records for its duration. */
+/**
+ * A round of the "on" side listens to the sandbox's records for its duration,
+ * and counts writing them to the file: the round ends once they are in it
+ * (otherwise the last write, up to 100 ms later, would fall in the next round).
+ */
 async function timedRound(s: Side, log: RequestLog): Promise<void> {
   const sub = s.name === 'on' ? s.sandbox.onRequest((r) => log.append(r)) : undefined;
   try {
-    await round(s);
+    await round(s, sub ? () => log.flush() : async () => undefined);
   } finally {
     sub?.dispose();
   }
 }
 
-async function round(s: Side): Promise<void> {
+async function round(s: Side, finish: () => Promise<void>): Promise<void> {
   let next = 0;
   const c0 = cpuMs();
   const t0 = performance.now();
@@ -84,6 +88,7 @@ async function round(s: Side): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await finish();
   s.ms += performance.now() - t0;
   s.cpuMs += cpuMs() - c0;
   s.requests += PER_ROUND;
