@@ -4,16 +4,24 @@
 // sandbox with 100,000 bills, the way VS Code drives a TreeDataProvider
 // (getChildren, then getTreeItem per child). Writes figures to GCDEV_BENCH_OUT.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../src/extension/merchants/ResourceNode';
+import { RequestLog, type RequestRecord } from '../../src/core/sandbox';
+import { RequestsTreeProvider } from '../../src/extension/requests/RequestsTreeProvider';
+import type { RequestsService } from '../../src/extension/requests/RequestsService';
+
 import { activateExtension, hasKey } from '../../test/integration/support/extensionApi';
 import { testingDeps } from '../../test/integration/prompts/testingDeps';
 
 const ITERATIONS = Number(process.env.GCDEV_BENCH_ITERATIONS ?? 15);
 const PAGE = 100;
+/** The Requests view's default bound (gocardless.requests.maxEntries). */
+const KEPT_REQUESTS = 10_000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,6 +48,47 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t0];
 }
 
+/**
+ * Opening the Requests view on a full log: a file of KEPT_REQUESTS records
+ * (the sandbox's own records of a bill list, a bill and a refused token,
+ * repeated), read by a new RequestLog when the tree first asks for its rows,
+ * then the first page's tree items, as VS Code asks for them.
+ */
+async function timeRequestsFirstPage(sandbox: NonNullable<ExtensionDeps['sandbox']['current']>): Promise<number[]> {
+  const samples: RequestRecord[] = [];
+  const sub = sandbox.onRequest((r) => samples.push(r));
+  const { merchant_id: merchant, access_token: token } = sandbox.credentials;
+  for (const [path, auth] of [[`/api/v1/merchants/${merchant}/bills?per_page=50`, token], [`/api/v1/merchants/${merchant}`, token], [`/api/v1/merchants/${merchant}/bills`, 'not-a-token']]) {
+    await (await fetch(`${sandbox.url}${path!}`, { headers: { Authorization: `bearer ${auth!}`, Accept: 'application/json' } })).text();
+  }
+  for (let turns = 0; samples.length < 3 && turns < 10_000; turns++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(samples.length, 3, 'the sandbox recorded the three requests');
+  sub.dispose();
+  const dir = mkdtempSync(join(tmpdir(), 'gcdev-bench-requests-'));
+  try {
+    const file = join(dir, 'requests.jsonl');
+    const lines = Array.from({ length: KEPT_REQUESTS }, (_, i) => JSON.stringify({ ...samples[i % samples.length]!, id: `bench-${i}` }));
+    writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
+    const times: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      const log = new RequestLog({ maxEntries: KEPT_REQUESTS, file });
+      const tree = new RequestsTreeProvider({ log, open: () => log.open() } as unknown as RequestsService);
+      const [rows, t] = await timed(async () => {
+        const nodes = await tree.getChildren();
+        for (const n of nodes) tree.getTreeItem(n);
+        return nodes;
+      });
+      assert.equal(log.size, KEPT_REQUESTS, 'every kept record was read back');
+      assert.ok(rows.length > 1, 'the first page has rows');
+      times.push(t);
+      tree.dispose();
+    }
+    return times;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('@bench extension in the real host', () => {
   it('measures activation and the Merchants tree with 100,000 bills', async () => {
     const api = await activateExtension();
@@ -49,6 +98,11 @@ describe('@bench extension in the real host', () => {
     for (const a of deps.accounts.list()) await deps.accounts.remove(a.id);
     assert.equal(vscode.workspace.getConfiguration('gocardless.tree').get('pageSize'), PAGE, 'the runner sets gocardless.tree.pageSize');
 
+    // The sandbox's scale is read from user settings only (a cloned repo's settings must not size it, issue 16),
+    // and the runner writes workspace settings: the bench sets it here.
+    const sandboxConfig = vscode.workspace.getConfiguration('gocardless.sandbox');
+    await sandboxConfig.update('scale', { bills: Number(process.env.GCDEV_BENCH_BILLS ?? 100_000) }, vscode.ConfigurationTarget.Global);
+    await deps.sandbox.stop(); // if activation started one, it was sized before this setting
     const [, sandboxStartMs] = await timed(() => Promise.resolve(vscode.commands.executeCommand('gocardless.useLocalSandbox')));
     const sandbox = deps.sandbox.current;
     assert.ok(sandbox, 'sandbox running');
@@ -122,6 +176,9 @@ describe('@bench extension in the real host', () => {
     } finally {
       await tree.update('order', 'api', vscode.ConfigurationTarget.Workspace);
     }
+    // The Requests view after a reload: 10,000 kept records in its file, read when the view first asks for rows.
+    const requestsFirstPage = await timeRequestsFirstPage(sandbox);
+
 
     const out = process.env.GCDEV_BENCH_OUT;
     assert.ok(out, 'GCDEV_BENCH_OUT is set');
@@ -137,7 +194,10 @@ describe('@bench extension in the real host', () => {
       billsLoadMoreMs: stats(loadMore),
       billsNewestFirstPageMs: stats(newestFirst),
       baselineRawApiPageMs: stats(rawApiPage),
+      keptRequests: KEPT_REQUESTS,
+      requestsFirstPageMs: stats(requestsFirstPage),
     }, null, 2));
     for (const a of deps.accounts.list()) await deps.accounts.remove(a.id);
+    await sandboxConfig.update('scale', undefined, vscode.ConfigurationTarget.Global);
   });
 });

@@ -23,7 +23,8 @@ export class RequestLog {
   private items: RequestRecord[] = [];
   private readonly listeners = new Set<(record: RequestRecord | undefined) => void>();
   private loading: Promise<void> | undefined;
-  private pending: string[] = [];
+  /** Appended, not yet in the file: serialized when written, one batch per writeDelayMs. */
+  private pending: RequestRecord[] = [];
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private linesInFile = 0;
@@ -55,7 +56,7 @@ export class RequestLog {
     // Trim in batches: one copy per tenth of the bound rather than one per record.
     if (this.items.length >= this.maxEntries + Math.max(1, Math.ceil(this.maxEntries / 10))) this.items = this.items.slice(-this.maxEntries);
     if (this.options.file) {
-      this.pending.push(JSON.stringify(record));
+      this.pending.push(record);
       this.schedule();
     }
     this.emit(record);
@@ -118,15 +119,15 @@ export class RequestLog {
   private async writePending(): Promise<void> {
     const file = this.options.file;
     if (!file || this.pending.length === 0) return;
-    const lines = this.pending;
+    const records = this.pending;
     this.pending = [];
-    if (this.linesInFile + lines.length > 2 * this.maxEntries) {
+    if (this.linesInFile + records.length > 2 * this.maxEntries) {
       await this.rewrite();
       return;
     }
     if (!this.dirMade) { await mkdir(dirname(file), { recursive: true, mode: 0o700 }); this.dirMade = true; }
-    await appendFile(file, lines.join('\n') + '\n', { mode: 0o600 });
-    this.linesInFile += lines.length;
+    await appendFile(file, records.map((r) => JSON.stringify(r) + '\n').join(''), { mode: 0o600 });
+    this.linesInFile += records.length;
   }
 
   /** Replaces the file with the kept records (tmp + rename: never half a file). */

@@ -1,24 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyRead, bodySent } from './httpIO';
+import { answerSent, bodyRead } from './httpIO';
 import {
   areaOf, boundBody, errorMessageOf, MAX_RESPONSE_BODY_CHARS, MAX_SUCCESS_BODY_CHARS, redactBody, redactHeaders, redactParams,
-  type RequestRecord,
+  type RequestMessage, type RequestRecord,
 } from './requestRecord';
 
 export type RequestListener = (record: RequestRecord) => void;
 
+/** A request whose answer was sent, not yet built into a record. */
+interface Answered {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly startedMs: number;
+  readonly durationMs: number;
+}
+
 /**
- * Watches each request the sandbox serves and, once its answer is sent,
- * hands one redacted RequestRecord to the listeners. It only observes: the
- * bodies are the texts `readBody` read and `sendJson` sent (a stream cannot
- * be read twice), the response headers the head Node wrote.
+ * Hands one redacted RequestRecord per request the sandbox answered to the
+ * listeners. It only observes: the request body is the text `readBody` read
+ * (a stream cannot be read twice), the answer's headers and body what
+ * `sendAnswer` wrote.
  */
 export class RequestRecorder {
   private readonly listeners = new Set<RequestListener>();
   private counter = 0;
+  private waiting: Answered[] = [];
 
   constructor(
-    private readonly realNow: () => number,
     /** The merchant a bearer token belongs to, if any. */
     private readonly merchantOfToken: (token: string) => string | undefined,
     private readonly log: (line: string) => void,
@@ -29,14 +37,25 @@ export class RequestRecorder {
     return { dispose: () => { this.listeners.delete(listener); } };
   }
 
-  /** Watches one request; costs nothing while no one listens. */
-  observe(req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Called once a request's answer was sent; costs nothing while no one
+   * listens. The records of the requests answered in one turn of the event
+   * loop are built together just after it: one loop over a burst costs far
+   * less than building each between serving the others (see
+   * bench/requestLog.bench.ts), and no answer waits for a record.
+   */
+  answered(req: IncomingMessage, res: ServerResponse, startedMs: number, durationMs: number): void {
     if (this.listeners.size === 0) return;
-    const startedMs = this.realNow();
-    const started = performance.now();
-    res.once('finish', () => {
+    this.waiting.push({ req, res, startedMs, durationMs });
+    if (this.waiting.length === 1) setImmediate(() => this.deliver());
+  }
+
+  private deliver(): void {
+    const answered = this.waiting;
+    this.waiting = [];
+    for (const { req, res, startedMs, durationMs } of answered) {
       if (this.listeners.size === 0) return;
-      const record = this.build(req, res, sentHeaders(res), startedMs, performance.now() - started, bodySent(res) ?? '');
+      const record = this.build(req, res, startedMs, durationMs);
       for (const listener of this.listeners) {
         try {
           listener(record);
@@ -44,29 +63,27 @@ export class RequestRecorder {
           this.log(`request log listener failed: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
-    });
+    }
   }
 
-  private build(req: IncomingMessage, res: ServerResponse, sentHeaders: Record<string, string | string[] | number | undefined>, startedMs: number, durationMs: number, responseText: string): RequestRecord {
+  private build(req: IncomingMessage, res: ServerResponse, startedMs: number, durationMs: number): RequestRecord {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
     const query = q < 0 ? '' : redactParams(raw.slice(q + 1));
-    const requestBody = bodyRead(req);
-    const requestBounded = requestBody === undefined ? undefined : boundBody(redactBody(req.headers['content-type'], requestBody));
-    const responseHeaders = redactHeaders(sentHeaders);
+    const requestBody = bodyFields(boundBody(redactBody(req.headers['content-type'], bodyRead(req) ?? '')));
+    // Every answer of the sandbox goes through sendAnswer; getHeaders() is the fallback for any other.
+    const answer = answerSent(res);
+    const responseHeaders = redactHeaders(answer?.headers ?? res.getHeaders());
     const status = res.statusCode;
-    // An HTML page is summarized from its length, which a cut body no longer knows: the header says it.
-    const type = responseHeaders['content-type'] ?? '';
-    const responseBounded = type.startsWith('text/html')
-      ? { body: `[HTML page, ${responseHeaders['content-length'] ?? '?'} bytes]`, truncated: false }
-      : boundBody(redactBody(type, status < 400 && responseText.length > MAX_SUCCESS_BODY_CHARS ? responseText.slice(0, MAX_SUCCESS_BODY_CHARS + 1) : responseText), status < 400 ? MAX_SUCCESS_BODY_CHARS : MAX_RESPONSE_BODY_CHARS);
-    const error = errorMessageOf(status, responseHeaders, responseBounded.body);
+    const method = req.method ?? 'GET';
+    const responseBody = responseBodyKept(method, status, responseHeaders, answer?.body ?? '');
+    const error = errorMessageOf(status, responseHeaders, responseBody.body);
     const merchantId = this.merchantOf(req, path, query);
     return {
       id: `${startedMs.toString(36)}-${(this.counter++).toString(36)}`,
       time: new Date(startedMs).toISOString(),
-      method: req.method ?? 'GET',
+      method,
       path,
       query,
       status,
@@ -77,11 +94,11 @@ export class RequestRecorder {
       ...(error ? { error } : {}),
       request: {
         headers: redactHeaders(req.headers),
-        ...(requestBounded && requestBounded.body !== '' ? { body: requestBounded.body, ...(requestBounded.truncated ? { bodyTruncated: true } : {}) } : {}),
+        ...requestBody,
       },
       response: {
         headers: responseHeaders,
-        ...(responseBounded.body !== '' ? { body: responseBounded.body, ...(responseBounded.truncated ? { bodyTruncated: true } : {}) } : {}),
+        ...responseBody,
       },
     };
   }
@@ -107,25 +124,25 @@ export class RequestRecorder {
 }
 
 /**
- * The headers the response sent. Headers given to writeHead directly are not
- * kept by Node (getHeaders() misses them), but the head it wrote is.
+ * The part of an answer's body a record keeps. A successful read's answer is
+ * not kept at all: it is most of the log's cost per request (most requests are
+ * reads), and "Send again" fetches it anew. Errors and writes keep theirs.
+ * An HTML page is summarized from its length (its forms carry one-time tokens).
  */
-function sentHeaders(res: ServerResponse): Record<string, string> {
-  const head = (res as unknown as { _header?: unknown })._header;
-  if (typeof head !== 'string' || head === '') {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.getHeaders())) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
-    return out;
-  }
-  const out: Record<string, string> = {};
-  const lines = head.split('\r\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-  }
-  return out;
+function responseBodyKept(method: string, status: number, headers: Readonly<Record<string, string>>, text: string): BodyFields {
+  const type = headers['content-type'] ?? '';
+  if (type.startsWith('text/html')) return { body: `[HTML page, ${headers['content-length'] ?? '?'} bytes]` };
+  if (text === '') return {};
+  if (status < 400 && (method === 'GET' || method === 'HEAD')) return { bodyNotKept: true };
+  const limit = status < 400 ? MAX_SUCCESS_BODY_CHARS : MAX_RESPONSE_BODY_CHARS;
+  // Redacting only the part kept (and one character more, so a cut still shows).
+  return bodyFields(boundBody(redactBody(type, text.length > limit ? text.slice(0, limit + 1) : text), limit));
+}
+
+type BodyFields = Pick<RequestMessage, 'body' | 'bodyTruncated' | 'bodyNotKept'>;
+
+/** A body as a record's fields: none when empty, `bodyTruncated` only when cut. */
+function bodyFields(bounded: { body: string; truncated: boolean }): BodyFields {
+  if (bounded.body === '') return {};
+  return bounded.truncated ? { body: bounded.body, bodyTruncated: true } : { body: bounded.body };
 }

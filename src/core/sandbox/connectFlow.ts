@@ -3,7 +3,7 @@ import { WEBHOOK_OBJECTS_KEY, type ConnectResourceType, type Currency, type Inte
 import { hmacHex, normalizePairs, signaturesEqual, signParams } from '../signing';
 import { FormSessions } from './FormSessions';
 import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
-import { readBody } from './httpIO';
+import { readBody, sendRedirect } from './httpIO';
 import { resourceId } from './ids';
 import { formatAmount, parseAmount } from './money';
 import { nestParams, objectField, stringField, type NestedParams } from './nestedParams';
@@ -208,8 +208,7 @@ ${field('billing_address2', 'Address line 2', 'address-line2', false)}
     }
     const location = new URL(target);
     for (const [k, v] of Object.entries(params)) location.searchParams.set(k, v);
-    res.writeHead(302, { location: location.toString(), 'cache-control': 'no-store' });
-    res.end();
+    sendRedirect(res, location.toString(), { 'cache-control': 'no-store' });
   }
 
   private async cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -219,8 +218,7 @@ ${field('billing_address2', 'Address line 2', 'address-line2', false)}
     this.sessions.delete(form['token']!);
     const target = r.cancelUri ?? this.ctx.state.apps.get(r.appId)?.cancelUri ?? null;
     if (target === null) return sendHtml(res, 200, 'Cancelled', '<h1>Payment cancelled</h1><p>Nothing was set up. You can close this page.</p>');
-    res.writeHead(302, { location: target, 'cache-control': 'no-store' });
-    res.end();
+    sendRedirect(res, target, { 'cache-control': 'no-store' });
   }
 
   /** Creates the user and the resource, inactive until POST /api/v1/confirm. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { sendAnswer } from './httpIO';
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(value: unknown): string {
@@ -29,7 +30,7 @@ button.primary{background:#1c1c28;color:#fff}button.secondary{background:#fff;co
 export function sendHtml(res: ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}, meta = ''): void {
   const nonce = randomBytes(16).toString('base64');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body><main><span class="badge">SANDBOX</span>${body}</main></body></html>`;
-  res.writeHead(status, {
+  sendAnswer(res, status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'`,
@@ -37,8 +38,7 @@ export function sendHtml(res: ServerResponse, status: number, title: string, bod
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
     ...headers,
-  });
-  res.end(html);
+  }, html);
 }
 
 /**

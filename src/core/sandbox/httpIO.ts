@@ -12,15 +12,33 @@ export function bodyRead(req: IncomingMessage): string | undefined {
   return bodiesRead.get(req);
 }
 
-/**
- * Each JSON answer's body as sendJson sent it, for the request log: wrapping
- * each response's write/end instead would change the shape of every response
- * object and slow Node's HTTP code for all requests.
- */
-const bodiesSent = new WeakMap<ServerResponse, string>();
+/** What the sandbox answered a request with: the headers it gave writeHead and the body text. */
+export interface Answer {
+  readonly headers: Readonly<Record<string, string | number>>;
+  readonly body: string;
+}
 
-export function bodySent(res: ServerResponse): string | undefined {
-  return bodiesSent.get(res);
+/**
+ * Each answer as sendAnswer wrote it, for the request log. Node keeps no
+ * public copy of the headers given to writeHead (getHeaders() has only those
+ * set with setHeader), and a sent body cannot be read back.
+ */
+const answers = new WeakMap<ServerResponse, Answer>();
+
+export function answerSent(res: ServerResponse): Answer | undefined {
+  return answers.get(res);
+}
+
+/** Writes a whole answer, head and body: every response of the sandbox goes through here. */
+export function sendAnswer(res: ServerResponse, status: number, headers: Record<string, string | number>, body = ''): void {
+  answers.set(res, { headers, body });
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** A 302 to `location`. */
+export function sendRedirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
+  sendAnswer(res, 302, { location, ...headers });
 }
 
 /** Reads a request body, refusing more than `limit` bytes (413). */
@@ -55,9 +73,7 @@ export function parseBody(contentType: string | undefined, text: string): Record
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  bodiesSent.set(res, text);
-  res.end(text);
+  sendAnswer(res, status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }, text);
 }
 
 /** Errors are `{"error": ["message"]}`: the spec says details come "in the form of an array". */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { FormSessions } from './FormSessions';
 import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
-import { basicAuth, parseBody, readBody, sendJson } from './httpIO';
+import { basicAuth, parseBody, readBody, sendJson, sendRedirect } from './httpIO';
 import { resourceId, secretToken } from './ids';
 import { nestParams, objectField, stringField } from './nestedParams';
 import type { MerchantRecord } from './records';
@@ -119,8 +119,7 @@ ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('c
       this.sessions.delete(form['token']!);
       target.searchParams.set('error', 'access_denied');
       if (r.state !== null) target.searchParams.set('state', r.state);
-      res.writeHead(302, { location: target.toString() });
-      res.end();
+      sendRedirect(res, target.toString());
       return;
     }
     let merchant: MerchantRecord | undefined;
@@ -144,8 +143,7 @@ ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('c
     this.codes.set(code, { appId: r.appId, merchantId: merchant.id, redirectUri: r.redirectUri, expiresMs: now + CODE_TTL_MS });
     target.searchParams.set('code', code);
     if (r.state !== null) target.searchParams.set('state', r.state);
-    res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' });
-    res.end();
+    sendRedirect(res, target.toString(), { 'cache-control': 'no-store' });
   }
 
   /** Errors follow OAuth 2.0 (RFC 6749 §5.2), which the partner guide's flow is modelled on. */

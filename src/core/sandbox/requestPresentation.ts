@@ -103,6 +103,8 @@ export function requestDocument(r: RequestRecord): string {
     if (m.body !== undefined) {
       const b = prettyBody(m.body);
       out.push(`Body${m.bodyTruncated ? ' (cut: only its start is kept)' : ''}:`, '', fenced(b.text, b.language), '');
+    } else if (m.bodyNotKept) {
+      out.push('Body not kept: the log keeps no successful read\'s answer ("Send again" fetches it anew).', '');
     } else {
       out.push('No body.', '');
     }

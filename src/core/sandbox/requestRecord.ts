@@ -19,6 +19,8 @@ export interface RequestMessage {
   readonly body?: string;
   /** The body was longer than what is kept. */
   readonly bodyTruncated?: boolean;
+  /** A successful read's answer had a body, not kept ("Send again" fetches it anew). */
+  readonly bodyNotKept?: boolean;
 }
 
 export interface RequestRecord {
@@ -52,9 +54,10 @@ export const REDACTED = 'REDACTED';
 /** Request bodies beyond this are cut (the record says so). */
 export const MAX_RECORD_BODY_CHARS = 16 * 1024;
 /**
- * Response bodies are cut sooner: a list answer is long, and 10,000 kept
- * records of 16 KiB each would hold 160 MB. An error's answer is what the
- * user needs to read (4 KiB); a success's start shows its shape (1 KiB), and
+ * Response bodies are cut sooner: 10,000 kept records of 16 KiB each would
+ * hold 160 MB. An error's answer is what the user needs to read (4 KiB); a
+ * successful write's start shows what was made (1 KiB). A successful read
+ * (GET) keeps none (RequestRecorder): "Send again" fetches it anew, and
  * keeping less per request keeps the log's cost per request low (see
  * bench/requestLog.bench.ts).
  */
@@ -152,7 +155,9 @@ export function redactBody(contentType: string | undefined, text: string): strin
 /** Header values with credentials redacted; a Location keeps its path but loses secret parameters (an OAuth code). */
 export function redactHeaders(headers: Readonly<Record<string, string | string[] | number | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [rawName, rawValue] of Object.entries(headers)) {
+  // for…in, not Object.entries: this runs twice for every request served, and makes no pairs.
+  for (const rawName in headers) {
+    const rawValue = headers[rawName];
     if (rawValue === undefined) continue;
     const name = rawName.toLowerCase();
     const value = Array.isArray(rawValue) ? rawValue.join(', ') : String(rawValue);
@@ -180,9 +185,13 @@ export function redactUrl(value: string): string {
   return `${value.slice(0, q + 1)}${redactParams(query)}${hash < 0 ? '' : value.slice(hash)}`;
 }
 
-/** Cuts a body to what a record keeps. */
+/**
+ * Cuts a body to what a record keeps. The cut part is copied: a slice of a
+ * string keeps the whole string alive, and 10,000 kept records each holding
+ * a megabyte they do not show would fill the memory.
+ */
 export function boundBody(text: string, limit = MAX_RECORD_BODY_CHARS): { body: string; truncated: boolean } {
-  return text.length > limit ? { body: text.slice(0, limit), truncated: true } : { body: text, truncated: false };
+  return text.length > limit ? { body: structuredClone(text.slice(0, limit)), truncated: true } : { body: text, truncated: false };
 }
 
 /**

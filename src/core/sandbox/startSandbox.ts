@@ -56,13 +56,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const handle = sandboxRouter(ctx, controls);
 
   // The request log (issue 19): one redacted record per request, only when asked for.
-  const recorder = options.requestLog ? new RequestRecorder(realNow, (token) => ctx.state.merchantsByToken.get(token)?.id, log) : undefined;
+  const recorder = options.requestLog ? new RequestRecorder((token) => ctx.state.merchantsByToken.get(token)?.id, log) : undefined;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    recorder?.observe(req, res);
     const started = realNow();
+    const startedPrecise = performance.now();
     res.on('finish', () => {
       // Paths only: query strings carry signatures, nonces and OAuth codes.
       log(`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${realNow() - started}ms`);
+      recorder?.answered(req, res, started, performance.now() - startedPrecise);
     });
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) {

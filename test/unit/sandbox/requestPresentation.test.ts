@@ -28,6 +28,12 @@ describe('request presentation', () => {
     assert.match(outside, /The API reference \(Troubleshooting, The payment page says 400 error: "Signature is invalid"\): Assuming that you're using a client library/);
   });
 
+  it('says when a successful read\'s answer was not kept, and when there was no body', () => {
+    const doc = requestDocument(aRecord({ request: { headers: {} }, response: { headers: { 'content-type': 'application/json' }, bodyNotKept: true } }));
+    assert.match(doc, /## Response\n\nHeaders:[\s\S]*Body not kept: the log keeps no successful read's answer \("Send again" fetches it anew\)\./);
+    assert.match(requestDocument(aRecord({ request: { headers: {} }, response: { headers: {} } })), /## Response\n\nNo body\./);
+  });
+
   it('copies a real sandbox request as curl with the token as $GOCARDLESS_ACCESS_TOKEN', async () => {
     const sb = await startTestSandbox({ requestLog: true });
     try {

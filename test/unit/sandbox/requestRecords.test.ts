@@ -49,7 +49,8 @@ describe('sandbox request records', () => {
     assert.equal(r.error, undefined);
     assert.equal(r.request?.headers['authorization'], `bearer ${REDACTED}`, 'the scheme stays, the token does not');
     assert.equal(r.request?.headers['accept'], 'application/json');
-    assert.equal(r.response!.body, res.text.slice(0, 1024), 'the start of a success\'s body is kept');
+    assert.equal(r.response?.body, undefined, 'a successful read\'s answer is not kept: Send again fetches it anew');
+    assert.equal(r.response?.bodyNotKept, true, 'the record says a body was there');
     assert.equal(r.response?.headers['x-pagination'], res.headers.get('x-pagination') ?? undefined);
   });
 
@@ -124,12 +125,15 @@ describe('sandbox request records', () => {
     assert.equal(confirm.request?.headers['authorization'], `Basic ${REDACTED}`);
   });
 
-  it('cuts long bodies and says so', async () => {
-    const seen = nextRecord(sb, (r) => r.path.endsWith('/bills') && r.query === '');
-    await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills`);
+  it('cuts long bodies and says so; a write keeps its answer', async () => {
+    const seen = nextRecord(sb, (r) => r.path === '/api/v1/bills' && r.method === 'POST');
+    const description = 'x'.repeat(20_000);
+    const res = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.00', description } } });
     const r = await seen;
-    assert.equal(r.response?.body?.length, 1024, 'a success keeps the first 1 KiB of its answer');
-    assert.equal(r.response?.bodyTruncated, true, 'the seeded bills are more than 1 KiB of JSON');
+    assert.equal(r.request?.body?.length, 16 * 1024, 'a request keeps the first 16 KiB of its body');
+    assert.equal(r.request?.bodyTruncated, true);
+    assert.equal(r.response?.bodyNotKept, undefined);
+    assert.equal(r.response?.body, res.text.slice(0, r.status < 400 ? 1024 : 4096), 'a write\'s answer is kept (its start)');
   });
 
   it('builds no records without the requestLog option', async () => {
