@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CODE_SERVER_ENTRY, NODE_BIN } from './paths.mjs';
 import { stopGroup } from './processGroup.mjs';
 
@@ -47,7 +47,14 @@ export function prepareProfile({ dir, port, settings = {} }) {
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) existing = parsed;
     } catch { /* a settings file with comments or errors: rewritten with ours */ }
   }
-  writeFileSync(settingsFile, JSON.stringify({ ...existing, ...DEFAULT_USER_SETTINGS, ...settings }, null, 2) + '\n');
+  const merged = { ...existing, ...DEFAULT_USER_SETTINGS, ...settings };
+  writeFileSync(settingsFile, JSON.stringify(merged, null, 2) + '\n');
+  // The extension host runs on code-server's side, where a machine-scoped setting (the extension's
+  // startOnActivation, forwardTo, host…) is read from the server's Machine settings, not the browser user's.
+  const machineFile = join(profile.userDataDir, 'Machine', 'settings.json');
+  mkdirSync(dirname(machineFile), { recursive: true });
+  const ours = Object.fromEntries(Object.entries(merged).filter(([key]) => key.startsWith('gocardless.')));
+  writeFileSync(machineFile, JSON.stringify(ours, null, 2) + '\n');
   return profile;
 }
 
