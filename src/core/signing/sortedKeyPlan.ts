@@ -93,14 +93,14 @@ export function rememberedPlan(first: string): KeyPlan | undefined {
  * Only small key lists are remembered: signing untrusted input (a webhook body)
  * must not let its sender fill memory with huge keys or key lists.
  */
-function worthKeeping(keys: readonly string[], otherChars = 0): boolean {
+export function worthKeeping(keys: readonly string[], otherChars = 0): boolean {
   if (keys.length > MAX_KEYS_KEPT) return false;
   let chars = otherChars;
   for (const k of keys) chars += k.length;
   return chars <= MAX_KEY_CHARS_KEPT;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { flattenParams, normalizePairs, normalizeParams, percentEncode, type SignableParams } from '../../../src/core/signing';
+import { compareEncoded } from '../../../src/core/signing/compareEncoded';
 import { EncodedWriter } from '../../../src/core/signing/encodedWriter';
 
 /** Any string, including emoji, lone surrogates and the characters that need encoding. */
@@ -76,5 +77,31 @@ describe('signing: normalizeParams on unusual objects', () => {
   it('integer-like keys, which objects list first, in ascending order', () => {
     const p = { b: '1', 10: 'ten', 2: 'two', a: { 1: 'x', z: 'y' } };
     for (let i = 0; i < 2; i++) assert.equal(normalizeParams(p), reference(p));
+  });
+});
+
+describe('signing: compareEncoded orders strings as their encodings without encoding them', () => {
+  const sign = (x: number): number => (x < 0 ? -1 : x > 0 ? 1 : 0);
+  const byEncoding = (a: string, b: string): number => {
+    const ea = percentEncode(a);
+    const eb = percentEncode(b);
+    return ea < eb ? -1 : ea > eb ? 1 : 0;
+  };
+
+  it('on any two strings, lone surrogates included, and on strings that share a long prefix', () => {
+    fc.assert(fc.property(anyText, anyText, (a, b) => sign(compareEncoded(a, b)) === byEncoding(a, b)), { numRuns: 5000 });
+    fc.assert(fc.property(anyText, anyText, anyText, (p, a, b) => sign(compareEncoded(p + a, p + b)) === byEncoding(p + a, p + b)), { numRuns: 3000 });
+  });
+
+  it('where the character order and the encoded order disagree, and where surrogates tie', () => {
+    const cases: Array<[string, string]> = [
+      ['.', '/'], // '/' < '.' encoded: %2F against .
+      ['a b', 'a-b'], ['~', ' '], ['\uFFFD', '\uD800'], ['\uD800', '\uDC00'], ['\uD83D\uDE00', '\uD83D\uDE01'],
+      ['\uD83D\uDE00', '\uD83Dx'], ['\uD83D', '\uD83D\uDE00'], ['é', 'z'], ['€', '😀'], ['', '%'], ['ab', 'a'],
+    ];
+    for (const [a, b] of cases) {
+      assert.equal(sign(compareEncoded(a, b)), byEncoding(a, b), `${JSON.stringify(a)} against ${JSON.stringify(b)}`);
+      assert.equal(sign(compareEncoded(b, a)), byEncoding(b, a), `${JSON.stringify(b)} against ${JSON.stringify(a)}`);
+    }
   });
 });
