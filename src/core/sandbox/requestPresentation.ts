@@ -23,7 +23,8 @@ export function matchesRequestFilter(r: RequestRecord, f: RequestFilter): boolea
   if (f.resource && resourceOf(r.path) !== f.resource) return false;
   if (f.text) {
     const needle = f.text.toLowerCase();
-    if (!r.path.toLowerCase().includes(needle) && !r.query.toLowerCase().includes(needle)) return false;
+    // The path only, as the view says ("path contains"): a query can name any path (a redirect's resource_uri).
+    if (!r.path.toLowerCase().includes(needle)) return false;
   }
   return true;
 }

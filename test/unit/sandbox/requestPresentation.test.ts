@@ -17,6 +17,8 @@ describe('request presentation', () => {
     assert.deepEqual([ok, failed].filter((r) => matchesRequestFilter(r, { resource: 'bills' })).map((r) => r.id), ['r1']);
     assert.deepEqual([ok, failed].filter((r) => matchesRequestFilter(r, { resource: 'connect' })).map((r) => r.id), ['r2']);
     assert.deepEqual([ok, failed].filter((r) => matchesRequestFilter(r, { text: 'CONNECT/' })).map((r) => r.id), ['r2']);
+    const redirect = aRecord({ id: 'r3', path: '/return', query: 'resource_uri=http%3A%2F%2Fx%2Fapi%2Fv1%2Fbills%2FB1&resource_uri_plain=/bills/B1' });
+    assert.deepEqual([ok, redirect].filter((r) => matchesRequestFilter(r, { text: '/bills' })).map((r) => r.id), ['r1'], 'the path only, not a query naming one');
     assert.deepEqual([ok, failed].filter((r) => matchesRequestFilter(r, {})).map((r) => r.id), ['r1', 'r2']);
   });
 
