@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
+import { payOnPaymentPage } from '../linkBuilder/payOnPaymentPage';
 import { startTestSandbox, type BillJson } from './sandboxFixtures';
 
 /**
@@ -80,17 +80,10 @@ async function send(sb: TestSandbox, library: Library, method: string, path: str
 }
 
 /** Opens the link and pays as the customer; returns the redirect's params. */
-async function payThrough(sb: TestSandbox, url: string): Promise<Record<string, string>> {
-  const page = await fetch(url);
-  const html = await page.text();
-  assert.equal(page.status, 200, page.headers.get('x-gocardless-error') ?? html.slice(0, 300));
-  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
-  const res = await fetch(`${sb.url}/connect/pay`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token, first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', account_number: SANDBOX_ACCOUNT_NUMBER, sort_code: SANDBOX_SORT_CODE }).toString(),
-  });
-  assert.equal(res.status, 302);
-  return Object.fromEntries(new URL(res.headers.get('location')!).searchParams);
+async function payThrough(url: string): Promise<Record<string, string>> {
+  const paid = await payOnPaymentPage(url);
+  assert.equal(paid.status, 302, paid.page.slice(0, 300));
+  return Object.fromEntries(new URL(paid.location).searchParams);
 }
 
 /** What every library checks before confirming: the redirect's signature over the other params. */
@@ -150,7 +143,7 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
       });
       assert.ok(link.includes('expires_at%5D=2028-01-10%2001%3A58%3A00.139109'), 'the value is sent exactly as Python writes it');
       assert.match(decodeURIComponent(/nonce=([^&]+)/.exec(link)![1]!), /^[A-Za-z0-9+/]{54}==$/);
-      const redirect = await payThrough(sb, link);
+      const redirect = await payThrough(link);
       assertRedirectSigned(sb, redirect);
       assert.equal(redirect['state'], 'order-7');
 
@@ -276,7 +269,7 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
         ...common, nonce: base64Nonce(45, 4),
         pre_authorization: { merchant_id: m, max_amount: '50', interval_length: '1', interval_unit: 'month', calendar_intervals: 'true', expires_at: '2027-01-10' },
       });
-      const redirect = await payThrough(sb, pre);
+      const redirect = await payThrough(pre);
       assertRedirectSigned(sb, redirect);
       // confirm_resource: request(:post, "#{api_url}/confirm", data: {...}, headers: {'Authorization' => "Basic …"}) → JSON.
       const confirmed = await send(sb, 'ruby', 'POST', '/api/v1/confirm', {
@@ -323,7 +316,7 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
         pre_authorization: { merchant_id: m, max_amount: '20.00', interval_length: '1', interval_unit: 'month', calendar_intervals: '1', expires_at: '2027-01-10T01:58:00+0000' },
         client_id: sb.credentials.app_id, timestamp: secondsZ(sb.clock.ms), nonce: Buffer.from(digits).toString('base64'),
       });
-      const redirect = await payThrough(sb, link);
+      const redirect = await payThrough(link);
       assertRedirectSigned(sb, redirect);
       // confirm_resource: curl POST, http_build_query fields (a form body), CURLOPT_USERPWD (Basic).
       const confirmed = await send(sb, 'php', 'POST', '/api/v1/confirm', {
@@ -382,7 +375,7 @@ describe('the sandbox accepts what the official client libraries send (issue 23)
       assert.match(params.nonce, /^[A-Za-z0-9+/]{43}=$/);
       // qs.stringify keeps insertion order and encodes brackets; the signature is over the sorted form.
       const query = new URLSearchParams([...flatten(params), ['signature', sign(params, sb.credentials.app_secret)]]).toString();
-      const redirect = await payThrough(sb, `${sb.url}/connect/bills/new?${query}`);
+      const redirect = await payThrough(`${sb.url}/connect/bills/new?${query}`);
       assertRedirectSigned(sb, redirect);
     });
 
