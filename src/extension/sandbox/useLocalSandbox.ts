@@ -1,28 +1,35 @@
+import type { RunningSandbox } from '../../core/sandbox/SandboxOptions';
 import type { AccountInfo } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { withProgress } from '../commands/withProgress';
 
+type LocalSandboxDeps = Pick<ExtensionDeps, 'accounts' | 'sandbox' | 'log'>;
+
 /**
- * Starts the embedded sandbox and makes its merchant the active account,
- * adding the account (secrets to SecretStorage) the first time.
+ * The embedded sandbox, started with the local account's credentials (same
+ * seed → same data, and the stored tokens keep working), the account added
+ * (secrets to SecretStorage) the first time. `added` says it was just added.
  */
-export async function useLocalSandbox(deps: Pick<ExtensionDeps, 'accounts' | 'sandbox' | 'log'>): Promise<AccountInfo> {
+export async function startLocalSandbox(deps: LocalSandboxDeps): Promise<{ sandbox: RunningSandbox; account: AccountInfo; added: boolean }> {
   const existing = deps.accounts.list().find((a) => a.environment === 'local');
   if (existing) {
     const secrets = await deps.accounts.secretsOf(existing.id);
-    await withProgress('Starting the local GoCardless sandbox…', () =>
-      deps.sandbox.ensureStarted(secrets ? { app_id: existing.appId, merchant_id: existing.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined),
-    );
-    await deps.accounts.setActive(existing.id);
-    return existing;
+    const sandbox = await deps.sandbox.ensureStarted(secrets ? { app_id: existing.appId, merchant_id: existing.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined);
+    return { sandbox, account: existing, added: false };
   }
-  const sandbox = await withProgress('Starting the local GoCardless sandbox…', () => deps.sandbox.ensureStarted());
+  const sandbox = await deps.sandbox.ensureStarted();
   const c = sandbox.credentials;
   const account = await deps.accounts.add(
     { name: 'Local sandbox', environment: 'local', appId: c.app_id, merchantId: c.merchant_id },
     { appSecret: c.app_secret, accessToken: c.access_token },
   );
-  await deps.accounts.setActive(account.id);
   deps.log.info(`Added the local sandbox account (merchant ${c.merchant_id}) at ${sandbox.url}`);
+  return { sandbox, account, added: true };
+}
+
+/** "Use local sandbox": starts the embedded sandbox and makes its merchant the active account. */
+export async function useLocalSandbox(deps: LocalSandboxDeps): Promise<AccountInfo> {
+  const { account } = await withProgress('Starting the local GoCardless sandbox…', () => startLocalSandbox(deps));
+  await deps.accounts.setActive(account.id);
   return account;
 }
