@@ -166,7 +166,6 @@ export class RequestLog {
     this.linesInFile = read.length + bad;
     const appendedMeanwhile = this.items;
     this.items = [...read, ...appendedMeanwhile].slice(-this.maxEntries);
-    // A torn line would glue itself to the next append; an oversized file is trimmed now.
     // A torn line would glue itself to the next append; an oversized file is trimmed now. The rewrite
     // holds what was appended before the read too; otherwise those are still pending and follow.
     if (bad > 0 || !text.endsWith('\n') || read.length > this.maxEntries) await this.rewrite();

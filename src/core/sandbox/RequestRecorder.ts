@@ -90,16 +90,11 @@ export class RequestRecorder {
       durationMs: Math.round(durationMs * 10) / 10,
       area: areaOf(path),
       source: 'sandbox',
-      ...(merchantId ? { merchantId } : {}),
-      ...(error ? { error } : {}),
-      request: {
-        headers: redactHeaders(req.headers),
-        ...requestBody,
-      },
-      response: {
-        headers: responseHeaders,
-        ...responseBody,
-      },
+      // One shape for every record (no conditional spreads): an absent value is undefined, which JSON leaves out.
+      merchantId,
+      error,
+      request: { headers: redactHeaders(req.headers), ...requestBody },
+      response: { headers: responseHeaders, ...responseBody },
     };
   }
 

@@ -99,9 +99,18 @@ export function resourceOf(path: string): RequestResource | undefined {
   return (REQUEST_RESOURCES as readonly string[]).includes(collection ?? '') ? collection as RequestResource : undefined;
 }
 
+/**
+ * A secret parameter's name as it can stand in a query or form string: at the
+ * start, after `&` or `[`, before `=`, `]` or the end. Any `%` may hide a name
+ * (`acc%65ss_token`), so such text is always parsed.
+ */
+const SECRET_PARAM_TEXT = /(?:^|[&[])(?:client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key)(?:[=\]&]|$)/i;
+
 /** A query or form string with secret parameters' values replaced. */
 export function redactParams(text: string): string {
   if (text === '') return '';
+  // Most queries name no secret (`per_page=50`): one scan, no parse (this runs for every request served).
+  if (!text.includes('%') && !SECRET_PARAM_TEXT.test(text)) return text;
   let changed = false;
   const params = new URLSearchParams(text);
   for (const [k] of params) {

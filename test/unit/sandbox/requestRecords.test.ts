@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { buildConnectLink, confirmResource, verifyRedirect } from '../../../src/core/links';
 import { explainError, REDACTED, resourceOf, type RequestRecord } from '../../../src/core/sandbox';
 import { allErrorExplanations } from '../../../src/core/sandbox/errorExplanations';
-import { redactBody, redactHeaders } from '../../../src/core/sandbox/requestRecord';
+import { redactBody, redactHeaders, redactParams } from '../../../src/core/sandbox/requestRecord';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import { authorizeNewMerchant } from './oauthSteps';
 import { api, startTestSandbox } from './sandboxFixtures';
@@ -161,6 +161,24 @@ describe('request record redaction', () => {
     assert.equal(redactBody('application/x-www-form-urlencoded', 'grant_type=authorization_code&code=abc&merchant%5Baccess_token%5D=t'),
       `grant_type=authorization_code&code=${REDACTED}&merchant%5Baccess_token%5D=${REDACTED}`);
     assert.equal(redactBody('application/json', '{"app_secret":"abcdef","name":"x", "access_token": "tok'), `{"app_secret":"${REDACTED}","name":"x", "access_token": "${REDACTED}`);
+  });
+
+  it('redacts every secret parameter of a query, however its name is written, and leaves other queries as they came', () => {
+    const secret = 'S3cr3tValue';
+    const redacted = [
+      `token=${secret}`, `per_page=50&code=${secret}`, `CODE=${secret}&a=1`, `merchant[access_token]=${secret}`,
+      `merchant%5Baccess_token%5D=${secret}`, `acc%65ss_token=${secret}`, `client_secret=${secret}&x=1`, `app_secret=${secret}`,
+      `password&password=${secret}`,
+    ];
+    for (const query of redacted) {
+      const out = redactParams(query);
+      assert.ok(!out.includes(secret), `${query} → ${out}`);
+      assert.ok(out.includes(REDACTED), `${query} → ${out}`);
+    }
+    // Names that only contain a secret's name are not secrets; a query without one comes back unchanged, byte for byte.
+    for (const query of ['per_page=50', 'page=2&per_page=50', 'tokenizer=1&decode=2', 'source_id=abc&after=2026-01-01T00:00:00Z', 'a=b=c&&d']) {
+      assert.equal(redactParams(query), query);
+    }
   });
 
   it('names the resource of a path for the view\'s filter', () => {
