@@ -1,8 +1,11 @@
+import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES } from '../core/api/resourceTypes';
 import type { CliCommand } from './CliCommand';
+import { resourceCommandName } from './resourceCommandName';
 
 /**
  * Every gcdev command, loaded on demand so `gcdev sign` does not pay for the
  * sandbox. Add a command: one file under commands/ exporting `command`, one line here.
+ * Each RESOURCE_TYPES row is a command of its own (`gcdev bills`, `gcdev pre-authorizations`…).
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'sign': async () => (await import('./commands/sign.js')).command,
@@ -17,11 +20,10 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
 
   // The REST API (issue 17): the merchant's resources, confirm, and raw requests.
   'merchant': async () => (await import('./commands/merchant.js')).command,
-  'bills': async () => (await import('./commands/bills.js')).command,
-  'subscriptions': async () => (await import('./commands/subscriptions.js')).command,
-  'pre-authorizations': async () => (await import('./commands/preAuthorizations.js')).command,
-  'users': async () => (await import('./commands/users.js')).command,
-  'payouts': async () => (await import('./commands/payouts.js')).command,
+  ...Object.fromEntries(RESOURCE_TYPE_NAMES.map((type) => [
+    resourceCommandName(RESOURCE_TYPES[type].path),
+    async () => (await import('./resourceTypeCommand.js')).resourceTypeCommand(type),
+  ])),
   'confirm': async () => (await import('./commands/confirm.js')).command,
   'get': async () => (await import('./commands/raw.js')).getCommand,
   'post': async () => (await import('./commands/raw.js')).postCommand,

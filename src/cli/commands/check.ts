@@ -43,9 +43,7 @@ export const command: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
+      args, strict: true, allowPositionals: false,
       options: {
         app: { type: 'string' },
         secret: { type: 'string' },

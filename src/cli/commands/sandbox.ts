@@ -66,9 +66,7 @@ export const command: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
+      args, strict: true, allowPositionals: false,
       options: {
         port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' },
         'data-dir': { type: 'string' }, 'webhook-url': { type: 'string' }, 'redirect-uri': { type: 'string' }, 'cancel-uri': { type: 'string' },

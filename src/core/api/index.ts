@@ -18,3 +18,4 @@ export * from './redactSecrets';
 export * from './userAgent';
 export * from './resourceTypes';
 export * from './describeError';
+export * from './intervalPhrase';

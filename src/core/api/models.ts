@@ -46,9 +46,9 @@ export interface Bill {
   charge_customer_at: string | null;
 }
 
-export interface Subscription {
+/** The fields of the spec's "subscription mandate" and "pre-authorisation mandate" alike: they differ only in amounts. */
+export interface MandateBase {
   id: string;
-  amount: string;
   interval_length: number;
   interval_unit: IntervalUnit;
   created_at: string;
@@ -64,23 +64,15 @@ export interface Subscription {
   sub_resource_uris: { bills: string };
 }
 
-export interface PreAuthorization {
-  id: string;
+/** A fixed amount every interval. */
+export interface Subscription extends MandateBase {
+  amount: string;
+}
+
+/** Variable bills up to max_amount per interval; remaining_amount is what is left of this one. */
+export interface PreAuthorization extends MandateBase {
   max_amount: string;
   remaining_amount: string;
-  interval_length: number;
-  interval_unit: IntervalUnit;
-  created_at: string;
-  currency: Currency;
-  name: string | null;
-  description: string | null;
-  expires_at: string | null;
-  next_interval_start: string | null;
-  merchant_id: string;
-  status: MandateStatus;
-  user_id: string;
-  uri: string;
-  sub_resource_uris: { bills: string };
 }
 
 export interface User {

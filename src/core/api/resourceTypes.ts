@@ -1,4 +1,4 @@
-import type { GoCardlessClient } from './GoCardlessClient';
+import type { GoCardlessClient, ReadOptions } from './GoCardlessClient';
 import { BILL_SOURCE_TYPES, BILL_STATUSES, MANDATE_STATUSES, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from './models';
 import type { Page, PageRequest } from './Page';
 
@@ -24,6 +24,8 @@ export interface ResourceTypeDescriptor {
   readonly icon: string;
   /** The client method that lists them (GET /api/v1/merchants/:id/<path>). */
   readonly list: keyof GoCardlessClient & `list${string}`;
+  /** The client method that walks every page of that list (`gcdev <path> list --all`). */
+  readonly iterate: keyof GoCardlessClient & `iterate${string}`;
   /** The client method that fetches one by id, or undefined when the spec documents no GET /<path>/:id. */
   readonly get: (keyof GoCardlessClient & `get${string}`) | undefined;
   /** The spec's Filtering table for this list, in the table's order (`{}` when it lists none). */
@@ -44,7 +46,7 @@ export interface ResourceTypeDescriptor {
 export const RESOURCE_TYPES = {
   bill: {
     path: 'bills', label: 'Bill', pluralLabel: 'Bills', collection: 'bills', kind: 'bill', icon: 'credit-card',
-    list: 'listBills', get: 'getBill', hasUri: true, hasBills: false,
+    list: 'listBills', iterate: 'iterateBills', get: 'getBill', hasUri: true, hasBills: false,
     filters: {
       source_id: 'id', source_type: { oneOf: BILL_SOURCE_TYPES }, subscription_id: 'id', pre_authorization_id: 'id',
       ...COMMON_FILTERS, status: { oneOf: BILL_STATUSES }, paid: 'boolean',
@@ -52,23 +54,23 @@ export const RESOURCE_TYPES = {
   },
   subscription: {
     path: 'subscriptions', label: 'Subscription', pluralLabel: 'Subscriptions', collection: 'subscriptions', kind: 'subscription', icon: 'sync',
-    list: 'listSubscriptions', get: 'getSubscription', hasUri: true, hasBills: true,
+    list: 'listSubscriptions', iterate: 'iterateSubscriptions', get: 'getSubscription', hasUri: true, hasBills: true,
     filters: { ...COMMON_FILTERS, status: { oneOf: MANDATE_STATUSES } },
   },
   pre_authorization: {
     path: 'pre_authorizations', label: 'Pre-authorization', pluralLabel: 'Pre-authorizations', collection: 'preAuthorizations', kind: 'preAuthorization', icon: 'key',
-    list: 'listPreAuthorizations', get: 'getPreAuthorization', hasUri: true, hasBills: true,
+    list: 'listPreAuthorizations', iterate: 'iteratePreAuthorizations', get: 'getPreAuthorization', hasUri: true, hasBills: true,
     filters: { ...COMMON_FILTERS, status: { oneOf: MANDATE_STATUSES } },
   },
   // The spec documents no filters and no GET /users/:id: users are only listed under a merchant.
   user: {
     path: 'users', label: 'User', pluralLabel: 'Users', collection: 'users', kind: 'user', icon: 'organization',
-    list: 'listUsers', get: undefined, hasUri: false, hasBills: true,
+    list: 'listUsers', iterate: 'iterateUsers', get: undefined, hasUri: false, hasBills: true,
     filters: {},
   },
   payout: {
     path: 'payouts', label: 'Payout', pluralLabel: 'Payouts', collection: 'payouts', kind: 'payout', icon: 'arrow-circle-right',
-    list: 'listPayouts', get: 'getPayout', hasUri: false, hasBills: true,
+    list: 'listPayouts', iterate: 'iteratePayouts', get: 'getPayout', hasUri: false, hasBills: true,
     filters: {},
   },
 } as const satisfies Readonly<Record<string, ResourceTypeDescriptor>>;
@@ -87,6 +89,7 @@ export type CollectionKind = Descriptor['collection'];
 export type ResourceKind = Descriptor['kind'];
 
 type ListMethod = Descriptor['list'];
+type IterateMethod = Descriptor['iterate'];
 type GetMethod = Exclude<Descriptor['get'], undefined>;
 
 /** The client methods the table names: enough to list and fetch every resource type. */
@@ -110,15 +113,21 @@ export function isListableResource(value: string): value is ListableResource {
  * (`encodeFilter` throws a ValidationError naming a filter this list does not
  * take), so a caller holding a filter for "any list" loses no check here.
  */
-export function listResources(client: ResourceReader, type: ResourceType, filter: object, page: PageRequest): Promise<Page<ApiResource>> {
-  const list = client[RESOURCE_TYPES[type].list] as (filter: object, page: PageRequest) => Promise<Page<ApiResource>>;
-  return list.call(client, filter, page);
+export function listResources(client: ResourceReader, type: ResourceType, filter: object, page: PageRequest | undefined, options?: ReadOptions): Promise<Page<ApiResource>> {
+  const list = client[RESOURCE_TYPES[type].list] as (filter: object, page: PageRequest | undefined, options?: ReadOptions) => Promise<Page<ApiResource>>;
+  return list.call(client, filter, page, options);
+}
+
+/** Every record of a resource type's list, page by page (`per_page`, default 100); the filter is checked as in `listResources`. */
+export function iterateResources(client: Pick<GoCardlessClient, IterateMethod>, type: ResourceType, filter: object, perPage: number | undefined, options?: ReadOptions): AsyncGenerator<ApiResource, void, undefined> {
+  const iterate = client[RESOURCE_TYPES[type].iterate] as (filter: object, perPage: number | undefined, options?: ReadOptions) => AsyncGenerator<ApiResource, void, undefined>;
+  return iterate.call(client, filter, perPage, options);
 }
 
 /** Fetches one resource by id, or returns undefined when the API has no GET by id for its type (users). */
-export function getResource(client: ResourceReader, type: ResourceType, id: string): Promise<ApiResource> | undefined {
+export function getResource(client: ResourceReader, type: ResourceType, id: string, options?: ReadOptions): Promise<ApiResource> | undefined {
   const method = RESOURCE_TYPES[type].get;
-  return method === undefined ? undefined : client[method](id);
+  return method === undefined ? undefined : client[method](id, options);
 }
 
 // The webhook objects key is "the pluralize name of the resource type", the same word as its path: the compiler holds the two tables together.

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { WEBHOOK_ACTIONS, type WebhookResourceType } from '../api/models';
+import { WEBHOOK_ACTIONS, WEBHOOK_OBJECTS_KEY, type WebhookResourceType } from '../api/models';
 import { withoutSignature, type SignableParams } from '../signing';
-import { WEBHOOK_OBJECTS_KEY } from '../api/models';
 import { buildTestWebhook } from '../webhooks/buildTestWebhook';
-import type { CaseGroup, CheckCaseResult, HttpExchange } from './IntegrationCheckReport';
+import type { CheckCaseResult, HttpExchange } from './IntegrationCheckReport';
 import { judgeAccepted, judgeRejected, type Judgement } from './judgeExchange';
-import { SPEC, type SpecCitation } from './specCitations';
+import { SPEC } from './specCitations';
 
 /** What a case may do: post a webhook body to the app. */
 export interface WebhookCaseContext {
@@ -13,13 +12,10 @@ export interface WebhookCaseContext {
   readonly timeoutMs: number;
 }
 
-export interface PlannedCase {
-  readonly id: string;
-  readonly group: CaseGroup;
-  readonly title: string;
-  readonly sent: string;
-  readonly expected: string;
-  readonly spec: readonly SpecCitation[];
+/** What a case says of itself before it runs: the part of its result known in advance. */
+type CaseDescription = Pick<CheckCaseResult, 'id' | 'group' | 'title' | 'sent' | 'expected' | 'spec'>;
+
+export interface PlannedCase extends CaseDescription {
   run(ctx: WebhookCaseContext): Promise<CheckCaseResult>;
 }
 
@@ -102,23 +98,17 @@ export function planWebhookCases(secret: string, ids: CheckIds): PlannedCase[] {
   return cases;
 }
 
-interface SingleExchangeSpec {
-  readonly id: string;
-  readonly group: CaseGroup;
-  readonly title: string;
-  readonly sent: string;
-  readonly expected: string;
-  readonly spec: readonly SpecCitation[];
+interface SingleExchangeSpec extends CaseDescription {
   readonly body: string;
   judge(ex: HttpExchange, timeoutMs: number): Judgement;
 }
 
-function singleExchangeCase(s: SingleExchangeSpec): PlannedCase {
+function singleExchangeCase({ body, judge, ...description }: SingleExchangeSpec): PlannedCase {
   return {
-    id: s.id, group: s.group, title: s.title, sent: s.sent, expected: s.expected, spec: s.spec,
+    ...description,
     async run(ctx) {
-      const ex = await ctx.postWebhook(s.body);
-      return result(this, [ex], s.judge(ex, ctx.timeoutMs));
+      const ex = await ctx.postWebhook(body);
+      return result(this, [ex], judge(ex, ctx.timeoutMs));
     },
   };
 }
@@ -169,7 +159,7 @@ function retryCase(secret: string, id: string): PlannedCase {
   };
 }
 
-function result(c: Omit<PlannedCase, 'run'>, exchanges: HttpExchange[], j: Judgement): CheckCaseResult {
+function result(c: CaseDescription, exchanges: HttpExchange[], j: Judgement): CheckCaseResult {
   const base = { id: c.id, group: c.group, title: c.title, sent: c.sent, expected: c.expected, spec: c.spec, exchanges, outcome: j.outcome, actual: j.actual };
   return j.explanation !== undefined ? { ...base, explanation: j.explanation } : base;
 }

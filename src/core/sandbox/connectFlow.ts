@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WEBHOOK_OBJECTS_KEY, type ConnectResourceType, type Currency, type IntervalUnit, type UserPrefill } from '../api/models';
+import { intervalPhrase } from '../api/intervalPhrase';
 import { hmacHex, normalizePairs, signaturesEqual, signParams } from '../signing';
 import { FormSessions } from './FormSessions';
 import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
@@ -143,7 +144,7 @@ export class ConnectFlow {
     const merchant = this.ctx.state.merchants.get(r.merchantId);
     const symbol = r.currency === 'EUR' ? '€' : '£';
     const money = (pence: number): string => `${symbol}${formatAmount(pence)}`;
-    const every = `every ${r.intervalLength === 1 ? '' : r.intervalLength + ' '}${r.intervalUnit}${r.intervalLength === 1 ? '' : 's'}`;
+    const every = `every ${intervalPhrase(r.intervalLength, r.intervalUnit)}`;
     // "Variable payments": with the merchant's option on (hide_variable_amount), "the customer will not be
     // shown the maximum amount, but rather they will authorise for 'Direct Debit payments'".
     const hideMax = r.type === 'pre_authorization' && merchant?.hideVariableAmount === true;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { intervalPhrase } from '../../core/api/intervalPhrase';
 import type { PreAuthorization } from '../../core/api/models';
 import { type AccountInfo, isLive } from '../accounts/Account';
 import { preAuthorizationContextValue } from '../present/contextValues';
@@ -28,7 +29,7 @@ export class PreAuthorizationNode {
   treeItem(): vscode.TreeItem {
     const p = this.record;
     const max = formatAmount(p.max_amount, p.currency);
-    const per = `per ${p.interval_length === 1 ? '' : `${p.interval_length} `}${p.interval_unit}${p.interval_length === 1 ? '' : 's'}`;
+    const per = `per ${intervalPhrase(p.interval_length, p.interval_unit)}`;
     const item = new vscode.TreeItem(p.name ?? p.id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const style = mandateStyle(p.status);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { intervalPhrase } from '../../core/api/intervalPhrase';
 import type { Subscription } from '../../core/api/models';
 import { type AccountInfo, isLive } from '../accounts/Account';
 import { subscriptionContextValue } from '../present/contextValues';
@@ -28,7 +29,7 @@ export class SubscriptionNode {
   treeItem(): vscode.TreeItem {
     const s = this.record;
     const amount = formatAmount(s.amount, s.currency);
-    const every = `every ${s.interval_length === 1 ? '' : `${s.interval_length} `}${s.interval_unit}${s.interval_length === 1 ? '' : 's'}`;
+    const every = `every ${intervalPhrase(s.interval_length, s.interval_unit)}`;
     const item = new vscode.TreeItem(s.name ?? s.id, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const style = mandateStyle(s.status);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/core/api/ApiError';
 import { basicAuthorization } from '../../../src/core/api/basicAuthorization';
 import { environmentBaseUrl } from '../../../src/core/api/environmentBaseUrl';
+import { intervalPhrase } from '../../../src/core/api/intervalPhrase';
 import { redactSecrets } from '../../../src/core/api/redactSecrets';
 import { exponentialBackoff, parseRetryAfter } from '../../../src/core/api/retryDelay';
 import { CLIENT_VERSION, defaultUserAgent } from '../../../src/core/api/userAgent';
@@ -75,5 +76,12 @@ describe('api helpers', () => {
     assert.equal(error(409).hint, undefined);
     assert.deepEqual([400, 418, 422, 500, 502].map((s) => error(s).isTransient), [false, true, false, true, true]);
     assert.equal(error(404).name, 'ApiError');
+  });
+
+  it('intervalPhrase reads an interval as the pages and the tree show it after "every" or "per"', () => {
+    // "interval_length: The number of interval_units that make up the interval." "interval_unit: … Can be day, week or month."
+    assert.equal(intervalPhrase(1, 'month'), 'month');
+    assert.equal(intervalPhrase(2, 'week'), '2 weeks');
+    assert.equal(intervalPhrase(14, 'day'), '14 days');
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { resourceCommandName } from '../../../src/cli/resourceCommandName';
+import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceTypeDescriptor } from '../../../src/core/api/resourceTypes';
 import { buildConnectLink } from '../../../src/core/links';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import { api, asBills, errorMessage, startTestSandbox, type BillJson } from '../sandbox/sandboxFixtures';
@@ -93,6 +95,35 @@ describe('gcdev REST commands (spawned, against the local sandbox)', function ()
       assert.ok(r.stdout.startsWith(`gcdev ${NEW_COMMANDS[i]!}`), r.stdout.slice(0, 80));
       assert.match(r.stdout, /Exit status/);
     });
+  });
+
+  it('every RESOURCE_TYPES row is a command: in gcdev --help, with list (every page too) and get as the API answers them', async () => {
+    const top = await gcdev(['--help']);
+    assert.equal(top.code, 0);
+    await Promise.all(RESOURCE_TYPE_NAMES.map(async (type) => {
+      const row: ResourceTypeDescriptor = RESOURCE_TYPES[type];
+      const name = resourceCommandName(row.path);
+      assert.match(top.stdout, new RegExp(`^  ${name} +List`, 'm'), `gcdev --help lists ${name}`);
+      // The sub_resource_uris path of the row: GET /api/v1/merchants/:id/<path>.
+      const expected = (await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/${row.path}`)).json as Array<{ id: string }>;
+      assert.ok(expected.length > 2, `the sandbox serves more than two ${row.path}, so the comparisons mean something`);
+      const [help, listed, everyPage, got] = await Promise.all([
+        gcdev([name, '--help']), gcdev([name, 'list'], env), gcdev([name, 'list', '--all', '--per-page', '2'], env), gcdev([name, 'get', expected[0]!.id], env),
+      ]);
+      assert.match(help.stdout, new RegExp(`^  gcdev ${name} list `, 'm'));
+      for (const filter of Object.keys(row.filters)) assert.match(help.stdout, new RegExp(`--${filter.replace(/_/g, '-')}\\b`), `${name} --help names the ${filter} filter`);
+      assert.deepEqual(json(listed), expected, `gcdev ${name} list`);
+      assert.deepEqual(json(everyPage), expected, `gcdev ${name} list --all --per-page 2 walks every page`);
+      if (row.get === undefined) {
+        // The spec documents no GET /users/:id: no "get" action to offer.
+        assert.equal(got.code, 2);
+        assert.match(got.stderr, /give an action: list\b/);
+        assert.doesNotMatch(help.stdout, / get ID/);
+      } else {
+        assert.deepEqual(json(got), (await api(sb, `/api/v1/${row.path}/${expected[0]!.id}`)).json, `gcdev ${name} get`);
+        assert.match(help.stdout, new RegExp(`^  gcdev ${name} get ID`, 'm'));
+      }
+    }));
   });
 
   it('merchant, and each get, print exactly the JSON the API answers', async () => {
