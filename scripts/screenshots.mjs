@@ -143,7 +143,15 @@ const SCENES = [
       });
       const back = paid.headers.get('location');
       if (paid.status !== 302 || !back) throw new Error(`paying did not redirect (${paid.status})`);
-      await fetch(back);
+      // The landing page only answers a browser's top-level navigation (navigationGuard.ts): a fetch
+      // from here is refused 403, so the customer's browser is a page of its own that goes there.
+      const customer = await wb.page.context().browser().newPage();
+      try {
+        const landed = await customer.goto(back);
+        if (!landed?.ok()) throw new Error(`the redirect landing page answered ${landed?.status() ?? 'nothing'}`);
+      } finally {
+        await customer.close();
+      }
       await view.locator('#redirect-result', { hasText: 'Valid signature' }).waitFor({ timeout: 30_000 });
       await view.locator('#confirm-resource').click();
       await view.locator('#confirm-result', { hasText: /Confirmed/ }).waitFor({ timeout: 30_000 });
@@ -185,7 +193,9 @@ const SCENES = [
       await wb.runCommand('GoCardless: Advance sandbox clock…');
       await wb.pick('1 month');
       const pane = wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /webhooks/i }) });
-      const delivery = pane.locator('.monaco-list-row').first();
+      // A clock advance's deliveries arrive together and are grouped under one expanded row (issue 18): the
+      // first delivery is the first row one level down (clicking the group's row would only collapse it).
+      const delivery = pane.locator('.monaco-list-row[aria-level="2"]').first();
       await delivery.waitFor({ timeout: 30_000 });
       await delivery.click();
       await wb.webview().locator('body :visible').first().waitFor({ timeout: 30_000 });

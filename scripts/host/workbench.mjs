@@ -134,8 +134,12 @@ export class Workbench {
         await this.page.keyboard.press('Escape');
       }
     }
-    await entry.click();
-    await entry.waitFor({ state: 'hidden' });
+    // Chosen with the keyboard: the pointer moves onto the entry (which focuses it) and Enter runs it. A
+    // mouse click on the entry was seen to leave the menu open with nothing run (the menu acts on mouseup,
+    // and the synthetic click's was lost), which the keyboard never does.
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** Collapses a side-bar pane (e.g. "Webhooks") so the others get its room. */

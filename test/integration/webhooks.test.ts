@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { WebhookDelivery } from '../../src/core/webhooks';
+import { buildTestWebhook, type WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import { currentStatuses } from '../../src/extension/webhooks/currentStatuses';
 import { children, collection, removeAllAccounts, scripted, testingApi, testingDeps } from './prompts/testingDeps';
@@ -246,6 +246,58 @@ describe('webhook listener and inspector', () => {
     assert.ok(!log.includes(secrets.appSecret), 'no app secret in the log');
     assert.ok(!log.includes(secrets.accessToken), 'no access token in the log');
     await vscode.commands.executeCommand('gocardless.webhooks.stop');
+  });
+
+  it('logs one line per replay and per re-signed send, naming the delivery and the answer, with no secret', async () => {
+    // Issue 18 item 10: "Every request the extension makes and every delivery it receives gets one line (never a secret)".
+    const url = await vscode.commands.executeCommand<string>('gocardless.webhooks.start');
+    const account = deps.accounts.list().find((a) => a.environment === 'local');
+    assert.ok(account);
+    const secrets = await deps.accounts.secretsOf(account.id);
+    assert.ok(secrets);
+    const received: string[] = [];
+    const app = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => { received.push(body); res.writeHead(202); res.end('ok'); });
+    });
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hooks`;
+    const config = vscode.workspace.getConfiguration('gocardless.webhooks');
+    try {
+      await config.update('forwardTo', appUrl, vscode.ConfigurationTarget.Global);
+      await waitFor(() => webhooks.service.listener?.forwardTo === appUrl, { message: 'the listener to forward to the app' });
+      const billId = `BREPLAY${Date.now()}`;
+      const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: [billId], secret: secrets.appSecret });
+      assert.equal((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: hook.json })).status, 200);
+      const delivery = await waitFor(() => webhooks.service.deliveries().find((d) => d.objectIds.includes(billId)), { message: 'the delivery kept' });
+
+      // "Replay" (the view's menu; the detail panel calls the same action), then "Re-sign and send" an edited payload.
+      const replayed = await vscode.commands.executeCommand<{ status?: number }>('gocardless.webhooks.replay', delivery.id);
+      assert.equal(replayed.status, 202);
+      const edited = JSON.stringify({ ...hook.body.payload, bills: [{ id: billId, status: 'paid', amount: '99.0' }] });
+      const sent = await webhooks.actions.resignAndSend(delivery, edited, 'app');
+      assert.match(sent, /answered 202/);
+
+      const replayLine = `Webhook replay of ${delivery.id}: ${appUrl} answered 202 in `;
+      const resentLine = `Webhook ${delivery.id} re-signed and sent to the app: Re-signed with the app secret of ${account.name}; ${appUrl} answered 202 in `;
+      const log = await waitFor(() => {
+        const text = gocardlessLog(deps);
+        return text.includes(replayLine) && text.includes(resentLine) ? text : undefined;
+      }, { message: 'the replay and the re-signed send in the GoCardless log' });
+      assert.equal(log.split(`Webhook received: bill paid ${billId} `).length - 1, 1, 'one line for the delivery, though its forward and replay answers were stored on it since');
+      assert.equal(log.split(`Webhook replay of ${delivery.id}:`).length - 1, 1, 'one line for the replay');
+      assert.equal(log.split(`Webhook ${delivery.id} re-signed and sent`).length - 1, 1, 'one line for the re-signed send');
+      assert.ok(!log.includes(secrets.appSecret), 'no app secret in the log');
+      assert.ok(!log.includes(secrets.accessToken), 'no access token in the log');
+      const resigned = (JSON.parse(received.at(-1) ?? '{}') as { payload?: { signature?: string } }).payload?.signature;
+      assert.ok(resigned, 'the app got the re-signed payload');
+      assert.ok(!log.includes(hook.signature) && !log.includes(resigned), 'no signature in the log');
+    } finally {
+      await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Global);
+      await new Promise<void>((r) => app.close(() => r()));
+      await vscode.commands.executeCommand('gocardless.webhooks.stop');
+    }
   });
 });
 

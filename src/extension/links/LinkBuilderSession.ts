@@ -58,9 +58,12 @@ export class LinkBuilderSession implements vscode.Disposable {
   /** The loopback landing page (started on first use of a local account). */
   ensureLanding(): Promise<PaymentRedirectServer> {
     this.landing ??= PaymentRedirectServer.start({
-      onRedirect: (url) => {
+      onRedirect: async (url) => {
         this.deps.log.info('Connect redirect received on the landing page');
         for (const l of this.redirectListeners) l(url);
+        // The customer's page says whether the signature holds (the same check the link builder shows).
+        const { check } = await this.checkRedirect(url);
+        return { valid: check.valid, reason: check.reason };
       },
       onCancel: () => this.deps.log.info('The customer cancelled a Connect payment page'),
     }).catch((e: unknown) => {

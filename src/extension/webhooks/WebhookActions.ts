@@ -8,10 +8,15 @@ import { accountLabel, isLive } from '../accounts/Account';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { CancelledError } from '../commands/CancelledError';
 import { confirmLiveSigning } from '../commands/confirmAction';
+import { describeForward } from './listenerText';
 import { accountThatVerified } from './signingAccount';
 import type { WebhookService } from './WebhookService';
 
-/** Replay, edit-and-resend, test webhooks and fixture export: the user-facing actions on deliveries. */
+/**
+ * Replay, edit-and-resend, test webhooks and fixture export: the user-facing actions on deliveries. Replay and
+ * re-sign log their one line here, whichever route (the view's menu, the detail panel) asked: the delivery id, the
+ * account's name, the target and its answer, never a body, a signature or a secret.
+ */
 export class WebhookActions {
   constructor(private readonly service: WebhookService, private readonly deps: Pick<ExtensionDeps, 'prompter' | 'log' | 'accounts'>) {}
 
@@ -19,9 +24,15 @@ export class WebhookActions {
   async replay(d: WebhookDelivery): Promise<ForwardResult> {
     const listener = this.service.listener;
     const url = listener?.forwardTo ?? await this.askAppUrl();
-    if (listener && listener.store.get(d.id)) return listener.replay(d.id, url);
-    const forwarder = new WebhookForwarder({ url });
-    try { return await forwarder.forward(d, true); } finally { forwarder.dispose(); }
+    let result: ForwardResult;
+    if (listener && listener.store.get(d.id)) {
+      result = await listener.replay(d.id, url);
+    } else {
+      const forwarder = new WebhookForwarder({ url });
+      try { result = await forwarder.forward(d, true); } finally { forwarder.dispose(); }
+    }
+    this.deps.log.info(`Webhook replay of ${d.id}: ${describeForward(result)}`);
+    return result;
   }
 
   /** Parses an edited payload (or a whole body), re-signs it with the account's secret and sends it. */
@@ -35,8 +46,9 @@ export class WebhookActions {
     const url = await this.targetUrl(target);
     await this.confirmSigning(account, 'the edited webhook', url);
     const body = JSON.stringify({ payload: resignPayload(check.payload, account.secret) });
-    const result = await this.send(body, url);
-    return `Re-signed with the app secret of ${account.name}; ${result}`;
+    const message = `Re-signed with the app secret of ${account.name}; ${await this.send(body, url)}`;
+    this.deps.log.info(`Webhook ${d?.id ?? '(edited)'} re-signed and sent to the ${target}: ${message}`);
+    return message;
   }
 
   /**

@@ -7,6 +7,7 @@ import { clampDetailView } from './clampDetailView';
 import { deliveryLabel, summarizeDelivery } from '../present/deliveryRow';
 import { webhookDetailHtml } from './webhookDetailHtml';
 import { currentStatuses } from './currentStatuses';
+import { describeForward } from './listenerText';
 import type { WebhookActions } from './WebhookActions';
 import type { WebhookService } from './WebhookService';
 
@@ -66,14 +67,11 @@ export class WebhookDetailPanel implements vscode.Disposable {
       handlers: {
         ready: () => this.view(current()),
         replay: async () => {
-          const message = describeForward(await actions.replay(current()));
-          deps.log.info(`Webhook replay of ${deliveryId}: ${message}`);
-          return { message };
+          // WebhookActions logs the replay's line.
+          return { message: describeForward(await actions.replay(current())) };
         },
         resend: async ({ payload, target }) => {
-          const message = await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener');
-          deps.log.info(`Webhook ${deliveryId} re-signed and sent to the ${target === 'app' ? 'app' : 'listener'}: ${message}`);
-          return { message };
+          return { message: await actions.resignAndSend(current(), payload, target === 'app' ? 'app' : 'listener') };
         },
         copyCurl: async () => {
           const d = current();
@@ -119,7 +117,3 @@ export class WebhookDetailPanel implements vscode.Disposable {
   }
 }
 
-export function describeForward(r: { status?: number; error?: string; latencyMs: number; slow: boolean; url: string }): string {
-  const what = r.status !== undefined ? `answered ${r.status}` : `failed: ${r.error ?? 'unknown error'}`;
-  return `${r.url} ${what} in ${r.latencyMs} ms${r.slow ? ' — slower than the 5 s GoCardless waits before retrying' : ''}.`;
-}

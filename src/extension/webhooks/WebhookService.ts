@@ -44,13 +44,16 @@ export class WebhookService implements vscode.Disposable {
   private readonly deliveriesChanged = new vscode.EventEmitter<WebhookDelivery | undefined>();
   /** Fires with a new or updated delivery, or undefined when the list was cleared or reloaded. */
   readonly onDidChangeDeliveries = this.deliveriesChanged.event;
+  private readonly deliveryReceived = new vscode.EventEmitter<WebhookDelivery>();
+  /** Fires once per delivery received, before onDidChangeDeliveries; not when a forward or replay's answer is added to it. */
+  readonly onDidReceiveDelivery = this.deliveryReceived.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly consent: ForwardConsent;
 
   constructor(private readonly storageDir: vscode.Uri, private readonly deps: Pick<ExtensionDeps, 'accounts' | 'log' | 'sandbox' | 'prompter'>, globalState: vscode.Memento) {
     this.consent = new ForwardConsent(globalState, deps.prompter);
     this.disposables.push(
-      this.changed, this.deliveriesChanged,
+      this.changed, this.deliveriesChanged, this.deliveryReceived,
       deps.accounts.onDidChange(() => void this.refreshAccounts()),
       deps.sandbox.onDidChange((sandbox) => { if (sandbox && this.listenerValue) this.pointSandbox(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -75,7 +78,10 @@ export class WebhookService implements vscode.Disposable {
         maxFiles: 4,
       });
       if (store.loaded.skippedLines > 0) this.deps.log.warn(`Webhook store: skipped ${store.loaded.skippedLines} unreadable line(s) (a torn write after a crash is expected to leave one).`);
-      store.onChange((c) => this.deliveriesChanged.fire(c.kind === 'cleared' ? undefined : c.delivery));
+      store.onChange((c) => {
+        if (c.kind === 'added') this.deliveryReceived.fire(c.delivery);
+        this.deliveriesChanged.fire(c.kind === 'cleared' ? undefined : c.delivery);
+      });
       this.store = store;
       return store;
     })();

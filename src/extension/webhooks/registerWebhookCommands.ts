@@ -4,7 +4,8 @@ import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 import type { WebhookActions } from './WebhookActions';
 import { WebhookDeliveryNode, type WebhookTreeNode } from './WebhookDeliveryNode';
-import { WebhookDetailPanel, describeForward } from './WebhookDetailPanel';
+import { WebhookDetailPanel } from './WebhookDetailPanel';
+import { describeForward } from './listenerText';
 import { pickListenerAction } from './pickListenerAction';
 import { pickWebhookFilter } from './pickWebhookFilter';
 import type { WebhookService } from './WebhookService';
@@ -93,7 +94,6 @@ function registerDeliveryCommands(context: vscode.ExtensionContext, deps: Extens
     const d = typeof arg === 'string' ? service.get(arg) : nodeOrSelection(arg)?.delivery;
     if (!d) throw new Error('Choose a delivery in the Webhooks view.');
     const r = await actions.replay(d);
-    deps.log.info(`Webhook replay of ${d.id}: ${describeForward(r)}`);
     void deps.prompter.showInformationMessage(`Replayed: ${describeForward(r)}`);
     return r;
   });

@@ -16,11 +16,15 @@ const LISTENING_KEY = 'gocardless.webhooks.listening';
  * deliveries not yet seen), start/stop from commands and the status bar, a
  * detail panel per delivery, replay, edit-and-resend, test webhooks, fixtures.
  */
-/** What registerWebhooks gives activate(): the service (for the debug configuration), and the view and its rows (for the test API). */
+/**
+ * What registerWebhooks gives activate(): the service (for the debug configuration), and the view, its rows and the
+ * actions the view and the detail panel run (for the test API).
+ */
 export interface WebhooksView {
   readonly service: WebhookService;
   readonly tree: WebhookTreeProvider;
   readonly view: vscode.TreeView<WebhookTreeNode>;
+  readonly actions: WebhookActions;
 }
 
 export function registerWebhooks(context: vscode.ExtensionContext, deps: ExtensionDeps): WebhooksView {
@@ -57,15 +61,19 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
     { dispose: () => WebhookDetailPanel.disposeAll() },
     service.onDidChangeState(updateStatus),
     tree.onDidList(updateStatus),
-    service.onDidChangeDeliveries((d) => {
-      if (d) deps.log.info(describeDeliveryForLog(d));
-      if (d && !view.visible && d.response.status !== 405) { unseen++; showBadge(); }
-      if (d?.verification.status === 'valid') {
+    // Once per delivery received: a forward's or a replay's answer stored on it later is not a new delivery
+    // (it used to log "Webhook received" and count in the badge again).
+    service.onDidReceiveDelivery((d) => {
+      deps.log.info(describeDeliveryForLog(d));
+      if (!view.visible && d.response.status !== 405) { unseen++; showBadge(); }
+      if (d.verification.status === 'valid') {
         deps.journey.mark('webhookReceived');
         // A genuine webhook says these objects changed: open JSON documents of them read their state again.
         const ids = new Set(d.objectIds);
         if (ids.size > 0) deps.documents.refreshOpen((_account, _type, id) => ids.has(id));
       }
+    }),
+    service.onDidChangeDeliveries(() => {
       tree.refresh();
       updateStatus();
     }),
@@ -78,7 +86,7 @@ export function registerWebhooks(context: vscode.ExtensionContext, deps: Extensi
   if (context.globalState.get<boolean>(LISTENING_KEY) === true) restartListener(context, deps, service);
 
   registerWebhookCommands(context, deps, { service, tree, view, actions, resetBadge: () => { unseen = 0; showBadge(); }, updateStatus, rememberListening });
-  return { service, tree, view };
+  return { service, tree, view, actions };
 }
 
 /** Starts the listener again after a reload, once activation is done (it was running before). */

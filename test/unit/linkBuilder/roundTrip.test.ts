@@ -4,7 +4,9 @@ import { HostMessenger, WebviewMessenger, linkBuilderProtocol, type LinkBuilderP
 import { signParams, verifySignedParams, withoutSignature } from '../../../src/core/signing';
 import { queryToParams } from '../../../src/core/links/testConnectLink';
 import { createLinkBuilderHandlers, type LinkBuilderPorts } from '../../../src/extension/links/linkBuilderHandlers';
+import { createHash } from 'node:crypto';
 import { PaymentRedirectServer } from '../../../src/extension/links/PaymentRedirectServer';
+import type { RedirectVerdict } from '../../../src/extension/links/landingPage';
 import { navigate, rawRequest, webPageAttacks } from '../extension/browserRequests';
 import { payOnPaymentPage } from './payOnPaymentPage';
 
@@ -73,7 +75,7 @@ describe('link builder round trip with the local sandbox', () => {
     assert.ok(paid.location.startsWith(landing.redirectUri), paid.location);
     const landed = await navigate(paid.location);
     assert.equal(landed.status, 200);
-    assert.ok(!landed.body.includes('order-7'), 'the landing page echoes nothing');
+    assert.match(landed.body, /<dt>state<\/dt><dd>order-7<\/dd>/, "the landing page shows the redirect's state, as text");
     const redirectUrl = await arrived;
 
     const check = await webview.request('verifyRedirect', { accountId: 'local', url: redirectUrl });
@@ -152,7 +154,7 @@ describe('link builder round trip with the local sandbox', () => {
 describe('PaymentRedirectServer', () => {
   it('only answers GET, bounds the URL, and closes its sockets on dispose', async () => {
     const seen: string[] = [];
-    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => seen.push(u) });
+    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => { seen.push(u); } });
     assert.match(landing.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal((await rawRequest(landing.redirectUri, { method: 'POST', body: 'x' })).status, 405);
     assert.equal((await rawRequest(landing.redirectUri, { method: 'HEAD' })).status, 405);
@@ -166,9 +168,42 @@ describe('PaymentRedirectServer', () => {
     await assert.rejects(fetch(landing.redirectUri));
   });
 
+  it('shows the redirect and its verdict as escaped text, styled only by a stylesheet its CSP names by hash', async () => {
+    let verdict: RedirectVerdict | Promise<never> = { valid: false, reason: 'The signature does not match <b>app</b>.' };
+    const landing = await PaymentRedirectServer.start({ onRedirect: () => verdict, verdictTimeoutMs: 200 });
+    try {
+      const hostile = '<script>alert(1)</script>';
+      const answer = await navigate(`${landing.redirectUri}?resource_type=bill&resource_id=${encodeURIComponent(hostile)}&state=${encodeURIComponent('"><img src=x onerror=alert(2)>')}&signature=abc`);
+      assert.equal(answer.status, 200);
+      const csp = String(answer.headers['content-security-policy']);
+      // Nothing runs and nothing loads: no script source at all, and the one style allowed by its hash.
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.doesNotMatch(csp, /unsafe-inline|script-src/);
+      const styles = [...answer.body.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!);
+      assert.equal(styles.length, 1, 'one stylesheet');
+      assert.ok(csp.includes(`style-src 'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`), `the CSP names the stylesheet's hash: ${csp}`);
+      assert.doesNotMatch(answer.body, /<script|<img|onerror=alert\(2\)>/i, 'no markup from the URL');
+      assert.ok(answer.body.includes('<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>'), 'the resource id is shown as text');
+      assert.ok(answer.body.includes('<dd>&quot;&gt;&lt;img src=x onerror=alert(2)&gt;</dd>'), 'the state is shown as text');
+      assert.ok(!answer.body.includes('abc'), 'the signature is not listed');
+      assert.match(answer.body, /class="status invalid"><strong>Signature not valid<\/strong>The signature does not match &lt;b&gt;app&lt;\/b&gt;\./);
+
+      verdict = { valid: true, reason: 'Signed by the app of "Local sandbox".' };
+      assert.match((await navigate(`${landing.redirectUri}?resource_id=B1`)).body, /class="status valid"><strong>Valid signature<\/strong>Signed by the app of &quot;Local sandbox&quot;\./);
+      // No verdict in time: the page still answers, and says the check is in VS Code.
+      verdict = new Promise<never>(() => undefined);
+      const late = await navigate(`${landing.redirectUri}?resource_id=B1`);
+      assert.equal(late.status, 200);
+      assert.match(late.body, /Signature not checked here<\/strong>VS Code did not answer in time/);
+    } finally {
+      await landing.dispose();
+    }
+  });
+
   it('refuses what a script on a web page can send (403 with a reason) and hands nothing to the extension', async () => {
     const seen: string[] = [];
-    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => seen.push(u), onCancel: (u) => seen.push(u) });
+    const landing = await PaymentRedirectServer.start({ onRedirect: (u) => { seen.push(u); }, onCancel: (u) => seen.push(u) });
     try {
       for (const url of [`${landing.redirectUri}?resource_id=X`, `${landing.cancelUri}?x=1`]) {
         for (const attack of webPageAttacks(url)) {
