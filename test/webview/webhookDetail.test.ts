@@ -146,6 +146,7 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     // The view of a delivery never carries the signature the secret gives its payload (issue 16: a signing oracle);
     // it is computed only on an explicit request for that delivery (expectedWebhookSignature).
     assert.equal(await page.textContent('#expected-signature'), '');
+    assert.equal(await page.isVisible('#expected-signature'), false, 'no empty box beside the button');
     assert.ok(!requests.includes('expectedSignature'), 'nothing asked for it before the click');
     const received = await page.textContent('#received-signature');
     assert.match(received ?? '', /^[0-9a-f]{64}$/);
@@ -160,6 +161,7 @@ describe('webhook detail webview (headless Chromium, built bundle)', function ()
     assert.equal(requests.filter((r) => r === 'expectedSignature').length, 1);
     assert.equal(await page.textContent('#expected-signature'), expectedWebhookSignature(delivery, SECRET)?.signature);
     assert.notEqual(await page.textContent('#expected-signature'), received);
+    assert.equal(await page.isVisible('#expected-signature'), true);
     assert.equal(await page.locator('#show-expected-signature').count(), 0, 'the button goes once it has answered');
     assert.equal(await page.locator('main i').count(), 0, 'the account name is text');
     await page.context().close();

@@ -57,10 +57,13 @@ function button(label: string, onClick: () => void, id: string): HTMLButtonEleme
  */
 function expectedSignatureCell(): HTMLElement {
   const code = el('code', { id: 'expected-signature' }, '');
+  // Hidden until filled: an empty <code> still draws its padded background as a small box beside the button.
+  code.hidden = true;
   const cell = el('span', {}, code);
   const ask = button('Show the expected signature', () => void act(async () => {
     const r = await messenger.request('expectedSignature', {});
     code.textContent = r.signature;
+    code.hidden = false;
     ask.remove();
     return { message: `The signature ${r.account}'s app secret gives to this payload (computed now, not kept).` };
   }), 'show-expected-signature');
