@@ -3,7 +3,8 @@ import { WEBHOOK_OBJECTS_KEY, type ConnectResourceType, type Currency, type Inte
 import { intervalPhrase } from '../api/intervalPhrase';
 import { hmacHex, normalizePairs, signaturesEqual, signParams } from '../signing';
 import { FormSessions } from './FormSessions';
-import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
+import { escapeHtml } from '../http/escapeHtml';
+import { sendErrorPage, sendHtml } from './htmlPage';
 import { readBody, sendRedirect } from './httpIO';
 import { resourceId } from './ids';
 import { formatAmount, parseAmount } from './money';

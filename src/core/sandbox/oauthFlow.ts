@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { FormSessions } from './FormSessions';
-import { escapeHtml, sendErrorPage, sendHtml } from './htmlPage';
+import { escapeHtml } from '../http/escapeHtml';
+import { sendErrorPage, sendHtml } from './htmlPage';
 import { basicAuth, parseBody, readBody, sendJson, sendRedirect } from './httpIO';
 import { resourceId, secretToken } from './ids';
 import { nestParams, objectField, stringField } from './nestedParams';

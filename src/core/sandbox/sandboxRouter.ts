@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin, type AdminActions } from './adminApi';
 import { ConnectFlow } from './connectFlow';
-import { escapeHtml, sendHtml } from './htmlPage';
+import { escapeHtml } from '../http/escapeHtml';
+import { sendHtml } from './htmlPage';
 import { OAuthFlow } from './oauthFlow';
 import { handleApi } from './restApi';
 import type { SandboxContext } from './SandboxContext';

@@ -1,5 +1,6 @@
 // No `vscode` import: the HTML of the loopback pages the customer lands on, unit-tested through PaymentRedirectServer.
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../../core/http/escapeHtml';
 
 /** What the extension made of a redirect, for the customer's page (never a secret). */
 export interface RedirectVerdict {
@@ -46,10 +47,6 @@ export const LANDING_PAGE_CSP = [
 /** Longest value shown; the rest is cut with an ellipsis (the URL itself is bounded by the server). */
 const MAX_SHOWN = 200;
 
-/** Escapes text for HTML content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const shown = (value: string): string => escapeHtml(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
 
