@@ -70,7 +70,7 @@ const SCENES = [
     name: 'welcome',
     caption: 'With no account yet: use the local sandbox, add credentials, or connect a merchant as a partner.',
     settings: { 'gocardless.sandbox.startOnActivation': false },
-    requires: ['gocardless.merchants', 'gocardless.useLocalSandbox'],
+    requires: ['gocardless.merchants', 'gocardless.sandbox.use'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ timeout: 30_000 });
@@ -82,7 +82,7 @@ const SCENES = [
   {
     name: 'bill-json',
     caption: "A bill opened as read-only JSON from its context menu, with the tree's Markdown tooltip.",
-    requires: ['gocardless.merchants', 'gocardless.openJson'],
+    requires: ['gocardless.merchants', 'gocardless.merchants.openJson'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.setSidebarWidth(470);
@@ -102,7 +102,7 @@ const SCENES = [
   {
     name: 'link-builder',
     caption: 'The Connect payment link builder: parameters, live signature and URL, signed in the extension host.',
-    requires: ['gocardless.createPaymentLink'],
+    requires: ['gocardless.links.createPaymentLink'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
@@ -121,7 +121,7 @@ const SCENES = [
   {
     name: 'redirect',
     caption: 'The redirect round trip in the link builder: the link paid in the local sandbox, the customer sent back to the extension, the signature verified and the bill confirmed.',
-    requires: ['gocardless.createPaymentLink', 'gocardless.verifyRedirectUrl'],
+    requires: ['gocardless.links.createPaymentLink', 'gocardless.links.verifyRedirectUrl'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
@@ -164,7 +164,7 @@ const SCENES = [
   {
     name: 'walkthrough',
     caption: 'The walkthrough "Build your GoCardless integration": nine steps from the local sandbox to go-live, each with a button and a picture.',
-    requires: ['gocardless.createPaymentLink'],
+    requires: ['gocardless.links.createPaymentLink'],
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
@@ -207,7 +207,7 @@ const SCENES = [
   {
     name: 'check-report',
     caption: 'The integration check report against an app that answers 200 to everything: each forgery it accepted is a failure that says what the spec expects.',
-    requires: ['gocardless.runIntegrationCheck'],
+    requires: ['gocardless.integrationCheck.run'],
     async run(wb, shot) {
       // A careless webhook endpoint: 200 to anything, signed or not. The report should catch it.
       const app = createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
@@ -238,7 +238,7 @@ const SCENES = [
   {
     name: 'secret-warning',
     caption: 'An app secret committed in a workspace file: a warning in the Problems panel, and a quick fix that reads it from the environment instead.',
-    requires: ['gocardless.scanWorkspaceForSecrets'],
+    requires: ['gocardless.secrets.scanWorkspace'],
     files: {
       'config.js': [
         "// Payment settings for the shop",

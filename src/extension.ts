@@ -29,7 +29,7 @@ import { registerJourney } from './extension/walkthrough/registerJourney';
 import { registerWebhooks } from './extension/webhooks/registerWebhooks';
 import { registerDebugConfiguration } from './extension/yourApp/registerDebugConfiguration';
 import { registerSampleIntegration } from './extension/yourApp/registerSampleIntegration';
-import { registerSandboxVariables } from './extension/yourApp/sandboxVariables';
+import { registerSandboxVariables } from './extension/sandbox/sandboxVariables';
 import { registerRequests } from './extension/requests/registerRequests';
 
 let deps: ExtensionDeps | undefined;

@@ -128,7 +128,7 @@ describe('@bench extension in the real host', () => {
     const sandboxConfig = vscode.workspace.getConfiguration('gocardless.sandbox');
     await sandboxConfig.update('scale', { bills: Number(process.env.GCDEV_BENCH_BILLS ?? 100_000) }, vscode.ConfigurationTarget.Global);
     await deps.sandbox.stop(); // if activation started one, it was sized before this setting
-    const [, sandboxStartMs] = await timed(() => Promise.resolve(vscode.commands.executeCommand('gocardless.useLocalSandbox')));
+    const [, sandboxStartMs] = await timed(() => Promise.resolve(vscode.commands.executeCommand('gocardless.sandbox.use')));
     const sandbox = deps.sandbox.current;
     assert.ok(sandbox, 'sandbox running');
 
@@ -237,7 +237,7 @@ describe('@bench extension in the real host', () => {
     // A sandbox of the default size from here on: the previous case's 100,000 bills and their kept state are removed.
     await deps.sandbox.stop();
     await deps.sandbox.reset();
-    const account = await within(Promise.resolve(vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox')), WAIT_MS, 'the local sandbox to start');
+    const account = await within(Promise.resolve(vscode.commands.executeCommand<AccountInfo>('gocardless.sandbox.use')), WAIT_MS, 'the local sandbox to start');
     const secret = (await deps.accounts.secretsOf(account.id))?.appSecret;
     assert.ok(secret, 'the local account has an app secret');
     const listener = await within(webhooks.service.start(), WAIT_MS, 'the webhook listener to start');

@@ -33,7 +33,7 @@ describe('accounts and the welcome view', () => {
   });
 
   it('"Use local sandbox" starts the sandbox, adds its account and fills the tree', async () => {
-    const account = await vscode.commands.executeCommand<{ id: string; environment: string }>('gocardless.useLocalSandbox');
+    const account = await vscode.commands.executeCommand<{ id: string; environment: string }>('gocardless.sandbox.use');
     assert.equal(account.environment, 'local');
     assert.ok(deps.sandbox.current, 'the sandbox runs');
     assert.match(deps.sandbox.current.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -70,21 +70,21 @@ describe('accounts and the welcome view', () => {
         { input: '', refusedWith: 'Name is required' },
       );
       // Dismissing a box ends the command without adding anything.
-      await vscode.commands.executeCommand('gocardless.addAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.add');
       assert.equal(deps.accounts.list().length, 1);
 
       prompter.script(
         { pick: 'Custom base URL' },
         { input: 'Local sandbox' , refusedWith: 'already exists' },
       );
-      await vscode.commands.executeCommand('gocardless.addAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.add');
 
       prompter.script(
         { pick: 'Custom base URL' },
         { input: 'Second merchant' },
         { input: 'http://example.com', refusedWith: 'loopback' },
       );
-      await vscode.commands.executeCommand('gocardless.addAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.add');
 
       prompter.script(
         { pick: 'Custom base URL' },
@@ -95,7 +95,7 @@ describe('accounts and the welcome view', () => {
         { input: c.merchant_id },
         { input: c.access_token },
       );
-      const added = await vscode.commands.executeCommand<{ id: string; baseUrl: string }>('gocardless.addAccount');
+      const added = await vscode.commands.executeCommand<{ id: string; baseUrl: string }>('gocardless.accounts.add');
       prompter.assertDone();
       assert.equal(added.baseUrl, sandbox.url, 'trailing slash removed');
       assert.equal(deps.accounts.list().length, 2);
@@ -104,15 +104,15 @@ describe('accounts and the welcome view', () => {
 
       // Switch, then remove with a modal confirmation.
       prompter.script({ pick: 'Second merchant' });
-      await vscode.commands.executeCommand('gocardless.switchAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.switch');
       assert.equal(deps.accounts.active()?.id, added.id);
 
       prompter.script({ pick: 'Second merchant' }, { confirm: undefined, modal: true });
-      await vscode.commands.executeCommand('gocardless.removeAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.remove');
       assert.equal(deps.accounts.list().length, 2, 'dismissing the confirmation keeps the account');
 
       prompter.script({ pick: 'Second merchant' }, { confirm: 'Remove', modal: true });
-      await vscode.commands.executeCommand('gocardless.removeAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.remove');
       prompter.assertDone();
       assert.equal(deps.accounts.list().length, 1);
       assert.equal(await deps.accounts.secretsOf(added.id), undefined, 'secrets deleted');
@@ -145,11 +145,11 @@ describe('accounts and the welcome view', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ pick: 'Local sandbox' }, { pick: 'Account name' }, { input: 'Renamed sandbox' });
-      await vscode.commands.executeCommand('gocardless.editAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.edit');
       assert.equal(deps.accounts.get(account.id)?.name, 'Renamed sandbox');
 
       prompter.script({ pick: 'Renamed sandbox' }, { pick: 'Access token' }, { input: 'wrong-token' });
-      await vscode.commands.executeCommand('gocardless.editAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.edit');
       assert.equal((await deps.accounts.secretsOf(account.id))?.accessToken, 'wrong-token');
       // The tree now shows the API's refusal on the account node.
       const node = (await children(deps))[0];
@@ -158,8 +158,8 @@ describe('accounts and the welcome view', () => {
       assert.match(labelOf(deps, below[0]!), /HTTP 401/);
 
       prompter.script({ pick: 'Renamed sandbox' }, { pick: 'Access token' }, { input: before?.accessToken ?? '' }, { pick: 'Renamed sandbox' }, { pick: 'Account name' }, { input: 'Local sandbox' });
-      await vscode.commands.executeCommand('gocardless.editAccount');
-      await vscode.commands.executeCommand('gocardless.editAccount');
+      await vscode.commands.executeCommand('gocardless.accounts.edit');
+      await vscode.commands.executeCommand('gocardless.accounts.edit');
       prompter.assertDone();
     } finally {
       restore.dispose();

@@ -36,7 +36,7 @@ describe('resource actions', () => {
   before(async () => {
     deps = await testingDeps();
     await removeAllAccounts(deps);
-    const added = await vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox');
+    const added = await vscode.commands.executeCommand<AccountInfo>('gocardless.sandbox.use');
     account = added;
   });
 
@@ -57,9 +57,9 @@ describe('resource actions', () => {
     assert.match(String(itemOf(deps, pa).contextValue), /^preAuthorization:active:cancellable:billable/);
     const tooMuch = (Number(pa.record.remaining_amount) + 1).toFixed(2);
     prompter.script({ input: tooMuch, refusedWith: 'remaining' });
-    await vscode.commands.executeCommand('gocardless.createBill', pa);
+    await vscode.commands.executeCommand('gocardless.merchants.createBill', pa);
     prompter.script({ input: '12.345', refusedWith: 'amount' });
-    await vscode.commands.executeCommand('gocardless.createBill', pa);
+    await vscode.commands.executeCommand('gocardless.merchants.createBill', pa);
 
     prompter.script(
       { input: '1.50' },
@@ -67,10 +67,10 @@ describe('resource actions', () => {
       { input: 'integration test' },
       { input: '2001-01-01', refusedWith: 'past' },
     );
-    await vscode.commands.executeCommand('gocardless.createBill', pa);
+    await vscode.commands.executeCommand('gocardless.merchants.createBill', pa);
 
     prompter.script({ input: '1.50' }, { input: 'Test **bold** [link](https://example.com)' }, { input: 'integration test' }, { input: nextWeek() });
-    const bill = await vscode.commands.executeCommand<Bill>('gocardless.createBill', pa);
+    const bill = await vscode.commands.executeCommand<Bill>('gocardless.merchants.createBill', pa);
     prompter.assertDone();
     assert.equal(bill.amount.replace(/0+$/, ''), '1.5');
     assert.equal(bill.source_id, pa.record.id);
@@ -90,7 +90,7 @@ describe('resource actions', () => {
   it('cancels a pending bill after confirmation; dismissing changes nothing', async () => {
     prompter.script({ input: '2.00' }, { input: '' }, { input: '' }, { input: nextWeek() });
     const pa = await first('Pre-authorizations', 'preAuthorization', { status: 'active' });
-    const created = await vscode.commands.executeCommand<Bill>('gocardless.createBill', pa);
+    const created = await vscode.commands.executeCommand<Bill>('gocardless.merchants.createBill', pa);
     const bills = await collection(deps, account.id, 'Bills');
     deps.tree.setFilter(bills as NodeOf<'collection'>, { status: 'pending', source_id: pa.record.id });
     const target = (await children(deps, bills)).find((n): n is NodeOf<'bill'> => n.kind === 'bill' && n.record.id === created.id);
@@ -98,9 +98,9 @@ describe('resource actions', () => {
     assert.match(String(itemOf(deps, target).contextValue), /:cancellable/);
 
     prompter.script({ confirm: undefined, modal: false });
-    assert.equal(await vscode.commands.executeCommand('gocardless.cancelBill', target), undefined);
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.cancelBill', target), undefined);
     prompter.script({ confirm: 'Cancel', modal: false });
-    const cancelled = await vscode.commands.executeCommand<Bill>('gocardless.cancelBill', target);
+    const cancelled = await vscode.commands.executeCommand<Bill>('gocardless.merchants.cancelBill', target);
     prompter.assertDone();
     assert.equal(cancelled.status, 'cancelled');
     // The node now shows the new state, and the state's menus.
@@ -113,7 +113,7 @@ describe('resource actions', () => {
     const bill = await first('Bills', 'bill', { paid: true });
     assert.doesNotMatch(String(itemOf(deps, bill).contextValue), /refundable/, 'refunds are off: the menu hides Refund');
     prompter.script({ confirm: 'Refund', modal: false });
-    assert.equal(await vscode.commands.executeCommand('gocardless.refundBill', bill), undefined, 'the command reports the error');
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.refundBill', bill), undefined, 'the command reports the error');
     const error = prompter.errors().at(-1) ?? '';
     assert.match(error, /Refunds are not enabled on merchant account/);
     assert.match(error, /HTTP 403/);
@@ -134,7 +134,7 @@ describe('resource actions', () => {
     const bill = await first('Bills', 'bill', { status: 'pending' });
     assert.doesNotMatch(String(itemOf(deps, bill).contextValue), /refundable/, 'the menu hides Refund');
     prompter.script({ confirm: 'Refund' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.refundBill', bill), undefined, 'the command reports the error and resolves to undefined');
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.refundBill', bill), undefined, 'the command reports the error and resolves to undefined');
     const error = prompter.errors().at(-1) ?? '';
     assert.match(error, /only paid or withdrawn bills can be refunded/);
     assert.match(error, /HTTP 422/);
@@ -143,12 +143,12 @@ describe('resource actions', () => {
   it('refunds a paid bill after a non-modal confirmation naming it and its amount', async () => {
     const bill = await first('Bills', 'bill', { paid: true });
     assert.match(String(itemOf(deps, bill).contextValue), /:refundable/);
-    await vscode.commands.executeCommand('gocardless.openJson', bill);
+    await vscode.commands.executeCommand('gocardless.merchants.openJson', bill);
     const document = vscode.window.activeTextEditor?.document;
     assert.ok(document);
     assert.doesNotMatch(document.getText(), /"status": "refunded"/);
     prompter.script({ confirm: 'Refund', modal: false });
-    const refunded = await vscode.commands.executeCommand<Bill>('gocardless.refundBill', bill);
+    const refunded = await vscode.commands.executeCommand<Bill>('gocardless.merchants.refundBill', bill);
     assert.equal(refunded.status, 'refunded');
     assert.equal(bill.record.status, 'refunded');
     // The open JSON document of the bill follows.
@@ -160,40 +160,40 @@ describe('resource actions', () => {
   it('retries a failed bill, and refuses to retry a refunded one', async () => {
     const failed = await first('Bills', 'bill', { status: 'failed' });
     assert.match(String(itemOf(deps, failed).contextValue), /:retriable/);
-    const retried = await vscode.commands.executeCommand<Bill>('gocardless.retryBill', failed);
+    const retried = await vscode.commands.executeCommand<Bill>('gocardless.merchants.retryBill', failed);
     assert.equal(retried.status, 'pending');
 
     const paid = await first('Bills', 'bill', { status: 'refunded' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.retryBill', paid), undefined, 'the command reports the error and resolves to undefined');
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.retryBill', paid), undefined, 'the command reports the error and resolves to undefined');
     assert.match(prompter.errors().at(-1) ?? '', /only failed bills can be retried.*HTTP 422/);
   });
 
   it('cancels an active subscription, and refuses a second cancellation', async () => {
     const sub = await first('Subscriptions', 'subscription', { status: 'active' });
     prompter.script({ confirm: 'Cancel' });
-    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.cancelSubscription', sub);
+    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.merchants.cancelSubscription', sub);
     assert.equal(cancelled.status, 'cancelled');
     assert.doesNotMatch(String(itemOf(deps, sub).contextValue), /cancellable/);
     prompter.script({ confirm: 'Cancel' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.cancelSubscription', sub), undefined, 'the command reports the error and resolves to undefined');
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.cancelSubscription', sub), undefined, 'the command reports the error and resolves to undefined');
     assert.match(prompter.errors().at(-1) ?? '', /only active ones can be cancelled.*HTTP 422/);
   });
 
   it('cancels an active pre-authorization, then refuses a bill under it', async () => {
     const pa = await first('Pre-authorizations', 'preAuthorization', { status: 'active' });
     prompter.script({ confirm: 'Cancel' });
-    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.cancelPreAuthorization', pa);
+    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.merchants.cancelPreAuthorization', pa);
     assert.equal(cancelled.status, 'cancelled');
     assert.equal(pa.record.status, 'cancelled');
     prompter.script({ input: '1.00' }, { input: '' }, { input: '' }, { input: '' });
-    assert.equal(await vscode.commands.executeCommand('gocardless.createBill', pa), undefined, 'the command reports the error and resolves to undefined');
+    assert.equal(await vscode.commands.executeCommand('gocardless.merchants.createBill', pa), undefined, 'the command reports the error and resolves to undefined');
     assert.match(prompter.errors().at(-1) ?? '', /active pre-authorization.*HTTP 422/);
   });
 
   it('cancels from the command palette by id', async () => {
     const sub = await first('Subscriptions', 'subscription', { status: 'active' });
     prompter.script({ input: sub.record.id }, { confirm: 'Cancel' });
-    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.cancelSubscription');
+    const cancelled = await vscode.commands.executeCommand<{ status: string }>('gocardless.merchants.cancelSubscription');
     prompter.assertDone();
     assert.equal(cancelled.status, 'cancelled');
   });
@@ -271,7 +271,7 @@ describe('resource actions', () => {
       const bill = await first('Bills', 'bill', { paid: true }, live.id);
       const status = bill.record.status;
       prompter.script({ confirm: undefined, modal: true });
-      assert.equal(await vscode.commands.executeCommand('gocardless.refundBill', bill), undefined);
+      assert.equal(await vscode.commands.executeCommand('gocardless.merchants.refundBill', bill), undefined);
       const question = prompter.shown.at(-1);
       assert.ok(question?.modal);
       assert.match(question.message, /LIVE/);
@@ -280,7 +280,7 @@ describe('resource actions', () => {
       assert.equal(bill.record.status, status, 'dismissed: nothing changed');
 
       prompter.script({ confirm: 'Refund', modal: true });
-      const refunded = await vscode.commands.executeCommand<Bill>('gocardless.refundBill', bill);
+      const refunded = await vscode.commands.executeCommand<Bill>('gocardless.merchants.refundBill', bill);
       prompter.assertDone();
       assert.equal(refunded.status, 'refunded');
     });

@@ -19,7 +19,7 @@ describe('integration check command', () => {
   before(async () => {
     deps = await testingDeps();
     await removeAllAccounts(deps);
-    const account = await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox');
+    const account = await vscode.commands.executeCommand<{ id: string }>('gocardless.sandbox.use');
     const secrets = await deps.accounts.secretsOf(account.id);
     const info = deps.accounts.get(account.id);
     const sandbox = deps.sandbox.current;
@@ -65,9 +65,9 @@ describe('integration check command', () => {
       prompter.script(
         { input: 'not a url', refusedWith: 'not a URL' },
       );
-      await vscode.commands.executeCommand('gocardless.runIntegrationCheck');
+      await vscode.commands.executeCommand('gocardless.integrationCheck.run');
       prompter.script({ input: `${base}/webhooks` }, { input: '' });
-      const report = await vscode.commands.executeCommand<IntegrationCheckReport>('gocardless.runIntegrationCheck');
+      const report = await vscode.commands.executeCommand<IntegrationCheckReport>('gocardless.integrationCheck.run');
       prompter.assertDone();
       assert.equal(report.passed, true, JSON.stringify(report.cases.filter((c) => c.outcome === 'fail')));
       assert.deepEqual(report.summary, { total: 20, pass: 18, fail: 0, warn: 0, skip: 2 });
@@ -79,7 +79,7 @@ describe('integration check command', () => {
   });
 
   it('checks the Connect redirect round trip against the local sandbox when given a redirect URI', async () => {
-    const report = await vscode.commands.executeCommand<IntegrationCheckReport>('gocardless.runIntegrationCheck', { appUrl: `${base}/webhooks`, redirectUri: `${base}/return` });
+    const report = await vscode.commands.executeCommand<IntegrationCheckReport>('gocardless.integrationCheck.run', { appUrl: `${base}/webhooks`, redirectUri: `${base}/return` });
     const redirect = report.cases.filter((c) => c.group === 'redirect').map((c) => [c.id, c.outcome]);
     assert.deepEqual(redirect, [['redirect.round-trip', 'pass'], ['redirect.tampered-signature', 'pass']]);
     assert.equal(report.summary.fail, 0);

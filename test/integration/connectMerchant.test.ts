@@ -46,7 +46,7 @@ describe('connect a merchant (partner OAuth)', () => {
     try {
       prompter.browser = (url) => approveInBrowser(url, 'Partner Bakery');
       prompter.script({ pick: 'Local sandbox' }, { input: 'Bakery via OAuth' });
-      const account = await vscode.commands.executeCommand<AccountInfo>('gocardless.connectMerchant');
+      const account = await vscode.commands.executeCommand<AccountInfo>('gocardless.accounts.connectMerchant');
       await prompter.browsing;
       prompter.assertDone();
 
@@ -88,7 +88,7 @@ describe('connect a merchant (partner OAuth)', () => {
           await approveInBrowser(url, `Partner ${name}`);
         };
         prompter.script({ pick: 'Custom base URL' }, { input: sandbox.url }, { input: sandbox.credentials.app_id }, { input: sandbox.credentials.app_secret }, { input: name });
-        const account = await vscode.commands.executeCommand<AccountInfo>('gocardless.connectMerchant');
+        const account = await vscode.commands.executeCommand<AccountInfo>('gocardless.accounts.connectMerchant');
         await prompter.browsing;
         prompter.assertDone();
         assert.equal(account.environment, 'custom');
@@ -111,7 +111,7 @@ describe('connect a merchant (partner OAuth)', () => {
       };
       prompter.script({ pick: 'Local sandbox' });
       const count = deps.accounts.list().length;
-      assert.equal(await vscode.commands.executeCommand('gocardless.connectMerchant'), undefined, 'the command reports the error and resolves to undefined');
+      assert.equal(await vscode.commands.executeCommand('gocardless.accounts.connectMerchant'), undefined, 'the command reports the error and resolves to undefined');
       await prompter.browsing;
       assert.match(prompter.errors().at(-1) ?? '', /not granted/);
       assert.equal(deps.accounts.list().length, count);

@@ -28,7 +28,7 @@ describe('payment link builder', () => {
   before(async () => {
     deps = await testingDeps();
     const local = deps.accounts.list().find((a) => a.environment === 'local');
-    accountId = local ? local.id : (await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox')).id;
+    accountId = local ? local.id : (await vscode.commands.executeCommand<{ id: string }>('gocardless.sandbox.use')).id;
     await deps.accounts.setActive(accountId);
   });
 
@@ -37,9 +37,9 @@ describe('payment link builder', () => {
   });
 
   it('"Create payment link…" opens the builder panel, once', async () => {
-    await vscode.commands.executeCommand('gocardless.createPaymentLink');
+    await vscode.commands.executeCommand('gocardless.links.createPaymentLink');
     await waitFor(() => builderTabs().length === 1, { message: 'the link builder tab' });
-    await vscode.commands.executeCommand('gocardless.createPaymentLink');
+    await vscode.commands.executeCommand('gocardless.links.createPaymentLink');
     assert.equal(builderTabs().length, 1, 'a second call reveals the same panel');
     for (const tab of builderTabs()) await vscode.window.tabGroups.close(tab);
     await waitFor(() => builderTabs().length === 0, { message: 'the tab to close' });
@@ -75,9 +75,9 @@ describe('payment link builder', () => {
         { pick: 'Subscription' },
         { input: '12.345', refusedWith: 'at most two decimal places' },
       );
-      assert.equal(await vscode.commands.executeCommand('gocardless.createPaymentLinkQuick'), undefined, 'a refused amount ends the flow');
+      assert.equal(await vscode.commands.executeCommand('gocardless.links.quickPaymentLink'), undefined, 'a refused amount ends the flow');
       prompter.script({ pick: 'Subscription' }, { input: '12.00' }, { pick: 'Every month' }, { input: 'Gold <plan>' });
-      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const url = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       prompter.assertDone();
       assert.equal(prompter.clipboard, url, 'the URL is copied');
       const secrets = await deps.accounts.secretsOf(accountId);
@@ -98,7 +98,7 @@ describe('payment link builder', () => {
     try {
       const name = `Round trip ${Date.now()}`;
       prompter.script({ pick: 'One-off bill' }, { input: '7.50' }, { input: name });
-      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const url = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       const paid = await payOnPaymentPage(url);
       assert.equal(paid.status, 302, paid.page);
       const location = new URL(paid.location);
@@ -137,14 +137,14 @@ describe('payment link builder', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ pick: 'One-off bill' }, { input: '8.20' }, { input: `Reveal ${Date.now()}` });
-      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const url = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       const paid = await payOnPaymentPage(url);
       const location = new URL(paid.location);
       const billId = location.searchParams.get('resource_id');
       assert.ok(billId);
       prompter.infoButton = (message, items) => (message === `Confirmed bill ${billId}.` && items.includes('Reveal') ? 'Reveal' : undefined);
       prompter.script({ confirm: 'Confirm' });
-      assert.equal(await vscode.commands.executeCommand('gocardless.verifyRedirectUrl', location.href), `Confirmed bill ${billId}.`);
+      assert.equal(await vscode.commands.executeCommand('gocardless.links.verifyRedirectUrl', location.href), `Confirmed bill ${billId}.`);
       await waitFor(() => {
         const selected = deps.treeView?.selection[0];
         return selected?.kind === 'bill' && selected.record.id === billId;
@@ -222,7 +222,7 @@ describe('payment link builder', () => {
       };
       // A name with `+`, `&` and `%`: decoded on the way, the signature or the query would break.
       prompter.script({ pick: 'One-off bill' }, { input: '3.25' }, { input: 'Tea & cake + 5% off / ü' });
-      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const url = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       assert.deepEqual(asked, ['Open in browser']);
       const copied = prompter.shown.find((m) => m.kind === 'info' && m.message.startsWith('Payment link copied.'));
       assert.match(copied?.message ?? '', /^Payment link copied\. It expires at \S+(?: [AP]M)? \(in (?:2 h 59|3 h 0) min\)\.$/, 'local time and time left, not raw UTC');
@@ -249,7 +249,7 @@ describe('payment link builder', () => {
         { input: `http://127.0.0.1:1/done?resource_id=B1&resource_type=bill&resource_uri=http%3A%2F%2Fx%2Fapi%2Fv1%2Fbills%2FB1&signature=${'a'.repeat(64)}` },
         { confirm: 'Show diagnosis' },
       );
-      assert.equal(await vscode.commands.executeCommand('gocardless.verifyRedirectUrl'), undefined);
+      assert.equal(await vscode.commands.executeCommand('gocardless.links.verifyRedirectUrl'), undefined);
       prompter.assertDone();
       const warning = prompter.shown.find((m) => m.kind === 'warning');
       assert.match(warning?.message ?? '', /^Invalid redirect: [^\n]+$/, 'one line in the toast');

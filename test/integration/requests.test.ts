@@ -33,7 +33,7 @@ describe('Requests view', () => {
   before(async () => {
     deps = await testingDeps();
     await removeAllAccounts(deps);
-    await vscode.commands.executeCommand('gocardless.useLocalSandbox');
+    await vscode.commands.executeCommand('gocardless.sandbox.use');
     const sandbox = await deps.sandbox.ensureStarted();
     sandboxUrl = sandbox.url;
     requests = (await testingApi()).requests;

@@ -17,7 +17,7 @@ describe('local sandbox state across reloads', () => {
   before(async () => {
     deps = await testingDeps();
     const local = deps.accounts.list().find((a) => a.environment === 'local');
-    account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox');
+    account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.sandbox.use');
   });
 
   const offsetDays = (): number => ((deps.sandbox.current?.now().getTime() ?? 0) - Date.now()) / DAY;

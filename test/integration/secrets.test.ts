@@ -106,7 +106,7 @@ describe('secret-leak warnings', () => {
     await vscode.workspace.fs.writeFile(closed, Buffer.from(`gocardless:\n  app_id: APPIDLEAKCHECK\n  access_token: ${accessToken}\n`, 'utf8'));
     const ignored = vscode.Uri.joinPath(folder.uri, 'node_modules', 'dep', 'index.js');
     await vscode.workspace.fs.writeFile(ignored, Buffer.from(`module.exports = { app_secret: '${appSecret}' };\n`, 'utf8'));
-    const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('gocardless.scanWorkspaceForSecrets');
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('gocardless.secrets.scanWorkspace');
     assert.ok(result.findings >= 1, JSON.stringify(result));
     const [diagnostic] = ours(closed);
     assert.equal(diagnostic?.code, 'known-access-token');

@@ -35,7 +35,7 @@ describe('security (issue 16)', () => {
   before(async () => {
     deps = await testingDeps();
     await removeAllAccounts(deps);
-    const { id } = await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox');
+    const { id } = await vscode.commands.executeCommand<{ id: string }>('gocardless.sandbox.use');
     local = deps.accounts.get(id)!;
   });
 
@@ -66,7 +66,7 @@ describe('security (issue 16)', () => {
       const { prompter, restore } = scripted(deps);
       try {
         prompter.script({ confirm: undefined, modal: true });
-        assert.equal(await vscode.commands.executeCommand('gocardless.runIntegrationCheck', { appUrl: app.url }), undefined);
+        assert.equal(await vscode.commands.executeCommand('gocardless.integrationCheck.run', { appUrl: app.url }), undefined);
         prompter.assertDone();
         const question = prompter.shown.find((m) => m.modal);
         assert.ok(question, JSON.stringify(prompter.shown));
@@ -123,8 +123,8 @@ describe('security (issue 16)', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ confirm: undefined });
-      await vscode.commands.executeCommand('gocardless.verifyRedirectUrl', `http://127.0.0.1:1/done?${query.toString()}`);
-      await vscode.commands.executeCommand('gocardless.verifyRedirectUrl', `http://127.0.0.1:1/done?${unknownType.toString()}`);
+      await vscode.commands.executeCommand('gocardless.links.verifyRedirectUrl', `http://127.0.0.1:1/done?${query.toString()}`);
+      await vscode.commands.executeCommand('gocardless.links.verifyRedirectUrl', `http://127.0.0.1:1/done?${unknownType.toString()}`);
       prompter.assertDone();
       const valid = prompter.shown.find((m) => m.message.startsWith('Valid redirect'));
       assert.ok(valid && valid.message.includes('command:workbench.action.openSettings'), 'the state is still shown, as text');
@@ -156,7 +156,7 @@ describe('security (issue 16)', () => {
         assert.equal(landed.status, 200, landed.body);
       };
       prompter.script({ pick: 'Custom base URL' }, { input: base }, { input: 'APP1' }, { input: 'app-secret' });
-      assert.equal(await vscode.commands.executeCommand('gocardless.connectMerchant'), undefined);
+      assert.equal(await vscode.commands.executeCommand('gocardless.accounts.connectMerchant'), undefined);
       await prompter.browsing;
       prompter.assertDone();
       const error = prompter.errors().at(-1) ?? '';

@@ -16,7 +16,7 @@ describe('the Merchants tree', () => {
     deps = await testingDeps();
     await removeAllAccounts(deps);
     await pageSize().update('pageSize', 5, vscode.ConfigurationTarget.Global);
-    accountId = (await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox')).id;
+    accountId = (await vscode.commands.executeCommand<{ id: string }>('gocardless.sandbox.use')).id;
   });
 
   after(async () => {
@@ -51,7 +51,7 @@ describe('the Merchants tree', () => {
       assert.ok(total > 10, `X-Pagination total shown: ${String(itemOf(deps, more!).description)}`);
       assert.match(String(itemOf(deps, bills).description), new RegExp(`${total.toLocaleString('en-GB')}`));
 
-      await vscode.commands.executeCommand('gocardless.loadMore', more);
+      await vscode.commands.executeCommand('gocardless.merchants.loadMore', more);
       const second = await children(deps, bills);
       const ids = billIds(second);
       assert.equal(ids.length, 10);
@@ -75,7 +75,7 @@ describe('the Merchants tree', () => {
     for (let page = 1; page <= pages; page++) apiOrder.push(...(await api.listBills({}, { page, perPage: 5 })).records.map((b) => b.id));
     const newest = [...apiOrder].reverse();
 
-    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.merchants.refresh');
     const bills = await collection(deps, accountId, 'Bills');
     let shown = billIds(await children(deps, bills));
     assert.equal(shown.length, firstViewSize(total, 5));
@@ -83,7 +83,7 @@ describe('the Merchants tree', () => {
     for (let guard = 0; guard < pages + 1; guard++) {
       const last = (await children(deps, bills)).at(-1);
       if (last?.kind !== 'loadMore') break;
-      await vscode.commands.executeCommand('gocardless.loadMore', last);
+      await vscode.commands.executeCommand('gocardless.merchants.loadMore', last);
       shown = billIds(await children(deps, bills));
     }
     assert.deepEqual(shown, newest, 'every bill once, oldest last');
@@ -92,7 +92,7 @@ describe('the Merchants tree', () => {
   it('fires no change for a collection while its children are being handed to VS Code', async () => {
     // Such a change made the extension host drop the children it had just returned, so
     // their context-menu commands received no node (seen in the real workbench).
-    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.merchants.refresh');
     const bills = await collection(deps, accountId, 'Bills');
     const fired: unknown[] = [];
     const listening = deps.tree.onDidChangeTreeData((node) => fired.push(node));
@@ -126,7 +126,7 @@ describe('the Merchants tree', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ pick: 'status' }, { pick: 'paid' });
-      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+      await vscode.commands.executeCommand('gocardless.merchants.filter', bills);
       const filtered = (await children(deps, bills)).filter((n) => n.kind === 'bill');
       assert.ok(filtered.length > 0);
       assert.ok(filtered.every((n) => n.kind === 'bill' && n.record.status === 'paid'));
@@ -136,15 +136,15 @@ describe('the Merchants tree', () => {
 
       // A second filter adds to the first: paid=false with status=paid matches nothing.
       prompter.script({ pick: 'paid' }, { pick: 'false' });
-      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+      await vscode.commands.executeCommand('gocardless.merchants.filter', bills);
       const none = await children(deps, bills);
       assert.equal(none.length, 1);
       assert.match(labelOf(deps, none[0]!), /No bills match the filters/);
 
       prompter.script({ pick: 'before' }, { input: '31/01/2024', refusedWith: 'ISO 8601' });
-      await vscode.commands.executeCommand('gocardless.filterCollection', bills);
+      await vscode.commands.executeCommand('gocardless.merchants.filter', bills);
 
-      await vscode.commands.executeCommand('gocardless.clearFilter', bills);
+      await vscode.commands.executeCommand('gocardless.merchants.clearFilter', bills);
       prompter.assertDone();
       assert.equal(deps.treeView?.message, undefined);
       const all = (await children(deps, bills)).filter((n) => n.kind === 'bill');
@@ -179,7 +179,7 @@ describe('the Merchants tree', () => {
     const subs = await collection(deps, accountId, 'Subscriptions');
     const sub = (await children(deps, subs)).find((n) => n.kind === 'subscription');
     assert.ok(sub && sub.kind === 'subscription');
-    const shown = await vscode.commands.executeCommand<ResourceNode>('gocardless.showBills', sub);
+    const shown = await vscode.commands.executeCommand<ResourceNode>('gocardless.merchants.showBills', sub);
     assert.equal(shown.kind, 'collection');
     assert.equal(shown.parent, sub);
     assert.equal(deps.treeView?.visible, true, 'the Merchants view is shown');
@@ -219,7 +219,7 @@ describe('the Merchants tree', () => {
     const bills = await collection(deps, accountId, 'Bills');
     const bill = (await children(deps, bills)).find((n) => n.kind === 'bill');
     assert.ok(bill && bill.kind === 'bill');
-    await vscode.commands.executeCommand('gocardless.openJson', bill);
+    await vscode.commands.executeCommand('gocardless.merchants.openJson', bill);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.scheme, 'gocardless');
     const json: unknown = JSON.parse(editor.document.getText());
@@ -229,9 +229,9 @@ describe('the Merchants tree', () => {
 
     const { prompter, restore } = scripted(deps);
     try {
-      await vscode.commands.executeCommand('gocardless.copyId', bill);
+      await vscode.commands.executeCommand('gocardless.merchants.copyId', bill);
       assert.equal(prompter.clipboard, bill.record.id);
-      await vscode.commands.executeCommand('gocardless.copyUri', bill);
+      await vscode.commands.executeCommand('gocardless.merchants.copyUri', bill);
       assert.equal(prompter.clipboard, bill.record.uri);
     } finally {
       restore.dispose();
@@ -239,7 +239,7 @@ describe('the Merchants tree', () => {
   });
 
   it('goes to a bill by id: fetches it, opens its JSON, selects it in the tree even when no loaded page holds it', async () => {
-    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.merchants.refresh');
     const bills = await collection(deps, accountId, 'Bills');
     const shown = billIds(await children(deps, bills));
     const account = deps.accounts.get(accountId);
@@ -250,7 +250,7 @@ describe('the Merchants tree', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ pick: 'Bill' }, { input: oldest.id });
-      const fetched = await vscode.commands.executeCommand<{ id: string }>('gocardless.goToResource');
+      const fetched = await vscode.commands.executeCommand<{ id: string }>('gocardless.merchants.goToResource');
       prompter.assertDone();
       assert.equal(fetched.id, oldest.id);
       const selected = deps.treeView?.selection[0];
@@ -259,7 +259,7 @@ describe('the Merchants tree', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
       prompter.script({ pick: 'Bill' }, { input: 'NOSUCHBILL' });
-      assert.equal(await vscode.commands.executeCommand('gocardless.goToResource'), undefined, 'the command reports the error and resolves to undefined');
+      assert.equal(await vscode.commands.executeCommand('gocardless.merchants.goToResource'), undefined, 'the command reports the error and resolves to undefined');
       assert.match(prompter.errors().at(-1) ?? '', /HTTP 404/);
     } finally {
       restore.dispose();
@@ -269,11 +269,11 @@ describe('the Merchants tree', () => {
   it('refreshes a collection (re-fetching its first page) and the whole view', async () => {
     const bills = await collection(deps, accountId, 'Bills');
     await children(deps, bills);
-    await vscode.commands.executeCommand('gocardless.refreshNode', bills);
+    await vscode.commands.executeCommand('gocardless.merchants.refreshNode', bills);
     const shown = (await children(deps, bills)).filter((n) => n.kind === 'bill').length;
     const total = Number(String(itemOf(deps, bills).description).replace(/,/g, '').match(/(\d+)$/)?.[1]);
     assert.equal(shown, firstViewSize(total, 5));
-    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.merchants.refresh');
     assert.equal((await children(deps)).length, 1);
   });
 });

@@ -89,7 +89,7 @@ describe('walkthrough', () => {
   it('completes steps done by another route than their button, and keeps them for the next window', async () => {
     const deps = await testingDeps();
     const local = deps.accounts.list().find((a) => a.environment === 'local');
-    const accountId = local ? local.id : (await vscode.commands.executeCommand<{ id: string }>('gocardless.useLocalSandbox')).id;
+    const accountId = local ? local.id : (await vscode.commands.executeCommand<{ id: string }>('gocardless.sandbox.use')).id;
     await deps.accounts.setActive(accountId);
     assert.ok(deps.journey.has('accountAdded'), 'an account is present: "Add an account" is done');
 
@@ -104,7 +104,7 @@ describe('walkthrough', () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script({ pick: 'One-off bill' }, { input: '4.00' }, { input: '' });
-      await vscode.commands.executeCommand('gocardless.createPaymentLinkQuick');
+      await vscode.commands.executeCommand('gocardless.links.quickPaymentLink');
       prompter.assertDone();
     } finally {
       restore.dispose();
@@ -120,7 +120,7 @@ describe('walkthrough', () => {
     }
 
     // The step's own button, from the walkthrough (no tree node): it used to fail with "Choose a subscription…".
-    const shown = await vscode.commands.executeCommand<{ collection?: string } | undefined>('gocardless.showBills');
+    const shown = await vscode.commands.executeCommand<{ collection?: string } | undefined>('gocardless.merchants.showBills');
     assert.equal(shown?.collection, 'bills');
 
     // What a reload restores: a Journey made from the same globalState.

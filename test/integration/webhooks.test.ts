@@ -26,7 +26,7 @@ describe('webhook listener and inspector', () => {
     deps = await testingDeps();
     webhooks = (await testingApi()).webhooks;
     await removeAllAccounts(deps);
-    await vscode.commands.executeCommand('gocardless.useLocalSandbox');
+    await vscode.commands.executeCommand('gocardless.sandbox.use');
   });
 
   after(async () => {
@@ -313,7 +313,7 @@ describe('a new user\'s path', () => {
     deps = await testingDeps();
     webhooks = (await testingApi()).webhooks;
     const local = deps.accounts.list().find((a) => a.environment === 'local');
-    account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.useLocalSandbox');
+    account = local ?? await vscode.commands.executeCommand<AccountInfo>('gocardless.sandbox.use');
     await deps.accounts.setActive(account.id);
   });
 
@@ -329,7 +329,7 @@ describe('a new user\'s path', () => {
 
   it('sees the newest bill, links, pays, confirms, and finds the bill on top with its webhook', async () => {
     await vscode.commands.executeCommand('gocardless.webhooks.start');
-    await vscode.commands.executeCommand('gocardless.refresh');
+    await vscode.commands.executeCommand('gocardless.merchants.refresh');
     await vscode.commands.executeCommand('gocardless.merchants.focus');
     const api = await deps.clientFor(account);
     const probe = await api.listBills({}, { page: 1, perPage: 50 });
@@ -343,7 +343,7 @@ describe('a new user\'s path', () => {
       prompter.opener = (uri) => vscode.env.openExternal(uri);
       prompter.infoButton = (message, items) => (message.startsWith('Payment link copied') && items.includes('Open in browser') ? 'Open in browser' : undefined);
       prompter.script({ pick: 'One-off bill' }, { input: '15.00' }, { input: 'First invoice' });
-      const url = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const url = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       await waitFor(() => prompter.opened.length === 1, { message: 'the link opened in the browser' });
       await waitFor(() => sandboxLines.some((line) => line.startsWith('GET /connect/bills/new 200')), { message: 'the browser to reach the payment page', timeoutMs: 15_000 });
       const secrets = await deps.accounts.secretsOf(account.id);
@@ -353,7 +353,7 @@ describe('a new user\'s path', () => {
       // The customer pays (a fresh link: the browser's page used the first one's nonce) and comes back.
       prompter.script({ pick: 'One-off bill' }, { input: '15.00' }, { input: 'First invoice' });
       prompter.infoButton = undefined;
-      const payUrl = await vscode.commands.executeCommand<string>('gocardless.createPaymentLinkQuick');
+      const payUrl = await vscode.commands.executeCommand<string>('gocardless.links.quickPaymentLink');
       const paid = await payOnPaymentPage(payUrl);
       assert.equal(paid.status, 302, paid.page);
       const location = new URL(paid.location);

@@ -85,7 +85,7 @@ describe('your app in the loop: launch variables, debug configuration, sample in
       GOCARDLESS_BASE_URL: await variable('baseUrl'), GOCARDLESS_APP_ID: await variable('appId'), GOCARDLESS_APP_SECRET: await variable('appSecret'),
       GOCARDLESS_MERCHANT_ID: await variable('merchantId'), GOCARDLESS_ACCESS_TOKEN: await variable('accessToken'),
     };
-    const files = await vscode.commands.executeCommand<string[]>('gocardless.startSampleIntegration', dir);
+    const files = await vscode.commands.executeCommand<string[]>('gocardless.yourApp.startSample', dir);
     assert.ok(files.includes('server.js') && files.includes(join('.vscode', 'launch.json')), JSON.stringify(files));
     assert.ok(existsSync(join(dir, 'README.md')));
     const child = spawn(process.execPath, [join(dir, 'server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,13 +17,12 @@ const FIELD_PROMPTS: Readonly<Record<AccountField, { title: string; prompt: stri
   accessToken: { title: 'Access token', prompt: 'Developer tab → Access token (stored only in the secret storage)', password: true },
 };
 
-/** Add, edit, remove and switch accounts; "Use local sandbox". */
+/** Add, edit, remove and switch accounts. */
 export function registerAccountCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  registerCommand(context, deps, 'gocardless.useLocalSandbox', () => useLocalSandbox(deps));
-  registerCommand(context, deps, 'gocardless.addAccount', () => addAccount(deps));
-  registerCommand(context, deps, 'gocardless.editAccount', (node) => editAccount(deps, node));
-  registerCommand(context, deps, 'gocardless.removeAccount', (node) => removeAccount(deps, node));
-  registerCommand(context, deps, 'gocardless.switchAccount', (node) => switchAccount(deps, node));
+  registerCommand(context, deps, 'gocardless.accounts.add', () => addAccount(deps));
+  registerCommand(context, deps, 'gocardless.accounts.edit', (node) => editAccount(deps, node));
+  registerCommand(context, deps, 'gocardless.accounts.remove', (node) => removeAccount(deps, node));
+  registerCommand(context, deps, 'gocardless.accounts.switch', (node) => switchAccount(deps, node));
 }
 
 async function askField(deps: ExtensionDeps, field: AccountField, step: string, value = '', others: readonly string[] = []): Promise<string | undefined> {

@@ -28,7 +28,7 @@ interface App {
  * the dashboard stays the same.
  */
 export function registerConnectMerchant(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  registerCommand(context, deps, 'gocardless.connectMerchant', async (arg) => {
+  registerCommand(context, deps, 'gocardless.accounts.connectMerchant', async (arg) => {
     const app = await pickApp(deps, arg);
     if (!app) return undefined;
     return connect(deps, app, context.globalState);

@@ -6,7 +6,7 @@ import type { ExtensionDeps } from '../ExtensionDeps';
 export function registerStatusBar(context: vscode.ExtensionContext, deps: ExtensionDeps): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('gocardless.account', vscode.StatusBarAlignment.Left, 50);
   item.name = 'GoCardless account';
-  item.command = 'gocardless.switchAccount';
+  item.command = 'gocardless.accounts.switch';
   const update = (): void => {
     const account = deps.accounts.active();
     if (!account) {

@@ -9,7 +9,7 @@ import { confirmLiveSigning } from '../commands/confirmAction';
 import { registerCommand } from '../commands/registerCommand';
 import type { ExtensionDeps } from '../ExtensionDeps';
 
-export const RUN_INTEGRATION_CHECK = 'gocardless.runIntegrationCheck';
+export const RUN_INTEGRATION_CHECK = 'gocardless.integrationCheck.run';
 const LAST_APP_URL = 'gocardless.integrationCheck.appUrl';
 const LAST_REDIRECT_URI = 'gocardless.integrationCheck.redirectUri';
 

@@ -45,13 +45,13 @@ export function registerLinkBuilder(context: vscode.ExtensionContext, deps: Exte
     if (!LinkBuilderPanel.open) void verifyRedirectUrl(deps, session, url).catch((e: unknown) => deps.log.error(`redirect: ${e instanceof Error ? e.message : String(e)}`));
   }));
 
-  registerCommand(context, deps, 'gocardless.createPaymentLink', async (arg?: unknown) => {
+  registerCommand(context, deps, 'gocardless.links.createPaymentLink', async (arg?: unknown) => {
     const accountId = accountIdOf(arg);
     const form = arg instanceof vscode.Uri || arg === undefined ? await formFromSelection(deps) : null;
     // From an account or merchant node: that account becomes the active one, which the builder follows.
     if (accountId && accountId !== deps.accounts.active()?.id) await deps.accounts.setActive(accountId);
     LinkBuilderPanel.show(context, deps, session, form ? { form, accountId } : null);
   });
-  registerCommand(context, deps, 'gocardless.createPaymentLinkQuick', () => createPaymentLinkQuick(deps, session));
-  registerCommand(context, deps, 'gocardless.verifyRedirectUrl', (arg?: unknown) => verifyRedirectUrl(deps, session, typeof arg === 'string' ? arg : undefined));
+  registerCommand(context, deps, 'gocardless.links.quickPaymentLink', () => createPaymentLinkQuick(deps, session));
+  registerCommand(context, deps, 'gocardless.links.verifyRedirectUrl', (arg?: unknown) => verifyRedirectUrl(deps, session, typeof arg === 'string' ? arg : undefined));
 }

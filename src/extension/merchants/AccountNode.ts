@@ -52,7 +52,7 @@ export class AccountNode {
       return [
         ctx.intern(
           new MessageNode(this, this.account, 'error', describeError(error), new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), undefined, 'Click to retry', {
-            command: 'gocardless.refreshNode',
+            command: 'gocardless.merchants.refreshNode',
             title: 'Retry',
             arguments: [this],
           }),

@@ -50,7 +50,7 @@ export class BillNode {
       ]),
     );
     item.contextValue = billContextValue(b, this.account.environment);
-    item.command = { command: 'gocardless.openJson', title: 'Open as JSON', arguments: [this] };
+    item.command = { command: 'gocardless.merchants.openJson', title: 'Open as JSON', arguments: [this] };
     return item;
   }
 

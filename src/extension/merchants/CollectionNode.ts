@@ -75,7 +75,7 @@ export class CollectionNode {
       nodes.push(
         ctx.intern(
           new MessageNode(this, this.account, 'error', describeError(state.error), new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), undefined, 'Click to retry', {
-            command: 'gocardless.loadMore',
+            command: 'gocardless.merchants.loadMore',
             title: 'Retry',
             arguments: [this],
           }),

@@ -26,7 +26,7 @@ export class LoadMoreNode {
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.description = this.description;
     item.contextValue = 'loadMore';
-    item.command = { command: 'gocardless.loadMore', title: 'Load more', arguments: [this] };
+    item.command = { command: 'gocardless.merchants.loadMore', title: 'Load more', arguments: [this] };
     return item;
   }
 

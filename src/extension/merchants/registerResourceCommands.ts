@@ -21,21 +21,21 @@ const RECORD_TYPES = Object.fromEntries(RESOURCE_TYPE_NAMES.map((type) => [RESOU
 
 /** Open as JSON, copy, bill actions, cancellations, create a bill, show bills. */
 export function registerResourceCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  registerCommand(context, deps, 'gocardless.openJson', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.openJson', async (node) => {
     const record = requireRecord(node, 'Open as JSON');
     await deps.documents.open(record.account, RECORD_TYPES[record.kind], record.record.id, record.record);
   });
-  registerCommand(context, deps, 'gocardless.copyId', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.copyId', async (node) => {
     const record = requireRecord(node, 'Copy id');
     await deps.prompter.writeClipboard(record.record.id);
   });
-  registerCommand(context, deps, 'gocardless.copyUri', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.copyUri', async (node) => {
     const record = requireRecord(node, 'Copy URI');
     const uri = 'uri' in record.record && typeof record.record.uri === 'string' ? record.record.uri : undefined;
     await deps.prompter.writeClipboard(uri ?? resourceUriFallback(record));
   });
 
-  registerCommand(context, deps, 'gocardless.retryBill', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.retryBill', async (node) => {
     const { account, bill } = await billTarget(deps, node, 'retry');
     // Retrying is not irreversible (the bill goes back to pending), but on live it still charges a customer.
     if (isLive(account) && !(await confirmAction(deps.prompter, account, { verb: 'Retry', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The customer\'s bank will be asked to pay again.' }))) return undefined;
@@ -43,21 +43,21 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     await afterBillChange(deps, account, updated);
     return updated;
   });
-  registerCommand(context, deps, 'gocardless.cancelBill', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.cancelBill', async (node) => {
     const { account, bill } = await billTarget(deps, node, 'cancel');
     if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'A cancelled bill cannot be retried.' }))) return undefined;
     const updated = await withProgress(`Cancelling bill ${bill.id}…`, async () => (await deps.clientFor(account)).cancelBill(bill.id));
     await afterBillChange(deps, account, updated);
     return updated;
   });
-  registerCommand(context, deps, 'gocardless.refundBill', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.refundBill', async (node) => {
     const { account, bill } = await billTarget(deps, node, 'refund');
     if (!(await confirmAction(deps.prompter, account, { verb: 'Refund', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The full amount goes back to the customer.' }))) return undefined;
     const updated = await withProgress(`Refunding bill ${bill.id}…`, async () => (await deps.clientFor(account)).refundBill(bill.id));
     await afterBillChange(deps, account, updated);
     return updated;
   });
-  registerCommand(context, deps, 'gocardless.cancelSubscription', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.cancelSubscription', async (node) => {
     const { account, record } = await mandateTarget(deps, node, 'subscription');
     const sub = record as Subscription;
     if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `subscription ${sub.name ?? sub.id}`, amount: `${formatAmount(sub.amount, sub.currency)} per ${sub.interval_unit}`, consequence: 'No further bills will be created under it.' }))) return undefined;
@@ -65,7 +65,7 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     await afterRecordChange(deps, account, updated.id, updated);
     return updated;
   });
-  registerCommand(context, deps, 'gocardless.cancelPreAuthorization', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.cancelPreAuthorization', async (node) => {
     const { account, record } = await mandateTarget(deps, node, 'preAuthorization');
     const pa = record as PreAuthorization;
     if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `pre-authorization ${pa.name ?? pa.id}`, amount: `up to ${formatAmount(pa.max_amount, pa.currency)}`, consequence: 'No further bills can be created under it, and the customer is emailed.' }))) return undefined;
@@ -73,8 +73,8 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     await afterRecordChange(deps, account, updated.id, updated);
     return updated;
   });
-  registerCommand(context, deps, 'gocardless.createBill', (node) => createBill(deps, node));
-  registerCommand(context, deps, 'gocardless.showBills', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.createBill', (node) => createBill(deps, node));
+  registerCommand(context, deps, 'gocardless.merchants.showBills', async (node) => {
     // Without a node (the walkthrough's button, the palette): the active account's merchant's bills.
     const target = node === undefined ? await activeMerchantNode(deps) : node as ResourceNode;
     if (!target || !(isRecordNode(target) || target.kind === 'merchant') || target.kind === 'bill') throw new Error('Choose a subscription, pre-authorization, user or payout in the GoCardless view.');

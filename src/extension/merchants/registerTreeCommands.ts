@@ -13,11 +13,11 @@ import { withProgress } from '../commands/withProgress';
 
 /** Refresh, "Load more…", filters and "Go to resource by id". */
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  registerCommand(context, deps, 'gocardless.refresh', () => {
+  registerCommand(context, deps, 'gocardless.merchants.refresh', () => {
     deps.tree.refresh();
     return Promise.resolve();
   });
-  registerCommand(context, deps, 'gocardless.refreshNode', (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.refreshNode', (node) => {
     const target = node as ResourceNode | undefined;
     if (!target) deps.tree.refresh();
     else if (target instanceof CollectionNode) deps.tree.reload(target);
@@ -26,18 +26,18 @@ export function registerTreeCommands(context: vscode.ExtensionContext, deps: Ext
     else deps.tree.refresh(target);
     return Promise.resolve();
   });
-  registerCommand(context, deps, 'gocardless.loadMore', async (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.loadMore', async (node) => {
     const collection = node instanceof LoadMoreNode ? node.parent : node instanceof CollectionNode ? node : undefined;
     if (!collection) throw new Error('"Load more" needs a collection from the GoCardless view.');
     await deps.tree.loadMore(collection);
   });
-  registerCommand(context, deps, 'gocardless.filterCollection', (node) => filterCollection(deps, node));
-  registerCommand(context, deps, 'gocardless.clearFilter', (node) => {
+  registerCommand(context, deps, 'gocardless.merchants.filter', (node) => filterCollection(deps, node));
+  registerCommand(context, deps, 'gocardless.merchants.clearFilter', (node) => {
     if (!(node instanceof CollectionNode)) throw new Error('Choose a collection in the GoCardless view to clear its filters.');
     deps.tree.setFilter(node, {});
     return Promise.resolve();
   });
-  registerCommand(context, deps, 'gocardless.goToResource', (type, id) => goToResource(deps, type, id));
+  registerCommand(context, deps, 'gocardless.merchants.goToResource', (type, id) => goToResource(deps, type, id));
 }
 
 async function filterCollection(deps: ExtensionDeps, node: unknown): Promise<void> {

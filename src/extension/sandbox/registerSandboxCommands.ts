@@ -9,6 +9,7 @@ import { validateDays } from '../commands/inputRules';
 import { registerCommand } from '../commands/registerCommand';
 import { withProgress } from '../commands/withProgress';
 import { outcomesFor } from './billOutcomes';
+import { useLocalSandbox } from './useLocalSandbox';
 import type { BillStatus } from '../../core/api/models';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -23,6 +24,7 @@ const ADVANCES = [
 
 /** Drive the local sandbox: move its clock, script a bill's outcome, stop it. */
 export function registerSandboxCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
+  registerCommand(context, deps, 'gocardless.sandbox.use', () => useLocalSandbox(deps));
   registerCommand(context, deps, 'gocardless.sandbox.advanceClock', async (arg) => {
     const sandbox = await runningSandbox(deps);
     let ms = typeof arg === 'number' ? arg : undefined;

@@ -32,7 +32,7 @@ export function registerSecretLeakWarnings(context: vscode.ExtensionContext, dep
       if (e.affectsConfiguration(SETTING)) diagnostics.rescanAll();
     }),
   );
-  registerCommand(context, deps, 'gocardless.scanWorkspaceForSecrets', async () => {
+  registerCommand(context, deps, 'gocardless.secrets.scanWorkspace', async () => {
     await refresh();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace for GoCardless secrets', cancellable: true },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkLaunchConfiguration, type SandboxLaunchConfiguration } from '../../core/launch/checkLaunchConfiguration';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import type { WebhookService } from '../webhooks/WebhookService';
-import { ensureLocalSandbox } from './localSandbox';
+import { ensureLocalSandbox } from '../sandbox/useLocalSandbox';
 
 interface DapRequest { readonly seq: number; readonly type: 'request'; readonly command: string; readonly arguments?: Record<string, unknown> }
 

@@ -10,7 +10,7 @@ import { registerCommand } from '../commands/registerCommand';
  * open it. Tests pass the folder as an argument.
  */
 export function registerSampleIntegration(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
-  registerCommand(context, deps, 'gocardless.startSampleIntegration', async (arg) => {
+  registerCommand(context, deps, 'gocardless.yourApp.startSample', async (arg) => {
     const target = typeof arg === 'string' ? arg : arg instanceof vscode.Uri ? arg.fsPath : (await pickFolder())?.fsPath;
     if (!target) return undefined;
     const files = await writeSample(join(context.extensionPath, SAMPLE_FOLDER), target);

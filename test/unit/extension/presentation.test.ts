@@ -58,9 +58,9 @@ describe('tree presentation', () => {
   });
 
   it('matches the menus\' when-clause regexes (read from package.json) only where the action is allowed', () => {
-    const refundable = menuRegex('gocardless.refundBill');
-    const retriable = menuRegex('gocardless.retryBill');
-    const cancellable = menuRegex('gocardless.cancelBill');
+    const refundable = menuRegex('gocardless.merchants.refundBill');
+    const retriable = menuRegex('gocardless.merchants.retryBill');
+    const cancellable = menuRegex('gocardless.merchants.cancelBill');
     for (const status of BILL_STATUSES) {
       const value = billContextValue(billState(status, { can_be_refunded: true }), 'sandbox');
       assert.equal(refundable.test(value), status === 'paid' || status === 'withdrawn', value);
@@ -71,9 +71,9 @@ describe('tree presentation', () => {
     }
     for (const status of MANDATE_STATUSES) {
       const active = status === 'active';
-      assert.equal(menuRegex('gocardless.cancelSubscription').test(subscriptionContextValue({ status }, false)), active, status);
-      assert.equal(menuRegex('gocardless.cancelPreAuthorization').test(preAuthorizationContextValue({ status }, false)), active, status);
-      assert.equal(menuRegex('gocardless.createBill').test(preAuthorizationContextValue({ status }, true)), active, status);
+      assert.equal(menuRegex('gocardless.merchants.cancelSubscription').test(subscriptionContextValue({ status }, false)), active, status);
+      assert.equal(menuRegex('gocardless.merchants.cancelPreAuthorization').test(preAuthorizationContextValue({ status }, false)), active, status);
+      assert.equal(menuRegex('gocardless.merchants.createBill').test(preAuthorizationContextValue({ status }, true)), active, status);
     }
   });
 

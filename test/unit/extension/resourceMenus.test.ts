@@ -34,7 +34,7 @@ function menu(command: string): RegExp {
 
 describe('package.json menus agree with RESOURCE_TYPES', () => {
   it('offers "Open as JSON" and "Copy id" on every resource type\'s nodes, and on nothing else', () => {
-    for (const command of ['gocardless.openJson', 'gocardless.copyId']) {
+    for (const command of ['gocardless.merchants.openJson', 'gocardless.merchants.copyId']) {
       assert.deepEqual(kindsMatched(menu(command)), kindsWhere(() => true), command);
       for (const other of ['merchant', 'account:sandbox:active', 'collection:bills:filterable', 'loadMore', 'billing']) {
         assert.equal(menu(command).test(other), false, `${command} must not match "${other}"`);
@@ -43,8 +43,8 @@ describe('package.json menus agree with RESOURCE_TYPES', () => {
   });
 
   it('offers "Copy URI" where the resource carries a uri, and "Show bills" where its node has bills', () => {
-    assert.deepEqual(kindsMatched(menu('gocardless.copyUri')), kindsWhere((d) => d.hasUri));
-    assert.deepEqual(kindsMatched(menu('gocardless.showBills')), kindsWhere((d) => d.hasBills));
+    assert.deepEqual(kindsMatched(menu('gocardless.merchants.copyUri')), kindsWhere((d) => d.hasUri));
+    assert.deepEqual(kindsMatched(menu('gocardless.merchants.showBills')), kindsWhere((d) => d.hasBills));
   });
 
   it('names only known prefixes in every regex that lists alternatives', () => {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
-import { ensureLocalSandbox } from './localSandbox';
+import { ensureLocalSandbox } from './useLocalSandbox';
 
 /**
  * `${command:gocardless.sandbox.baseUrl}` and its siblings, for the user's own
