@@ -51,6 +51,12 @@ describe('links: buildConnectLink inputs (issue 21)', () => {
     assert.deepEqual(kept.params['subscription'], subscriptionResource({ user: { email: 'a@b.co' } }));
   });
 
+  it('refuses a hash where text is expected, and a list as the user, rather than dropping or reshaping them', () => {
+    // Only the user's blank fields are dropped: anything else that is not text reaches validation as given.
+    assert.deepEqual(issuesOf({ resource: subscriptionResource({ name: { a: '' } } as never) }), [['subscription[name]', 'type']]);
+    assert.deepEqual(issuesOf({ resource: subscriptionResource({ user: ['x'] } as never) }), [['subscription[user]', 'type']]);
+  });
+
   it('leaves unset optional URIs and state out of the params entirely', () => {
     const link = buildConnectLink(linkOptions());
     assert.deepEqual(Object.keys(link.params).sort(), ['client_id', 'nonce', 'subscription', 'timestamp']);
