@@ -110,7 +110,8 @@ describe('links: confirmResource answers (issue 21)', () => {
       res.writeHead(200, { 'content-length': '100' });
       res.write('{"succ');
     });
-    await assert.rejects(confirm(base, { timeoutMs: 100 }), (e: unknown) => e instanceof TimeoutError && e.timeoutMs === 100 && e.path === '/api/v1/confirm');
+    await assert.rejects(confirm(base, { timeoutMs: 100 }), (e: unknown) =>
+      e instanceof TimeoutError && e.timeoutMs === 100 && e.method === 'POST' && e.path === '/api/v1/confirm' && e.message === `POST ${base}/api/v1/confirm timed out after 100 ms`);
   });
 
   it('a refused connection is a NetworkError with its code and the cause in the message', async () => {
