@@ -82,6 +82,8 @@ describe('testConnectLink answers (issue 21)', () => {
     const far = `https://example.test/${'p'.repeat(400)}`;
     answer(302, '', { location: far });
     assert.equal((await testConnectLink({ url: `${base}/` })).message, `HTTP 302: redirected to ${far.slice(0, 300)}`);
+    answer(300, '', { location: 'https://example.test/choose' });
+    assert.equal((await testConnectLink({ url: `${base}/` })).message, 'HTTP 300: redirected to https://example.test/choose');
   });
 
   it('reads the first x-gocardless-error header; an empty one is no error', async () => {
@@ -102,6 +104,22 @@ describe('testConnectLink answers (issue 21)', () => {
     assert.equal(r.cause, 'unknown');
     assert.equal(r.message, `Bad & <worse> "x" 'y' AB &#x110000;`);
     assert.equal(r.advice, 'The payment page refused the link; read the message.');
+  });
+
+  it('finds the name and content attributes as whole words, with spaces around =, and the highest code point', async () => {
+    answer(400, `<meta itemname="gocardless-error" content="Client is invalid"><meta xcontent="Client is invalid" name = "gocardless-error" content = "Odd &#x10FFFF;">`);
+    const r = await testConnectLink({ url: `${base}/` });
+    assert.equal(r.cause, 'unknown');
+    assert.equal(r.message, 'Odd \u{10FFFF}');
+  });
+
+  it('a signature rejection diagnosed with the secret shows the signature the link carried, or null when it had none', async () => {
+    answer(400, '', { 'x-gocardless-error': 'Signature is invalid' });
+    const carried = await testConnectLink({ url: `${base}/?client_id=C&nonce=n&signature=abc123`, appSecret: 'S' });
+    assert.equal(carried.diagnosis?.receivedSignature, 'abc123');
+    const none = await testConnectLink({ url: `${base}/?client_id=C&nonce=n`, appSecret: 'S' });
+    assert.ok(none.diagnosis);
+    assert.equal(none.diagnosis.receivedSignature, null);
   });
 
   it('a message about the nonce, in any case, is a replayed nonce', async () => {
