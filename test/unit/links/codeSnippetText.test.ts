@@ -97,25 +97,25 @@ describe('codeSnippets text (issue 21)', () => {
   it('writes each kind of value in each language; leaves out blanks, lists, empty hashes and merchant_id', () => {
     const resource = {
       merchant_id: 'M', amount: 10.5, name: '', description: 'a\u2028b', calendar_intervals: true, setup_fee: Number.POSITIVE_INFINITY,
-      tags: ['x'], nothing: null, user: { email: '', first_name: 'Zoë', 'billing-town': 'Lyon' }, empty: { a: '' },
+      tags: ['x'], nothing: null, user: { email: '', first_name: 'Zoë', 'billing-town': 'Lyon', '2nd': 'y' }, empty: { a: '' },
     };
     const extra = { redirectUri: 'https://m.example/ok', cancelUri: 'https://m.example/no', state: 's' };
     assert.deepEqual(paramLines('node', bill('live', resource, extra)), [
       '  amount: 10.5,', '  description: "a\\u2028b",', '  calendar_intervals: true,', '  setup_fee: "Infinity",',
-      '  user: {', '    first_name: "Zoë",', '    "billing-town": "Lyon",', '  },',
+      '  user: {', '    first_name: "Zoë",', '    "billing-town": "Lyon",', '    "2nd": "y",', '  },',
       '  redirect_uri: "https://m.example/ok",', '  cancel_uri: "https://m.example/no",', '  state: "s",',
     ]);
     assert.deepEqual(paramLines('ruby', bill('live', resource)), [
       '  amount: 10.5,', '  description: \'a\u2028b\',', '  calendar_intervals: true,', '  setup_fee: \'Infinity\',',
-      '  user: {', '    first_name: \'Zoë\',', '    \'billing-town\' => \'Lyon\',', '  },',
+      '  user: {', '    first_name: \'Zoë\',', '    \'billing-town\' => \'Lyon\',', '    \'2nd\' => \'y\',', '  },',
     ]);
     assert.deepEqual(paramLines('php', bill('live', resource)), [
       '  \'amount\' => 10.5,', '  \'description\' => \'a\u2028b\',', '  \'calendar_intervals\' => true,', '  \'setup_fee\' => \'Infinity\',',
-      '  \'user\' => array(', '    \'first_name\' => \'Zoë\',', '    \'billing-town\' => \'Lyon\',', '  ),',
+      '  \'user\' => array(', '    \'first_name\' => \'Zoë\',', '    \'billing-town\' => \'Lyon\',', '    \'2nd\' => \'y\',', '  ),',
     ]);
     assert.deepEqual(paramLines('python', bill('live', { ...resource, calendar_intervals: false, interval_length: '2', interval_count: 'x' })), [
       '    amount=Decimal("10.5"),', '    description="a\\u2028b",', '    calendar_intervals=False,', '    setup_fee="Infinity",',
-      '    user={', '        "first_name": "Zoë",', '        "billing-town": "Lyon",', '    },', '    interval_length=2,', '    interval_count="x",',
+      '    user={', '        "first_name": "Zoë",', '        "billing-town": "Lyon",', '        "2nd": "y",', '    },', '    interval_length=2,', '    interval_count="x",',
     ]);
   });
 
@@ -123,6 +123,9 @@ describe('codeSnippets text (issue 21)', () => {
     const python = codeSnippet('python', bill('live', { amount: 'ten', name: 'n' }));
     assert.doesNotMatch(python, /^from decimal import Decimal$|^import datetime$|Decimal\(/m);
     assert.match(python, /\n {4}amount="ten",\n/);
+    // Only a whole number is an amount or a count: text around the digits keeps the value a string.
+    const partly = codeSnippet('python', { ...bill('live'), resourceType: 'subscription', resource: { amount: '10x', setup_fee: 'x1.5', interval_length: '2x', interval_count: 'x2' } });
+    assert.match(partly, /\n {4}amount="10x",\n {4}setup_fee="x1\.5",\n {4}interval_length="2x",\n {4}interval_count="x2",\n/);
     const dated = codeSnippet('python', { ...bill('live'), resourceType: 'pre_authorization', resource: { max_amount: '5', expires_at: 'soon', start_at: '2030-01-02T03:04:05Z' } });
     assert.match(dated, /\n {4}expires_at="soon",\n {4}start_at=datetime\.datetime\(2030, 1, 2, 3, 4, 5\),\n/);
   });
