@@ -2,8 +2,6 @@
 // local sandbox's webhooks pointed at it and verified (the sandbox sees 200),
 // a test webhook sent through the scripted prompts, stopped by command.
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { buildTestWebhook, type WebhookDelivery } from '../../src/core/webhooks';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
@@ -17,6 +15,7 @@ import type { WebhookTreeNode } from '../../src/extension/webhooks/WebhookDelive
 import type { WebhooksView } from '../../src/extension/webhooks/registerWebhooks';
 import type { AccountInfo } from '../../src/extension/accounts/Account';
 import { navigateAsBrowser } from './support/browser';
+import { startRecordingApp } from './support/recordingApp';
 
 describe('webhook listener and inspector', () => {
   let deps: ExtensionDeps;
@@ -106,14 +105,8 @@ describe('webhook listener and inspector', () => {
     const { id } = (await answer.json()) as { id: string };
 
     // The user's app: a loopback server that records what it gets.
-    const received: string[] = [];
-    const app = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
-      req.on('end', () => { received.push(body); res.writeHead(202); res.end('ok'); });
-    });
-    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hooks`;
+    const app = await startRecordingApp();
+    const { received, url: appUrl } = app;
     const config = vscode.workspace.getConfiguration('gocardless.webhooks');
     try {
       await config.update('forwardTo', appUrl, vscode.ConfigurationTarget.Global);
@@ -130,7 +123,7 @@ describe('webhook listener and inspector', () => {
       assert.deepEqual(received, [tampered], 'the app got the body exactly as received');
     } finally {
       await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Global);
-      await new Promise<void>((r) => app.close(() => r()));
+      await app.close();
     }
   });
 
@@ -255,14 +248,8 @@ describe('webhook listener and inspector', () => {
     assert.ok(account);
     const secrets = await deps.accounts.secretsOf(account.id);
     assert.ok(secrets);
-    const received: string[] = [];
-    const app = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
-      req.on('end', () => { received.push(body); res.writeHead(202); res.end('ok'); });
-    });
-    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hooks`;
+    const app = await startRecordingApp();
+    const { received, url: appUrl } = app;
     const config = vscode.workspace.getConfiguration('gocardless.webhooks');
     try {
       await config.update('forwardTo', appUrl, vscode.ConfigurationTarget.Global);
@@ -295,7 +282,7 @@ describe('webhook listener and inspector', () => {
       assert.ok(!log.includes(hook.signature) && !log.includes(resigned), 'no signature in the log');
     } finally {
       await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Global);
-      await new Promise<void>((r) => app.close(() => r()));
+      await app.close();
       await vscode.commands.executeCommand('gocardless.webhooks.stop');
     }
   });
