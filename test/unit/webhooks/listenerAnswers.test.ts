@@ -468,3 +468,52 @@ describe('WebhookListener: lifecycle, subscribers, forwarding and replays', () =
     assert.equal(isForwardable(aDelivery({ headers: { 'x-gcdev-delivery-id': 'wh_1' } })), false);
   });
 });
+
+describe('WebhookListener: connections and late forward results', () => {
+  it('closes an idle keep-alive connection after keepAliveTimeoutMs (set small here; the default 5 s outlasts this test\'s timeout)', async function () {
+    this.timeout(3000);
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], keepAliveTimeoutMs: 100 });
+    try {
+      const { socket, closed } = await rawClient(listener.address.port);
+      const body = genuine().json;
+      socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${listener.address.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const text = await closed;
+      assert.match(text, /^HTTP\/1\.1 200 /, 'answered, then closed by the listener once idle');
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('stops listening as soon as it is disposed', async () => {
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT] });
+    try {
+      listener.dispose();
+      assert.throws(() => listener.address, /not listening/);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('tells nobody of a forward result for a delivery no longer kept (the history was cleared meanwhile)', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let arrived!: () => void;
+    const atApp = new Promise<void>((r) => { arrived = r; });
+    const app = await startApp((_req, _body, res) => { arrived(); void released.then(() => res.end('late')); });
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], forwardTo: app.url });
+    try {
+      const told: unknown[] = [];
+      listener.onForward((d) => told.push(d));
+      assert.equal((await post(listener.url, genuine().json)).status, 200);
+      await atApp;
+      await listener.store.clear();
+      release();
+      await listener.settled();
+      assert.deepEqual(told, []);
+      assert.equal(listener.store.list().length, 0);
+    } finally {
+      await listener.close();
+      await app.close();
+    }
+  });
+});
