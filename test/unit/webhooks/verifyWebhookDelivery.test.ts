@@ -52,6 +52,14 @@ describe('verifyWebhookDelivery: what each verdict records', () => {
     assert.ok(Object.isFrozen(first) && Object.isFrozen(first.account), 'shared, so nobody may change it');
   });
 
+  it('shares it too for genuine webhooks holding numbers, booleans and nulls (every JSON value a payload can hold)', () => {
+    const first = verifyWebhookDelivery(buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: SECRET }).json, [A]).verification;
+    for (const extra of [{ n: 20.5 }, { t: true, f: false }, { z: null }, { list: [1, null, false, 'x'] }]) {
+      const check = verifyWebhookDelivery(signedBody({ ...BILL, ...extra }), [A]);
+      assert.equal(check.verification, first, JSON.stringify(extra));
+    }
+  });
+
   it('names an account by its current name and id when the same account object was renamed', () => {
     const account = { id: 'acc_r', name: 'Before', secret: 'rename-secret' };
     const hook = buildTestWebhook({ resourceType: 'bill', action: 'paid', ids: ['B1'], secret: account.secret });
