@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryStore, NotADeliveryStoreError, type DeliveryStoreChange, type ForwardResult, type WebhookDelivery } from '../../../src/core/webhooks';
+import { DeliveryStore, NotADeliveryStoreError, scanDeliveryLog, type DeliveryStoreChange, type ForwardResult, type WebhookDelivery } from '../../../src/core/webhooks';
 import { toDeliveryLine } from '../../../src/core/webhooks/deliveryLine';
 import { aDelivery } from './builders';
 
@@ -202,6 +202,23 @@ describe('DeliveryStore: files', () => {
     const two = await DeliveryStore.open({ file, maxFiles: 2 });
     assert.deepEqual(two.list().map((d) => d.id), [b.id, c.id], 'a generation beyond maxFiles is not read');
     await two.close();
+  });
+
+  it('scanDeliveryLog reads a last line without its newline (a rotated generation is not cut back on open)', async () => {
+    const [a, b] = [aDelivery(), aDelivery()];
+    await writeFile(file, toDeliveryLine(a, false) + '\n' + toDeliveryLine(b, true));
+    const ids: string[] = [];
+    assert.equal(await scanDeliveryLog(file, 1, (l) => { if (!('forwardOf' in l)) ids.push(l.id); }), 0);
+    assert.deepEqual(ids, [a.id, b.id]);
+  });
+
+  it('says which file it keeps, none when in memory only', async () => {
+    const store = await DeliveryStore.open({ file });
+    assert.equal(store.file, file);
+    await store.close();
+    const memory = await DeliveryStore.open();
+    assert.equal(memory.file, undefined);
+    await memory.close();
   });
 
   it('counts a stored retry\'s attempts on open, so the next retry continues the count', async () => {
