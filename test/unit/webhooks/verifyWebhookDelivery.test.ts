@@ -137,6 +137,15 @@ describe('verifyWebhookDelivery: what each verdict records', () => {
     assert.equal('signature' in check, false);
   });
 
+  it('refuses a body that is not UTF-8 even where decoding it leniently would verify (an invalid byte inside a signed string)', () => {
+    // Signed over U+FFFD, the character a lenient decoder puts for the invalid byte 0xFF.
+    const text = signedBody({ ...BILL, note: 'a\uFFFDb' });
+    const bytes = Buffer.from(text.replace('a\uFFFDb', 'a\u0001b'));
+    bytes[bytes.indexOf(0x01)] = 0xff;
+    assert.equal(verifyWebhookDelivery(text, [A]).verification.status, 'valid', 'the premise: the text decoding gives verifies');
+    assert.deepEqual(verifyWebhookDelivery(bytes, [A]), { objectIds: [], verification: { status: 'malformed', reason: 'The body is not valid UTF-8.' } });
+  });
+
   it('records bodies that are not {"payload": {…}} JSON as malformed, with the reason and nothing else', () => {
     for (const [body, reason] of [
       ['null', 'The body must be a JSON object with a "payload" object.'],
