@@ -517,3 +517,33 @@ describe('WebhookListener: connections and late forward results', () => {
     }
   });
 });
+
+describe('WebhookListener: defaults and a store closed under it', () => {
+  it('started with no options, answers a signed webhook 403: with no app secret nothing can be verified', async () => {
+    const listener = await WebhookListener.start();
+    try {
+      assert.equal(listener.address.address, '127.0.0.1');
+      const answer = await post(listener.url, genuine().json);
+      assert.equal(answer.status, 403);
+      assert.deepEqual(listener.store.list()[0]!.verification, { status: 'invalid', reason: 'No app secret is configured, so the signature cannot be checked.' });
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('still gives a replay\'s result when the store it would record it in was closed meanwhile', async () => {
+    const app = await startApp((_req, _body, res) => res.end('ok'));
+    const store = await DeliveryStore.open();
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], store });
+    try {
+      await post(listener.url, genuine().json);
+      const id = store.list()[0]!.id;
+      await store.close();
+      const result = await listener.replay(id, app.url);
+      assert.equal(result.status, 200);
+    } finally {
+      await listener.close();
+      await app.close();
+    }
+  });
+});
