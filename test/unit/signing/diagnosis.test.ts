@@ -1,24 +1,12 @@
 import { strict as assert } from 'node:assert';
 import {
-  diagnoseSignature, diagnoseSignedParams, hmacHex, SIGNATURE_VARIANTS, signParams, type SignableParams,
+  diagnoseSignature, diagnoseSignedParams, hmacHex, SIGNATURE_VARIANTS, signParams,
 } from '../../../src/core/signing';
+
+import { paramsExposingEveryVariant } from './variantParams';
 
 const SECRET = 'test-secret-Kq8/+=';
 
-/** Params on which every known variant normalizes differently from the spec. */
-function paramsExposingEveryVariant(): SignableParams {
-  return {
-    a0: 'first',
-    a: { b: 'nested' }, // raw order puts a0 first ('0' < '['); encoded order a%5Bb%5D ('%' < '0')
-    user: { name: "Ann O'Neil (CEO)*", email: 'ann+test@example.com' },
-    note: 'a b~c',
-    already: 'x%20y',
-    items: ['b', 'a'],
-    flag: true,
-    off: false,
-    nothing: null,
-  };
-}
 
 describe('signing: diagnosis of a signature that does not verify', () => {
   const params = paramsExposingEveryVariant();

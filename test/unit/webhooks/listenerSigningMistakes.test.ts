@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { hmacHex, normalizeParams, SIGNATURE_VARIANTS, signParams, type SignableParams } from '../../../src/core/signing';
 import { WebhookListener, type WebhookAccount } from '../../../src/core/webhooks';
 import { post } from './loopback';
+import { paramsExposingEveryVariant } from '../signing/variantParams';
 
 const MERCHANT: WebhookAccount = { id: 'acc_m', name: 'Merchant', secret: 'merchant-secret-Kq8/+=' };
 const OTHER: WebhookAccount = { id: 'acc_o', name: 'Other', secret: 'other-secret-0123456789' };
@@ -19,15 +20,7 @@ function payload(): SignableParams {
       { id: 'AKJ398H8KB', status: 'paid', amount: '20.0', paid_at: '2011-12-09T12:00:00Z' },
       { id: 'AKJ398H8KA', status: 'paid', amount: '20.0', paid_at: '2011-12-01T12:00:00Z' },
     ],
-    a0: 'first',
-    a: { b: 'nested' },
-    user: { name: "Ann O'Neil (CEO)*", email: 'ann+test@example.com' },
-    note: 'a b~c',
-    already: 'x%20y',
-    items: ['b', 'a'],
-    flag: true,
-    off: false,
-    nothing: null,
+    ...paramsExposingEveryVariant(),
   };
 }
 
