@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPool, type Dispatcher } from '../../../src/core/api/undici';
-import { CONNECT_REJECTIONS, testConnectLink } from '../../../src/core/links/testConnectLink';
+import { CONNECT_REJECTIONS, queryToParams, testConnectLink } from '../../../src/core/links/testConnectLink';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -122,6 +122,18 @@ describe('testConnectLink answers (issue 21)', () => {
     assert.equal(none.diagnosis.receivedSignature, null);
   });
 
+  it('reads a single-quoted content with spaces around =', async () => {
+    answer(400, `<meta name='gocardless-error' content = 'Spaced out'>`);
+    assert.equal((await testConnectLink({ url: `${base}/` })).message, 'Spaced out');
+  });
+
+  it('adds the link\'s age only to a timestamp rejection, not to another one on a link that has a timestamp', async () => {
+    answer(400, '', { 'x-gocardless-error': 'Something else went wrong' });
+    const r = await testConnectLink({ url: `${base}/?timestamp=2026-01-01T00:00:00Z`, now: () => Date.parse('2026-01-01T05:00:00Z') });
+    assert.equal(r.cause, 'unknown');
+    assert.equal(r.advice, 'The payment page refused the link; read the message.');
+  });
+
   it('a message about the nonce, in any case, is a replayed nonce', async () => {
     answer(400, '', { 'x-gocardless-error': 'NONCE already used' });
     const r = await testConnectLink({ url: `${base}/` });
@@ -170,6 +182,28 @@ describe('testConnectLink answers (issue 21)', () => {
     assert.equal(remote.advice, 'Check the network connection; this machine may have no access to GoCardless.');
     const nested = await testConnectLink({ url: 'http://localhost:1/', dispatcher: failing(Object.assign(new Error('fetch failed'), { cause: { code: 'ENOTFOUND' } })) });
     assert.equal(nested.message, 'Could not reach localhost:1 (ENOTFOUND)');
+    // Whatever a dispatcher rejects with, even null or a string, is reported, not thrown.
+    for (const reason of [null, 'text', 42]) {
+      const odd = await testConnectLink({ url: 'https://gocardless.com/connect/bills/new', dispatcher: failing(reason) });
+      assert.equal(odd.outcome, 'unreachable', String(reason));
+      assert.equal(odd.message, 'Could not reach gocardless.com');
+    }
     assert.equal(nested.advice, 'Is the local sandbox running? Start it from the GoCardless view.');
+  });
+});
+
+describe('queryToParams (issue 21)', () => {
+  it('rebuilds nested hashes and lists of hashes, and keeps a key not in bracket form as it is', () => {
+    const params = queryToParams(new URLSearchParams('a[][b]=1&a[][b]=2&x]y=3&bill[user][name]=Ann&c[]=4&c[]=5'));
+    assert.deepEqual(JSON.parse(JSON.stringify(params)), {
+      a: [{ b: '1' }, { b: '2' }], 'x]y': '3', bill: { user: { name: 'Ann' } }, c: ['4', '5'],
+    });
+  });
+
+  it('drops __proto__, bare or inside brackets, and sets nothing on Object.prototype', () => {
+    const params = queryToParams(new URLSearchParams('__proto__=x&a[__proto__][polluted]=1&b=2'));
+    assert.deepEqual(JSON.parse(JSON.stringify(params)), { b: '2' });
+    assert.equal(Object.keys(params).includes('__proto__'), false);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 });
