@@ -115,6 +115,10 @@ describe('WebhookForwarder: edges', () => {
     apps.splice(apps.indexOf(closed), 1);
     const r = await forwarder({ url, now: clock(0, 6000) }).send('{}', {}, true);
     assert.deepEqual({ ...r, at: undefined }, { url, at: undefined, error: 'Connection refused: is your app running?', latencyMs: 6000, slow: true, body: '', bodyTruncated: false, replay: true });
+    // A failed attempt is timed from its own start, and exactly 5 s is within the deadline there too.
+    const edge = await forwarder({ url, now: clock(1000, 6000) }).send('{}', {}, false);
+    assert.equal(edge.latencyMs, 5000);
+    assert.equal(edge.slow, false);
   });
 
   it('records another failure in the transport\'s own words', async () => {
