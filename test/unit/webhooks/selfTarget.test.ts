@@ -20,6 +20,20 @@ describe('isSelfTarget (a forward that would loop back into the listener)', () =
     }
   });
 
+  it('reads a trailing dot, an IPv4-mapped address written in hex, and only a whole mapped address', () => {
+    assert.equal(isSelfTarget(new URL('http://app.localhost.:8080/'), LOOPBACK), true);
+    // The URL parser writes ::ffff:127.0.1.0 as ::ffff:7f00:100 (a group of more than one digit).
+    assert.equal(isSelfTarget(new URL('http://[::ffff:127.0.1.0]:8080/'), LOOPBACK), true);
+    // A global IPv6 address that merely ends like a mapped loopback one is elsewhere.
+    assert.equal(isSelfTarget(new URL('http://[2001:db8::ffff:7f00:1]:8080/'), LOOPBACK), false);
+  });
+
+  it('bound to every interface, an address that is not this machine\'s is elsewhere', () => {
+    for (const address of ['0.0.0.0', '::']) {
+      assert.equal(isSelfTarget(new URL('http://192.0.2.1:8080/'), { address, family: address === '::' ? 'IPv6' : 'IPv4', port: 8080 }), false, address);
+    }
+  });
+
   it('takes the scheme\'s default port: 80 for http, 443 for https', () => {
     assert.equal(isSelfTarget(new URL('http://localhost/'), { ...LOOPBACK, port: 80 }), true);
     assert.equal(isSelfTarget(new URL('https://localhost/'), { ...LOOPBACK, port: 443 }), true);
