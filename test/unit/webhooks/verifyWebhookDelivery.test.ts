@@ -254,3 +254,15 @@ describe('verifyWebhookDelivery: the depth bound, the same on both paths', () =>
     assert.equal(resignPayload(p, SECRET)['signature'], signParams(p, SECRET).signature);
   });
 });
+
+describe('verifyWebhookDelivery: a genuine webhook the fast path does not take (issue 21)', () => {
+  it('is valid, names the account that signed it, and keeps the shape warning', () => {
+    // An action the spec does not list for bills sends the delivery down the full diagnosis; it is still genuine.
+    const body = JSON.stringify({ payload: resignPayload({ resource_type: 'bill', action: 'teleported', bills: [{ id: 'B9' }] }, B.secret) });
+    const check = verifyWebhookDelivery(body, [A, B]);
+    assert.deepEqual(check.verification, {
+      status: 'valid', account: { id: 'acc_b', name: 'Live' }, reason: 'Signed with the app secret of Live.',
+      warnings: ['payload.action "teleported" is not a bill action (created, paid, withdrawn, failed, cancelled, refunded, chargedback, retried).'],
+    });
+  });
+});
