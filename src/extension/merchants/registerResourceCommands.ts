@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Bill, PreAuthorization, Subscription } from '../../core/api/models';
 import { type AccountInfo, isLive } from '../accounts/Account';
+import type { MerchantApi } from '../api/MerchantApi';
 import type { ExtensionDeps } from '../ExtensionDeps';
 import { RESOURCE_TYPE_NAMES, RESOURCE_TYPES, type ResourceType } from '../../core/api/resourceTypes';
 import { formatAmount } from '../present/formatAmount';
@@ -35,28 +36,19 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     await deps.prompter.writeClipboard(uri ?? resourceUriFallback(record));
   });
 
-  registerCommand(context, deps, 'gocardless.merchants.retryBill', async (node) => {
-    const { account, bill } = await billTarget(deps, node, 'retry');
-    // Retrying is not irreversible (the bill goes back to pending), but on live it still charges a customer.
-    if (isLive(account) && !(await confirmAction(deps.prompter, account, { verb: 'Retry', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The customer\'s bank will be asked to pay again.' }))) return undefined;
-    const updated = await withProgress(`Retrying bill ${bill.id}…`, async () => (await deps.clientFor(account)).retryBill(bill.id));
-    await afterBillChange(deps, account, updated);
-    return updated;
-  });
-  registerCommand(context, deps, 'gocardless.merchants.cancelBill', async (node) => {
-    const { account, bill } = await billTarget(deps, node, 'cancel');
-    if (!(await confirmAction(deps.prompter, account, { verb: 'Cancel', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'A cancelled bill cannot be retried.' }))) return undefined;
-    const updated = await withProgress(`Cancelling bill ${bill.id}…`, async () => (await deps.clientFor(account)).cancelBill(bill.id));
-    await afterBillChange(deps, account, updated);
-    return updated;
-  });
-  registerCommand(context, deps, 'gocardless.merchants.refundBill', async (node) => {
-    const { account, bill } = await billTarget(deps, node, 'refund');
-    if (!(await confirmAction(deps.prompter, account, { verb: 'Refund', resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: 'The full amount goes back to the customer.' }))) return undefined;
-    const updated = await withProgress(`Refunding bill ${bill.id}…`, async () => (await deps.clientFor(account)).refundBill(bill.id));
-    await afterBillChange(deps, account, updated);
-    return updated;
-  });
+  // Retrying is not irreversible (the bill goes back to pending), but on live it still charges a customer.
+  registerCommand(context, deps, 'gocardless.merchants.retryBill', (node) => changeBill(deps, node, {
+    action: 'retry', verb: 'Retry', progress: 'Retrying', consequence: 'The customer\'s bank will be asked to pay again.', confirmOnLiveOnly: true,
+    call: (client, id) => client.retryBill(id),
+  }));
+  registerCommand(context, deps, 'gocardless.merchants.cancelBill', (node) => changeBill(deps, node, {
+    action: 'cancel', verb: 'Cancel', progress: 'Cancelling', consequence: 'A cancelled bill cannot be retried.',
+    call: (client, id) => client.cancelBill(id),
+  }));
+  registerCommand(context, deps, 'gocardless.merchants.refundBill', (node) => changeBill(deps, node, {
+    action: 'refund', verb: 'Refund', progress: 'Refunding', consequence: 'The full amount goes back to the customer.',
+    call: (client, id) => client.refundBill(id),
+  }));
   registerCommand(context, deps, 'gocardless.merchants.cancelSubscription', async (node) => {
     const { account, record } = await mandateTarget(deps, node, 'subscription');
     const sub = record as Subscription;
@@ -107,6 +99,25 @@ function resourceUriFallback(record: RecordNode): string {
 }
 
 /** The bill from a tree node, or — from the command palette — one asked for by id on the active account. */
+/** A bill action of the spec (retry, cancel, refund): confirmed (on live only, for a retry), run, then shown. */
+interface BillChange {
+  readonly action: string;
+  readonly verb: string;
+  readonly progress: string;
+  readonly consequence: string;
+  readonly confirmOnLiveOnly?: boolean;
+  readonly call: (client: MerchantApi, id: string) => Promise<Bill>;
+}
+
+async function changeBill(deps: ExtensionDeps, node: unknown, change: BillChange): Promise<Bill | undefined> {
+  const { account, bill } = await billTarget(deps, node, change.action);
+  const ask = !change.confirmOnLiveOnly || isLive(account);
+  if (ask && !(await confirmAction(deps.prompter, account, { verb: change.verb, resource: `bill ${bill.id}`, amount: formatAmount(bill.amount, bill.currency), consequence: change.consequence }))) return undefined;
+  const updated = await withProgress(`${change.progress} bill ${bill.id}…`, async () => change.call(await deps.clientFor(account), bill.id));
+  await afterBillChange(deps, account, updated);
+  return updated;
+}
+
 async function billTarget(deps: ExtensionDeps, node: unknown, action: string): Promise<{ account: AccountInfo; bill: Bill }> {
   if (node instanceof BillNode) return { account: node.account, bill: node.record };
   const account = deps.accounts.active();
