@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   console.log(`activation (extension's own timing, total):   ${activation.toFixed(2)} ms   goal < ${GOALS.activationMs} ms: ${verdict(activation < GOALS.activationMs)}`);
   console.log(`  phases: ${Object.entries(host.activationTimings).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
   console.log(`bundle dist/extension.js: dev ${sizes.devKB} KB, minified ${sizes.minifiedKB} KB (gzip ${sizes.minifiedGzipKB} KB; undici ${sizes.vendorUndiciKB} KB apart, loaded on the first API call)   goal < ${GOALS.bundleKB} KB: ${verdict(sizes.minifiedKB < GOALS.bundleKB)}`);
-  console.log(`sandbox start with ${host.sandboxBills.toLocaleString('en-GB')} bills ("Use local sandbox"): ${host.sandboxStartMs} ms`);
+  console.log(`sandbox start with ${host.sandboxBills.toLocaleString('en-GB')} bills ("Use Local Sandbox"): ${host.sandboxStartMs} ms`);
   console.log(`tree first level (accounts):          median ${host.firstLevelMs.median} ms, p95 ${host.firstLevelMs.p95} ms`);
   console.log(`merchant summary (account expanded):  median ${host.merchantSummaryMs.median} ms, p95 ${host.merchantSummaryMs.p95} ms`);
   console.log(`first ${PAGE} bills (Bills expanded):     median ${host.billsFirstPageMs.median} ms, p95 ${host.billsFirstPageMs.p95} ms   goal < ${GOALS.firstBillsPageMs} ms: ${verdict(host.billsFirstPageMs.p95 < GOALS.firstBillsPageMs)}`);

@@ -106,7 +106,7 @@ const SCENES = [
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
-      await wb.runCommand('GoCardless: Create payment link…');
+      await wb.runCommand('GoCardless: Create Payment Link…');
       const view = wb.webview();
       await view.locator('input, select').first().waitFor({ timeout: 30_000 });
       await view.getByRole('textbox', { name: /^Amount/ }).first().fill('25.00');
@@ -125,7 +125,7 @@ const SCENES = [
     async run(wb, shot) {
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
-      await wb.runCommand('GoCardless: Create payment link…');
+      await wb.runCommand('GoCardless: Create Payment Link…');
       const view = wb.webview();
       await view.locator('input, select').first().waitFor({ timeout: 30_000 });
       await view.getByRole('textbox', { name: /^Amount/ }).first().fill('25.00');
@@ -190,7 +190,7 @@ const SCENES = [
       await wb.openContainer('GoCardless');
       await wb.waitForRow('Local sandbox');
       await wb.runCommand('GoCardless: Start Webhook Listener');
-      await wb.runCommand('GoCardless: Advance sandbox clock…');
+      await wb.runCommand('GoCardless: Advance Sandbox Clock…');
       await wb.pick('1 month');
       const pane = wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /webhooks/i }) });
       // A clock advance's deliveries arrive together and are grouped under one expanded row (issue 18): the
@@ -215,7 +215,7 @@ const SCENES = [
       try {
         await wb.openContainer('GoCardless');
         await wb.waitForRow('Local sandbox');
-        await wb.runCommand('GoCardless: Run integration check…');
+        await wb.runCommand('GoCardless: Run Integration Check…');
         const input = wb.page.locator('.quick-input-widget input');
         await input.waitFor();
         await input.fill(`http://127.0.0.1:${app.address().port}/webhooks/gocardless`);

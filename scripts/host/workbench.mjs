@@ -49,7 +49,7 @@ export class Workbench {
     await this.page.locator(`.part.sidebar .monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`).waitFor({ timeout: 30_000 });
   }
 
-  /** Runs a command by its palette title ("GoCardless: Use local sandbox"). */
+  /** Runs a command by its palette title ("GoCardless: Use Local Sandbox"). */
   async runCommand(title) {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');

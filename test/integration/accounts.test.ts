@@ -32,7 +32,7 @@ describe('accounts and the welcome view', () => {
     assert.deepEqual(await children(deps), []);
   });
 
-  it('"Use local sandbox" starts the sandbox, adds its account and fills the tree', async () => {
+  it('"Use Local Sandbox" starts the sandbox, adds its account and fills the tree', async () => {
     const account = await vscode.commands.executeCommand<{ id: string; environment: string }>('gocardless.sandbox.use');
     assert.equal(account.environment, 'local');
     assert.ok(deps.sandbox.current, 'the sandbox runs');

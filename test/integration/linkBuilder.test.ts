@@ -36,7 +36,7 @@ describe('payment link builder', () => {
     for (const tab of builderTabs()) await vscode.window.tabGroups.close(tab);
   });
 
-  it('"Create payment link…" opens the builder panel, once', async () => {
+  it('"Create Payment Link…" opens the builder panel, once', async () => {
     await vscode.commands.executeCommand('gocardless.links.createPaymentLink');
     await waitFor(() => builderTabs().length === 1, { message: 'the link builder tab' });
     await vscode.commands.executeCommand('gocardless.links.createPaymentLink');
@@ -45,22 +45,22 @@ describe('payment link builder', () => {
     await waitFor(() => builderTabs().length === 0, { message: 'the tab to close' });
   });
 
-  it('the palette: typing the full title "GoCardless: Create payment link" and Enter opens the builder', async () => {
+  it('the palette: typing the full title "GoCardless: Create Payment Link" and Enter opens the builder', async () => {
     // Was: Enter ran the first fuzzy match, "Create payment link (quick)…". The quick flow, if run, would ask a
     // question the scripted prompter has no answer for.
     for (const tab of builderTabs()) await vscode.window.tabGroups.close(tab);
     const { prompter, restore } = scripted(deps);
     try {
       await waitFor(async () => {
-        await vscode.commands.executeCommand('workbench.action.quickOpen', '>GoCardless: Create payment link');
+        await vscode.commands.executeCommand('workbench.action.quickOpen', '>GoCardless: Create Payment Link');
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         return builderTabs().length === 1;
       }, { message: 'Enter in the palette to open the link builder', intervalMs: 250 });
       prompter.assertDone();
       const titles = (vscode.extensions.getExtension('gocardless-devtools.gocardless-devtools')?.packageJSON as { contributes: { commands: { title: string }[] } })
         .contributes.commands.map((c) => c.title);
-      assert.deepEqual(titles.filter((t) => t.startsWith('Create payment link')), ['Create payment link…'], 'one command carries the title');
-      assert.ok(titles.includes('Quick payment link…'), 'the quick flow has its own name');
+      assert.deepEqual(titles.filter((t) => t.startsWith('Create Payment Link')), ['Create Payment Link…'], 'one command carries the title');
+      assert.ok(titles.includes('Quick Payment Link…'), 'the quick flow has its own name');
     } finally {
       restore.dispose();
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -242,7 +242,7 @@ describe('payment link builder', () => {
     }
   });
 
-  it('"Verify redirect URL…" refuses a tampered redirect with the reason', async () => {
+  it('"Verify Redirect URL…" refuses a tampered redirect with the reason', async () => {
     const { prompter, restore } = scripted(deps);
     try {
       prompter.script(

@@ -1,6 +1,6 @@
 // The embedded sandbox keeps its state across a window reload (issue 18 item 4): a bill created and a clock
 // advanced are still there after the sandbox stops and starts again (what a reload does to the extension host),
-// and "Reset local sandbox…" goes back to the seeded data.
+// and "Reset Local Sandbox…" goes back to the seeded data.
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';

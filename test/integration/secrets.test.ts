@@ -99,7 +99,7 @@ describe('secret-leak warnings', () => {
     await waitFor(() => ours(document.uri).length === 0, { message: 'the .env warning to go away' });
   });
 
-  it('"Scan workspace for secrets" warns about files that are not open', async () => {
+  it('"Scan Workspace for Secrets" warns about files that are not open', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const closed = vscode.Uri.joinPath(folder.uri, 'config', 'gocardless.yml');

@@ -175,7 +175,7 @@ describe('the Merchants tree', () => {
     deps.tree.setFilter(subs as Parameters<typeof deps.tree.setFilter>[0], {});
   });
 
-  it('"Show bills" reveals a subscription\'s bills collection in the view', async () => {
+  it('"Show Bills" reveals a subscription\'s bills collection in the view', async () => {
     const subs = await collection(deps, accountId, 'Subscriptions');
     const sub = (await children(deps, subs)).find((n) => n.kind === 'subscription');
     assert.ok(sub && sub.kind === 'subscription');

@@ -93,7 +93,7 @@ describe('walkthrough', () => {
     await deps.accounts.setActive(accountId);
     assert.ok(deps.journey.has('accountAdded'), 'an account is present: "Add an account" is done');
 
-    // Bills expanded in the tree (a click), not the step's "Show bills" button.
+    // Bills expanded in the tree (a click), not the step's "Show Bills" button.
     const bills = await collection(deps, accountId, 'Bills');
     assert.ok(deps.treeView);
     await vscode.commands.executeCommand('gocardless.merchants.focus');

@@ -32,7 +32,7 @@ export interface ResourceTypeDescriptor {
   readonly filters: Readonly<Record<string, FilterKind>>;
   /** Its JSON carries a `uri` (the "Copy URI" menu entry). */
   readonly hasUri: boolean;
-  /** Its tree node has a "Bills" child (the "Show bills" menu entry). */
+  /** Its tree node has a "Bills" child (the "Show Bills" menu entry). */
   readonly hasBills: boolean;
 }
 

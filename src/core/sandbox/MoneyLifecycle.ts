@@ -431,5 +431,5 @@ function splitKey(key: string): [string, string] {
  * to access this resource". The sandbox adds how to switch them on locally.
  */
 export function refundsDisabledMessage(merchantId: string): string {
-  return `Refunds are not enabled on merchant account ${merchantId}: this endpoint is only available once GoCardless has enabled refunds for the account (ask their support). In the local sandbox, switch them on with PUT /admin/merchants/${merchantId}/settings {"refunds_enabled": true}, gcdev sandbox --refunds-enabled, or the command "GoCardless: Enable or disable refunds (local sandbox)…".`;
+  return `Refunds are not enabled on merchant account ${merchantId}: this endpoint is only available once GoCardless has enabled refunds for the account (ask their support). In the local sandbox, switch them on with PUT /admin/merchants/${merchantId}/settings {"refunds_enabled": true}, gcdev sandbox --refunds-enabled, or the command "GoCardless: Enable or Disable Refunds (Local Sandbox)…".`;
 }

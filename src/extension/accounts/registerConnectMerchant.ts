@@ -46,7 +46,7 @@ async function pickApp(deps: ExtensionDeps, arg: unknown): Promise<App | undefin
       { label: '$(warning) GoCardless LIVE', description: 'enter an app id and secret', env: 'live' as Environment, account: undefined },
       { label: ENVIRONMENT_LABELS.custom, description: 'enter a base URL, app id and secret', env: 'custom' as Environment, account: undefined },
     ],
-    { title: 'Connect a merchant (partner OAuth): which app?', ignoreFocusOut: true },
+    { title: 'Connect a Merchant (Partner OAuth): which app?', ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   if (picked.account) return appOf(deps, picked.account);

@@ -1,5 +1,5 @@
 /**
- * Per-field rules for the "Add account" input boxes: each returns a message
+ * Per-field rules for the "Add Account" input boxes: each returns a message
  * naming what is wrong, or undefined when the value is acceptable.
  * vscode-free so it is unit-tested in plain Node.
  */

@@ -36,7 +36,7 @@ export function filterDateValue(value: string): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "Advance sandbox clock… → Custom": a positive number of days, at most ten years. */
+/** "Advance Sandbox Clock… → Custom": a positive number of days, at most ten years. */
 export function validateDays(value: string): string | undefined {
   const n = Number(value.trim());
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) return 'Enter a positive number of days.';

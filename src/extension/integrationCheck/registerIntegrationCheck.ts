@@ -27,7 +27,7 @@ function isCheckArgs(v: unknown): v is CheckArgs {
 }
 
 /**
- * "GoCardless: Run integration check…": sends the user's webhook endpoint every
+ * "GoCardless: Run Integration Check…": sends the user's webhook endpoint every
  * webhook the spec lists (signed with the active account's app secret) plus
  * forgeries, optionally checks the Connect redirect against the local
  * sandbox, and opens the Markdown report. Returns the report.

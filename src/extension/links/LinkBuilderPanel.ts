@@ -7,7 +7,7 @@ import { linkBuilderHtml } from './linkBuilderHtml';
 import type { LinkBuilderSession } from './LinkBuilderSession';
 
 /**
- * The one "Create payment link" panel. Its webview asks, the host signs: the
+ * The one "Create Payment Link" panel. Its webview asks, the host signs: the
  * messenger validates every message both ways. Reopening with a prefilled
  * form reuses the panel; a reload restores it through the serializer (the
  * webview's own state comes back with getState()).
@@ -69,7 +69,7 @@ export class LinkBuilderPanel implements vscode.Disposable {
       if (prefill) existing.messenger.emit('prefill', prefill);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(LINK_BUILDER_VIEW_TYPE, 'Create payment link', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(LINK_BUILDER_VIEW_TYPE, 'Create Payment Link', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
     });

@@ -24,7 +24,7 @@ const INTERVALS: readonly IntervalItem[] = [
 ];
 
 /**
- * "Quick payment link…" (its own name: typing "Create payment link"
+ * "Quick Payment Link…" (its own name: typing "Create Payment Link"
  * in the palette must find only the builder): type → amount → (interval) → name → the
  * signed URL is copied. Keyboard only; each step validated with core's rules.
  * Returns the URL (tests read it), or undefined when cancelled.
@@ -32,7 +32,7 @@ const INTERVALS: readonly IntervalItem[] = [
 export async function createPaymentLinkQuick(deps: ExtensionDeps, session: LinkBuilderSession): Promise<string | undefined> {
   const account = deps.accounts.active();
   if (!account) {
-    await deps.prompter.showErrorMessage('Add a GoCardless account first (the GoCardless view → Add account, or use the local sandbox).');
+    await deps.prompter.showErrorMessage('Add a GoCardless account first (the GoCardless view → Add Account…, or use the local sandbox).');
     return undefined;
   }
   const type = await deps.prompter.showQuickPick(TYPES, { title: `Payment link for ${account.name} (1/3)`, placeHolder: 'What should the customer set up?' });

@@ -5,5 +5,5 @@ export type LinkBuilderHtmlOptions = Omit<WebviewHtmlOptions, 'title'>;
 
 /** The builder's page; the QR code is drawn on a canvas, hence data: images in the shared CSP. */
 export function linkBuilderHtml(o: LinkBuilderHtmlOptions): string {
-  return webviewHtml({ ...o, title: 'Create payment link' });
+  return webviewHtml({ ...o, title: 'Create Payment Link' });
 }

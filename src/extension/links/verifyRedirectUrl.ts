@@ -5,13 +5,13 @@ import { offerReveal } from '../merchants/offerReveal';
 import { signatureReport } from './signatureReport';
 
 /**
- * "Verify redirect URL…" (and a redirect arriving on the landing page while
+ * "Verify Redirect URL…" (and a redirect arriving on the landing page while
  * the builder is closed): the verdict, the resource, and a Confirm action.
  * Returns the confirm message, or undefined when nothing was confirmed.
  */
 export async function verifyRedirectUrl(deps: ExtensionDeps, session: LinkBuilderSession, given?: string): Promise<string | undefined> {
   const url = given ?? await deps.prompter.showInputBox({
-    title: 'Verify redirect URL',
+    title: 'Verify Redirect URL',
     prompt: 'Paste the URL the customer came back with (it carries resource_id, resource_type, resource_uri, signature)',
     ignoreFocusOut: true,
     validateInput: (v) => (/[?&]signature=/.test(v) || v.trim() === '' ? null : 'A redirect URL carries a signature parameter'),

@@ -27,7 +27,7 @@ export function registerResourceCommands(context: vscode.ExtensionContext, deps:
     await deps.documents.open(record.account, RECORD_TYPES[record.kind], record.record.id, record.record);
   });
   registerCommand(context, deps, 'gocardless.merchants.copyId', async (node) => {
-    const record = requireRecord(node, 'Copy id');
+    const record = requireRecord(node, 'Copy ID');
     await deps.prompter.writeClipboard(record.record.id);
   });
   registerCommand(context, deps, 'gocardless.merchants.copyUri', async (node) => {

@@ -11,7 +11,7 @@ import { filterDateValue, validateFilterDate } from '../commands/inputRules';
 import { registerCommand } from '../commands/registerCommand';
 import { withProgress } from '../commands/withProgress';
 
-/** Refresh, "Load more…", filters and "Go to resource by id". */
+/** Refresh, "Load more…", filters and "Go to Resource by ID". */
 export function registerTreeCommands(context: vscode.ExtensionContext, deps: ExtensionDeps): void {
   registerCommand(context, deps, 'gocardless.merchants.refresh', () => {
     deps.tree.refresh();

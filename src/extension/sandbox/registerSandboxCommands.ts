@@ -147,14 +147,14 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, deps: 
 function localMerchantId(deps: ExtensionDeps): string {
   const active = deps.accounts.active();
   const local = active?.environment === 'local' ? active : deps.accounts.list().find((a) => a.environment === 'local');
-  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
+  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use Local Sandbox" first.');
   return local.merchantId;
 }
 
 async function runningSandbox(deps: ExtensionDeps): ReturnType<ExtensionDeps['sandbox']['ensureStarted']> {
   if (deps.sandbox.current) return deps.sandbox.current;
   const local = deps.accounts.list().find((a) => a.environment === 'local');
-  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use local sandbox" first.');
+  if (!local) throw new Error('The local sandbox is not in use: run "GoCardless: Use Local Sandbox" first.');
   const secrets = await deps.accounts.secretsOf(local.id);
   return deps.sandbox.ensureStarted(secrets ? { app_id: local.appId, merchant_id: local.merchantId, app_secret: secrets.appSecret, access_token: secrets.accessToken } : undefined);
 }

@@ -27,7 +27,7 @@ export async function startLocalSandbox(deps: LocalSandboxDeps): Promise<{ sandb
   return { sandbox, account, added: true };
 }
 
-/** "Use local sandbox": starts the embedded sandbox and makes its merchant the active account. */
+/** "Use Local Sandbox": starts the embedded sandbox and makes its merchant the active account. */
 export async function useLocalSandbox(deps: LocalSandboxDeps): Promise<AccountInfo> {
   const { account } = await withProgress('Starting the local GoCardless sandbox…', () => startLocalSandbox(deps));
   await deps.accounts.setActive(account.id);

@@ -5,7 +5,7 @@ import { machineSetting } from '../settings/machineSetting';
 
 /**
  * Marks the walkthrough steps whose outcome is a state, not one command: an account exists, bills were listed
- * (a Bills list expanded in the tree, by click, "Show bills" or a reveal), a forwarding URL is set. Checked now
+ * (a Bills list expanded in the tree, by click, "Show Bills" or a reveal), a forwarding URL is set. Checked now
  * and on every change, so a step done before this version, or in another window, completes too.
  */
 export function registerJourney(context: vscode.ExtensionContext, deps: ExtensionDeps): void {

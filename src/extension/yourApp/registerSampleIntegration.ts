@@ -5,7 +5,7 @@ import type { ExtensionDeps } from '../ExtensionDeps';
 import { registerCommand } from '../commands/registerCommand';
 
 /**
- * "Start with a sample integration": writes the sample Node app (shipped in
+ * "Start with a Sample Integration": writes the sample Node app (shipped in
  * the extension's samples/node) into a folder the user picks, then offers to
  * open it. Tests pass the folder as an argument.
  */

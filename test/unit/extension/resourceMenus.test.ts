@@ -33,7 +33,7 @@ function menu(command: string): RegExp {
 }
 
 describe('package.json menus agree with RESOURCE_TYPES', () => {
-  it('offers "Open as JSON" and "Copy id" on every resource type\'s nodes, and on nothing else', () => {
+  it('offers "Open as JSON" and "Copy ID" on every resource type\'s nodes, and on nothing else', () => {
     for (const command of ['gocardless.merchants.openJson', 'gocardless.merchants.copyId']) {
       assert.deepEqual(kindsMatched(menu(command)), kindsWhere(() => true), command);
       for (const other of ['merchant', 'account:sandbox:active', 'collection:bills:filterable', 'loadMore', 'billing']) {
@@ -42,7 +42,7 @@ describe('package.json menus agree with RESOURCE_TYPES', () => {
     }
   });
 
-  it('offers "Copy URI" where the resource carries a uri, and "Show bills" where its node has bills', () => {
+  it('offers "Copy URI" where the resource carries a uri, and "Show Bills" where its node has bills', () => {
     assert.deepEqual(kindsMatched(menu('gocardless.merchants.copyUri')), kindsWhere((d) => d.hasUri));
     assert.deepEqual(kindsMatched(menu('gocardless.merchants.showBills')), kindsWhere((d) => d.hasBills));
   });

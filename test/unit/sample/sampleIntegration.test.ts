@@ -1,4 +1,4 @@
-// The sample integration that "Start with a sample integration" and `gcdev sample` write: scaffolded into a
+// The sample integration that "Start with a Sample Integration" and `gcdev sample` write: scaffolded into a
 // temporary folder, started as a real process against the local sandbox, it must pass the integration check
 // in full (every webhook, the forgeries refused, the Connect redirect round trip with its confirmation), and
 // its payment link must be accepted by the sandbox's payment page.
