@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -297,6 +298,163 @@ describe('DeliveryStore: files', () => {
     await rm(`${file}.3`);
     await writeFile(file, JSON.stringify({ forwardOf: 'wh_1', forward: forwardResult('x') }) + '\n');
     const store = await DeliveryStore.open({ file });
+    await store.close();
+  });
+});
+
+describe('DeliveryStore: when appends are answered, and what it reads, keeps and removes (survivors of the webhooks mutation run)', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gcdev-store-edges-'));
+    file = join(dir, 'deliveries.jsonl');
+  });
+  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  const forwardLine = (forwardOf: string | undefined): string => JSON.stringify({ forwardOf, forward: forwardResult('f') });
+
+  it('no longer calls a subscriber once it is disposed', async () => {
+    const store = await DeliveryStore.open();
+    const seen: string[] = [];
+    const sub = store.onChange((c) => seen.push(c.kind));
+    await store.append(aDelivery());
+    sub.dispose();
+    await store.append(aDelivery());
+    await store.clear();
+    assert.deepEqual(seen, ['added']);
+    await store.close();
+  });
+
+  it('flushed() waits for a line that is queued but not yet written', async () => {
+    const store = await DeliveryStore.open({ file });
+    const d = aDelivery();
+    const appended = store.append(d);
+    await store.flushed();
+    assert.equal(await readFile(file, 'utf8'), toDeliveryLine(d, false) + '\n');
+    await appended;
+    await store.close();
+  });
+
+  it('answers a write-durability append in the turn that writes its batch, and an fsync one only after the flush', async () => {
+    // The listener answers 200 from this callback: with 'fsync' the line must be flushed first.
+    const answeredByNextImmediate = async (durability: 'write' | 'fsync', name: string): Promise<boolean> => {
+      const store = await DeliveryStore.open({ file: join(dir, name), durability });
+      let answered = false;
+      const done = new Promise<void>((resolve, reject) => store.appendThen(aDelivery(), (err) => { answered = true; if (err) reject(err); else resolve(); }));
+      // Queued after the store's own write, in the same turn of the event loop.
+      const seen = await new Promise<boolean>((resolve) => setImmediate(() => resolve(answered)));
+      await done;
+      await store.close();
+      return seen;
+    };
+    assert.equal(await answeredByNextImmediate('write', 'w.jsonl'), true, 'write: answered once the line is handed to the OS');
+    assert.equal(await answeredByNextImmediate('fsync', 'f.jsonl'), false, 'fsync: not answered before fdatasync has returned');
+  });
+
+  it('with fsync, writes a delivery that arrives during a flush after that flush, as the next batch, and flushed() waits for it', async () => {
+    const store = await DeliveryStore.open({ file, durability: 'fsync' });
+    // A first batch of about a megabyte, so that its flush takes a while.
+    const batch = Array.from({ length: 100 }, () => ofBody(10_000));
+    const batchBytes = batch.reduce((n, d) => n + Buffer.byteLength(toDeliveryLine(d, false) + '\n'), 0);
+    const b = aDelivery();
+    let fileSizeWhenFirstAnswered = -1;
+    const first = Promise.all(batch.map((d, i) => new Promise<void>((resolve, reject) => store.appendThen(d, (err) => {
+      if (i === 0) fileSizeWhenFirstAnswered = statSync(file).size;
+      if (err) reject(err); else resolve();
+    }))));
+    let bSettled = false;
+    await new Promise<void>((resolve, reject) => setImmediate(() => {
+      // The store's first batch is written and being flushed: b waits for the next batch.
+      void store.append(b).then(() => { bSettled = true; }, reject);
+      store.flushed().then(() => resolve(), reject);
+    }));
+    assert.equal(bSettled, true, 'b is written and flushed when flushed() resolves');
+    await first;
+    assert.equal(fileSizeWhenFirstAnswered, batchBytes, 'b was not written before the first batch was flushed and answered');
+    await store.close();
+    assert.equal(await readFile(file, 'utf8'), [...batch, b].map((d) => toDeliveryLine(d, false) + '\n').join(''));
+  });
+
+  it('leaves the files alone when cleared after it was closed', async () => {
+    const store = await DeliveryStore.open({ file, maxFileBytes: 500, maxFiles: 3 });
+    for (let i = 0; i < 4; i++) await store.append(aDelivery());
+    await store.close();
+    const before = await Promise.all([file, `${file}.1`].map((f) => readFile(f, 'utf8')));
+    await store.clear();
+    assert.deepEqual(await Promise.all([file, `${file}.1`].map((f) => readFile(f, 'utf8'))), before);
+  });
+
+  it('neither reads, refuses, renames nor removes a file numbered maxFiles or more (not one of its generations)', async () => {
+    const stray = `${file}.4`;
+    await writeFile(stray, 'my notes\n');
+    const store = await DeliveryStore.open({ file, maxFileBytes: 1, maxFiles: 4 });
+    for (let i = 0; i < 5; i++) await store.append(aDelivery());
+    assert.deepEqual((await readdir(dir)).sort(), ['deliveries.jsonl', 'deliveries.jsonl.1', 'deliveries.jsonl.2', 'deliveries.jsonl.3', 'deliveries.jsonl.4']);
+    assert.equal(await readFile(stray, 'utf8'), 'my notes\n', 'not renamed to .5 by a rotation');
+    await store.clear();
+    await store.close();
+    assert.deepEqual((await readdir(dir)).sort(), ['deliveries.jsonl', 'deliveries.jsonl.4']);
+    assert.equal(await readFile(stray, 'utf8'), 'my notes\n');
+  });
+
+  it('drops its oldest generation at a rotation even when the one before it is missing', async () => {
+    const old = aDelivery();
+    await writeFile(`${file}.3`, toDeliveryLine(old, false) + '\n');
+    const store = await DeliveryStore.open({ file, maxFileBytes: 1, maxFiles: 4 });
+    assert.deepEqual(store.list().map((d) => d.id), [old.id]);
+    await store.append(aDelivery());
+    await store.close();
+    assert.deepEqual((await readdir(dir)).sort(), ['deliveries.jsonl', 'deliveries.jsonl.1'], 'no fifth file kept beyond maxFiles');
+  });
+
+  it('with maxFiles 1, starts a fresh file at a rotation even when the old one was deleted from under it', async () => {
+    const store = await DeliveryStore.open({ file, maxFileBytes: 1, maxFiles: 1 });
+    await store.append(aDelivery());
+    await rm(file);
+    await store.append(aDelivery());
+    await store.close();
+    assert.deepEqual(await readdir(dir), ['deliveries.jsonl']);
+    assert.equal((await stat(file)).size, 0);
+  });
+
+  it('reads at most 4 MiB to judge a file: a longer first line is judged by how it starts', async () => {
+    // A record torn by a crash is cut on open; here the 4 MiB first line only starts like one.
+    const long = '{"id":"' + 'x'.repeat(4 * 1024 * 1024) + '\n' + toDeliveryLine(aDelivery(), false) + '\n';
+    await writeFile(file, long);
+    const store = await DeliveryStore.open({ file });
+    assert.deepEqual(store.loaded, { deliveries: 1, skippedLines: 1, truncatedBytes: 0 });
+    await store.close();
+  });
+
+  it('opens its own store torn just after the first field name\'s opening quote', async () => {
+    await writeFile(file, '{"id":"');
+    const store = await DeliveryStore.open({ file });
+    assert.deepEqual(store.loaded, { deliveries: 0, skippedLines: 0, truncatedBytes: 7 });
+    await store.close();
+  });
+
+  it('refuses a file whose first line is blank, which no store of its own starts with', async () => {
+    await writeFile(file, '\n' + toDeliveryLine(aDelivery(), false) + '\n');
+    await assert.rejects(DeliveryStore.open({ file }), {
+      name: 'NotADeliveryStoreError',
+      message: `${file} is not a delivery store (its first line is not JSON); it was left untouched. Choose a new file or an earlier store.`,
+    });
+  });
+
+  it('scanDeliveryLog reads every record after a blank first line', async () => {
+    const [a, b] = [aDelivery(), aDelivery()];
+    await writeFile(file, '\n' + toDeliveryLine(a, false) + '\n' + toDeliveryLine(b, false) + '\n');
+    const ids: string[] = [];
+    assert.equal(await scanDeliveryLog(file, 1, (l) => { if (!('forwardOf' in l)) ids.push(l.id); }), 0);
+    assert.deepEqual(ids, [a.id, b.id]);
+  });
+
+  it('skips, and counts, a null line and a forward result that names no delivery', async () => {
+    const d = aDelivery();
+    await writeFile(file, [toDeliveryLine(d, false), 'null', forwardLine(undefined), forwardLine(d.id)].join('\n') + '\n');
+    const store = await DeliveryStore.open({ file });
+    assert.deepEqual(store.loaded, { deliveries: 1, skippedLines: 2, truncatedBytes: 0 });
+    assert.equal(store.get(d.id)?.forward?.body, 'f', 'the forward line that names it still applies');
     await store.close();
   });
 });

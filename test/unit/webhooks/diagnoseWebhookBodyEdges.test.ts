@@ -110,6 +110,7 @@ describe('webhooks: diagnoseWebhookBody, edges', () => {
     assert.deepEqual({ verdict: mistaken.verdict, reason: mistaken.reason, diagnosis: mistaken.diagnosis, secretIndex: mistaken.secretIndex },
       { verdict: 'invalid', reason: NOT_DIAGNOSED_REASON, diagnosis: undefined, secretIndex: undefined });
     assert.deepEqual(mistaken.objectIds, ['B1', 'B2'], 'the shape is still read');
+    assert.equal(mistaken.valid, false, 'not diagnosed is still not valid');
     assert.equal(diagnoseWebhookBody(body(BILL, hmacHex(normalizeParams({ payload: BILL }), SECRET)), SECRET, { explain: true }).diagnosis?.verdict, 'variant');
   });
 
@@ -133,6 +134,14 @@ describe('webhooks: diagnoseWebhookBody, edges', () => {
       assert.deepEqual(r.objectIds, ids, JSON.stringify(p));
       assert.equal('resourceType' in r, typeof p['resource_type'] === 'string');
       assert.equal('action' in r, typeof p['action'] === 'string');
+    }
+  });
+
+  it('reads no object ids and gives no warnings for a body that is not a webhook at all', () => {
+    for (const text of ['not json', '[1,2]', '{"bills":[{"id":"B1"}]}']) {
+      const r = diagnoseWebhookBody(text, SECRET);
+      assert.deepEqual({ verdict: r.verdict, valid: r.valid, objectIds: r.objectIds, warnings: r.warnings },
+        { verdict: 'malformed', valid: false, objectIds: [], warnings: [] }, text);
     }
   });
 });

@@ -173,3 +173,54 @@ describe('Listener: an empty app secret is refused (issue 16, item 4)', () => {
     }
   });
 });
+
+describe('Listener: the Host values a loopback listener accepts (survivors of the webhooks mutation run)', () => {
+  it('judges a request without Host as one with an empty Host: refused, unless an empty Host is allowed explicitly', async () => {
+    const strict = await WebhookListener.start({ accounts: [ACCOUNT] });
+    const lenient = await WebhookListener.start({ accounts: [ACCOUNT], allowedHosts: [''] });
+    try {
+      // HTTP/1.0 lets a client leave Host out; Node refuses that only for HTTP/1.1.
+      const noHost = 'POST / HTTP/1.0\r\nContent-Type: application/json\r\n';
+      const refused = await raw(strict.address.port, noHost, genuine());
+      assert.equal(refused.status, 403);
+      assert.match(refused.text, /the Host header is not this listener's address/);
+      assert.equal((await raw(lenient.address.port, noHost, genuine())).status, 200);
+      assert.equal((await raw(lenient.address.port, 'POST / HTTP/1.1\r\nHost:\r\nContent-Type: application/json\r\n', genuine())).status, 200, 'as an empty Host');
+    } finally {
+      await strict.close();
+      await lenient.close();
+    }
+  });
+
+  it('on port 80, accepts its address and localhost without the port too', async function () {
+    let listener: WebhookListener;
+    try {
+      listener = await WebhookListener.start({ accounts: [ACCOUNT], port: 80 });
+    } catch (err) {
+      // Port 80 needs privileges (or is taken): the check cannot run here.
+      console.log(`      skipped: cannot listen on 127.0.0.1:80 (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      this.skip();
+    }
+    try {
+      for (const host of ['127.0.0.1', 'localhost', 'LocalHost', '127.0.0.1:80', 'localhost:80']) {
+        assert.equal((await raw(80, `POST / HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n`, genuine())).status, 200, host);
+      }
+      for (const host of ['', 'attacker.example', '127.0.0.1:8080']) {
+        assert.equal((await raw(80, `POST / HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n`, genuine())).status, 403, host);
+      }
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('names in its URL the loopback address it is bound to', async () => {
+    // Linux routes all of 127.0.0.0/8 to loopback; 127.0.0.1 is only the default.
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], host: '127.0.0.2' });
+    try {
+      assert.equal(listener.url, `http://127.0.0.2:${listener.address.port}/`);
+      assert.equal((await post(listener.url, genuine())).status, 200, 'reached at that URL, with it as Host');
+    } finally {
+      await listener.close();
+    }
+  });
+});

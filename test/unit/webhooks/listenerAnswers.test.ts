@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { withoutSignature } from '../../../src/core/signing';
 import {
   buildTestWebhook, resignPayload, DeliveryStore, isForwardable, WebhookListener, type WebhookAccount, type WebhookDelivery, type WebhookListenerOptions,
@@ -543,6 +546,65 @@ describe('WebhookListener: defaults and a store closed under it', () => {
       assert.equal(result.status, 200);
     } finally {
       await listener.close();
+      await app.close();
+    }
+  });
+});
+
+describe('WebhookListener: refusals that are cheap, records that read back, and forwards at close (survivors of the webhooks mutation run)', () => {
+  it('answers 413 to a declared length over the limit before reading any body, recording that declared length', async () => {
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], maxBodyBytes: 1024 });
+    try {
+      const port = listener.address.port;
+      // The body never comes: only the Content-Length tells the listener, which must not wait for it.
+      const answer = await raw(port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n`);
+      assert.equal(answer.status, 413);
+      assert.equal(answer.headers['connection'], 'close');
+      assert.equal(listener.store.list()[0]!.bodyBytes, 10_000_000_000);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('writes the record of a refused, 405 or 413 request so that it reads back after a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gcdev-refused-'));
+    const file = join(dir, 'deliveries.jsonl');
+    try {
+      const store = await DeliveryStore.open({ file });
+      const listener = await WebhookListener.start({ accounts: [ACCOUNT], store, maxBodyBytes: 1024 });
+      try {
+        assert.equal((await post(listener.url, genuine().json, { ...JSON_TYPE, origin: 'https://page.example' })).status, 403);
+        assert.equal((await post(listener.url, '', {}, 'GET')).status, 405);
+        assert.equal((await post(listener.url, genuineOfBytes(1025))).status, 413);
+      } finally {
+        await listener.close();
+        await store.close();
+      }
+      const reopened = await DeliveryStore.open({ file });
+      assert.deepEqual(reopened.loaded, { deliveries: 3, skippedLines: 0, truncatedBytes: 0 });
+      assert.deepEqual(reopened.list().map((d) => [d.response.status, d.body]), [[403, ''], [405, ''], [413, '']]);
+      await reopened.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('at close, waits for the forwards it aborts and records their result in a store it was given', async () => {
+    let arrived!: () => void;
+    const atApp = new Promise<void>((r) => { arrived = r; });
+    // An app that never answers: only close() ends the forward.
+    const app = await startApp(() => { arrived(); });
+    const store = await DeliveryStore.open();
+    const listener = await WebhookListener.start({ accounts: [ACCOUNT], store, forwardTo: app.url });
+    try {
+      assert.equal((await post(listener.url, genuine().json)).status, 200);
+      await atApp;
+      await listener.close();
+      const forward = store.list()[0]!.forward;
+      assert.ok(forward?.error !== undefined && forward.status === undefined, `the aborted forward is recorded (${JSON.stringify(forward)})`);
+    } finally {
+      await listener.close();
+      await store.close();
       await app.close();
     }
   });

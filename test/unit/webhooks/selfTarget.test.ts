@@ -26,6 +26,8 @@ describe('isSelfTarget (a forward that would loop back into the listener)', () =
     assert.equal(isSelfTarget(new URL('http://[::ffff:127.0.1.0]:8080/'), LOOPBACK), true);
     // A global IPv6 address that merely ends like a mapped loopback one is elsewhere.
     assert.equal(isSelfTarget(new URL('http://[2001:db8::ffff:7f00:1]:8080/'), LOOPBACK), false);
+    // Nor one that merely starts like it: ::ffff:7f00:1:2 has two more groups after the mapped-looking ones.
+    assert.equal(isSelfTarget(new URL('http://[::ffff:7f00:1:2]:8080/'), LOOPBACK), false);
   });
 
   it('bound to every interface, an address that is not this machine\'s is elsewhere', () => {
@@ -38,6 +40,8 @@ describe('isSelfTarget (a forward that would loop back into the listener)', () =
     assert.equal(isSelfTarget(new URL('http://localhost/'), { ...LOOPBACK, port: 80 }), true);
     assert.equal(isSelfTarget(new URL('https://localhost/'), { ...LOOPBACK, port: 443 }), true);
     assert.equal(isSelfTarget(new URL('https://localhost/'), { ...LOOPBACK, port: 80 }), false);
+    // A URL without a host (file:) reaches no listener, whatever port it defaults to.
+    assert.equal(isSelfTarget(new URL('file:///tmp/hook'), { ...LOOPBACK, port: 80 }), false);
   });
 
   it('is the address the listener is bound to, and, bound to every interface, any address of this machine', () => {

@@ -130,4 +130,13 @@ describe('toWebhookDetailView', () => {
     assert.deepEqual(view.warnings, ['w1', 'w2']);
     assert.notEqual(view.warnings, d.verification.warnings);
   });
+
+  it('shows a record marked valid whose body is no webhook (a hand-edited store line) without recomputing a diagnosis', () => {
+    // The store file is the user's to edit: its records are read back as they are, and the view must still be built.
+    const d = aDelivery({ body: 'not a webhook', bodyBytes: 13 });
+    assert.equal(d.verification.status, 'valid');
+    const view = toWebhookDetailView(d, { secret: SECRET });
+    assert.deepEqual({ payload: view.payload, verdict: view.signature.verdict, expectedNormalized: view.signature.expectedNormalized, received: view.signature.received },
+      { payload: 'not a webhook', verdict: null, expectedNormalized: null, received: null });
+  });
 });
