@@ -445,7 +445,7 @@ function isJsonContentType(value: string | undefined): boolean {
  * with its port (without, on port 80), and the extra ones given; undefined
  * (any Host) when it is not bound to loopback, where names are the user's affair.
  */
-function hostsFor({ address, port }: AddressInfo, extra: readonly string[] | undefined): ReadonlySet<string> | undefined {
+export function hostsFor({ address, port }: AddressInfo, extra: readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (!isLoopbackHost(address)) return undefined;
   const bound = address.includes(':') ? `[${address}]` : address;
   const hosts = [`${bound}:${port}`, `localhost:${port}`, ...(port === 80 ? [bound, 'localhost'] : []), ...(extra ?? [])];
