@@ -82,6 +82,11 @@ describe('parseLinkHeader', () => {
         { next: 'https://x.test/?page=2', last: 'https://x.test/?page=4' });
     });
 
+    it('a malformed entry is skipped whole, up to its comma: a link inside it is not read', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2>; rel="next" junk <https://evil.test/>; rel="last", <https://x.test/?page=4>; rel="last"'),
+        { next: 'https://x.test/?page=2', last: 'https://x.test/?page=4' });
+    });
+
     it('an unclosed "<" after a skipped entry ends the parse', () => {
       assert.deepEqual(parse('junk, <https://x.test/?page=2; rel="next"'), {});
     });
