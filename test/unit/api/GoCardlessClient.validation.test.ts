@@ -276,6 +276,35 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
     });
   });
 
+  describe('its connection pool', () => {
+    it('opens at most 8 connections: a ninth concurrent request waits for one of them', async () => {
+      const held: (() => void)[] = [];
+      const sockets = new Set<Socket>();
+      const server = createServer((req, res) => {
+        sockets.add(req.socket);
+        const answer = (): void => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(aMerchant()));
+        // Answers wait until 8 requests are in: with no bound, a ninth connection would be open by then.
+        if (held.length >= 8) answer();
+        else {
+          held.push(answer);
+          if (held.length === 8) held.forEach((a) => a());
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      assert.ok(address !== null && typeof address === 'object');
+      const client = new GoCardlessClient({ baseUrl: `http://127.0.0.1:${address.port}`, accessToken: 't', merchantId: MERCHANT_ID });
+      try {
+        await Promise.all(Array.from({ length: 9 }, () => client.getMerchant()));
+        assert.equal(sockets.size, 8);
+      } finally {
+        await client.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+  });
+
   describe('close()', () => {
     let server: Server;
     let url: string;
