@@ -66,4 +66,14 @@ describe('describeError (one line for the tree, commands, the forwarder and the 
     assert.equal(describeError(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND app.test') })), 'fetch failed: getaddrinfo ENOTFOUND app.test');
     assert.equal(describeError('plain words'), 'plain words');
   });
+
+  it('a status is added only when it is a number', () => {
+    assert.equal(describeError(Object.assign(new Error('refused'), { status: 'teapot' })), 'refused');
+  });
+
+  it('puts a system or undici code in front, but not other codes', () => {
+    assert.equal(describeError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), 'ECONNRESET: socket hang up');
+    assert.equal(describeError(Object.assign(new Error('The operation was aborted'), { code: 'ABORT_ERR' })), 'The operation was aborted');
+    assert.equal(describeError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })), 'Premature close');
+  });
 });

@@ -2,6 +2,9 @@ import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/core/api/ApiError';
 import { basicAuthorization } from '../../../src/core/api/basicAuthorization';
 import { environmentBaseUrl } from '../../../src/core/api/environmentBaseUrl';
+import { NetworkError } from '../../../src/core/api/NetworkError';
+import { TimeoutError } from '../../../src/core/api/TimeoutError';
+import { UnexpectedResponseError } from '../../../src/core/api/UnexpectedResponseError';
 import { intervalPhrase } from '../../../src/core/api/intervalPhrase';
 import { redactSecrets } from '../../../src/core/api/redactSecrets';
 import { exponentialBackoff, parseRetryAfter } from '../../../src/core/api/retryDelay';
@@ -31,6 +34,7 @@ describe('api helpers', () => {
     });
     for (const [input, why] of [
       ['production', /not a URL/], ['ftp://gocardless.com', /not http/], ['https://user:pw@gocardless.com', /credentials/],
+      ['https://user@gocardless.com', /credentials/], ['https://:pw@gocardless.com', /credentials/],
       ['https://gocardless.com/?x=1', /no query/], ['https://gocardless.com/#top', /no query or fragment/],
       ['http://gocardless.com', /unencrypted/],
     ] as const) {
@@ -58,10 +62,18 @@ describe('api helpers', () => {
       assert.equal(parseRetryAfter(['7', '9'], now), 7000);
       for (const bad of [undefined, '', 'soon', '-1']) assert.equal(parseRetryAfter(bad, now), undefined, String(bad));
     });
+    it('reads Retry-After with spaces around it; only all digits or a date ending in GMT', () => {
+      // RFC 9110 §10.2.3: Retry-After = HTTP-date / delay-seconds; an HTTP-date is "always expressed in GMT".
+      const now = Date.parse('2030-01-01T00:00:00Z');
+      assert.equal(parseRetryAfter(' 3 ', now), 3000);
+      assert.equal(parseRetryAfter([' 7 '], now), 7000);
+      for (const bad of ['3 seconds', 'Tue, 01 Jan 2030 00:00:05 GMT+0100']) assert.equal(parseRetryAfter(bad, now), undefined, bad);
+    });
   });
 
   it('redactSecrets replaces every occurrence, ignoring undefined and very short secrets', () => {
     assert.equal(redactSecrets('a tok3n b tok3n', ['tok3n', undefined, 'a']), 'a [redacted] b [redacted]');
+    assert.equal(redactSecrets('abcd abc', ['abcd', 'abc']), '[redacted] abc', 'four characters are redacted, three are not');
   });
 
   it('the User-Agent carries the package version', () => {
@@ -76,6 +88,7 @@ describe('api helpers', () => {
     assert.equal(error(409).hint, undefined);
     assert.deepEqual([400, 418, 422, 500, 502].map((s) => error(s).isTransient), [false, true, false, true, true]);
     assert.equal(error(404).name, 'ApiError');
+    assert.deepEqual(error(404).serverMessages, ['m'], 'one message when the body listed none');
   });
 
   it('intervalPhrase reads an interval as the pages and the tree show it after "every" or "per"', () => {
@@ -83,5 +96,20 @@ describe('api helpers', () => {
     assert.equal(intervalPhrase(1, 'month'), 'month');
     assert.equal(intervalPhrase(2, 'week'), '2 weeks');
     assert.equal(intervalPhrase(14, 'day'), '14 days');
+  });
+
+  it('each error class has its name, its message and the error it wraps', () => {
+    const cause = new Error('connect ECONNREFUSED');
+    const network = new NetworkError({ method: 'GET', path: '/api/v1/bills', origin: 'https://gocardless.com', code: 'ECONNREFUSED', detail: 'connection refused', cause });
+    assert.equal(network.name, 'NetworkError');
+    assert.equal(network.cause, cause);
+    assert.equal(network.message, 'GET https://gocardless.com/api/v1/bills could not be completed: connection refused');
+    const timeout = new TimeoutError({ method: 'GET', path: '/api/v1/bills', origin: 'https://gocardless.com', timeoutMs: 150, cause });
+    assert.equal(timeout.name, 'TimeoutError');
+    assert.equal(timeout.cause, cause);
+    assert.equal(timeout.message, 'GET https://gocardless.com/api/v1/bills timed out after 150 ms');
+    const unexpected = new UnexpectedResponseError({ method: 'GET', path: '/api/v1/bills/B1', status: 200, problem: 'the body is not JSON' });
+    assert.equal(unexpected.name, 'UnexpectedResponseError');
+    assert.equal(unexpected.message, 'GET /api/v1/bills/B1 returned an unexpected response (HTTP 200): the body is not JSON');
   });
 });

@@ -28,6 +28,11 @@ describe('model guards', () => {
     ['pre-authorization without remaining_amount', { ...aPreAuthorization(), remaining_amount: undefined }, (v) => preAuthorizationGuard.problem(v), 'pre_authorization.remaining_amount must be a decimal amount string like "10.00" (got nothing)'],
     ['user with a null email', aUser({ email: null as never }), (v) => userGuard.problem(v), 'user.email must be a string (got null)'],
     ['payout with bad app_ids', aPayout({ app_ids: [1] as never }), (v) => payoutGuard.problem(v), 'payout.app_ids must be an array of strings (got [1])'],
+    ['payout with one bad app_id among good ones', aPayout({ app_ids: ['A1', 2] as never }), (v) => payoutGuard.problem(v), 'payout.app_ids must be an array of strings (got ["A1",2])'],
+    ['subscription whose sub_resource_uris is not an object', aSubscription({ sub_resource_uris: 'x' as never }), (v) => subscriptionGuard.problem(v), 'subscription.sub_resource_uris must be an object (got "x")'],
+    // What was got is quoted up to 40 characters, longer values cut to 39 and an ellipsis.
+    ['bill with a 40-character wrong amount', aBill({ amount: 'x'.repeat(38) }), (v) => billGuard.problem(v), `bill.amount must be a decimal amount string like "10.00" (got "${'x'.repeat(38)}")`],
+    ['bill with a 41-character wrong amount', aBill({ amount: 'x'.repeat(39) }), (v) => billGuard.problem(v), `bill.amount must be a decimal amount string like "10.00" (got "${'x'.repeat(38)}…)`],
     ['merchant with a numeric balance', aMerchant({ balance: 12 as never }), (v) => merchantGuard.problem(v), 'merchant.balance must be a decimal amount string like "10.00" (got 12)'],
     ['null', null, (v) => billGuard.problem(v), 'bill must be an object (got null)'],
     ['a string', 'bill', (v) => userGuard.problem(v), 'user must be an object (got "bill")'],
@@ -37,4 +42,10 @@ describe('model guards', () => {
       assert.equal(problem(value), expected);
     });
   }
+
+  it('is() says no to what problem() refuses', () => {
+    assert.equal(isBill(null), false);
+    assert.equal(isUser('user'), false);
+    assert.equal(isPayout(aPayout({ app_ids: [1] as never })), false);
+  });
 });

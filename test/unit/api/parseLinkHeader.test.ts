@@ -48,11 +48,57 @@ describe('parseLinkHeader', () => {
     assert.equal(parseLinkHeader(undefined).size, 0);
   });
 
+  describe('edge cases of the grammar (RFC 8288 §3: link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param ))', () => {
+    const parse = (header: string): Record<string, string> => Object.fromEntries(parseLinkHeader(header));
+
+    it('returns exactly the relations named by rel, not the values of other parameters', () => {
+      assert.deepEqual(parse('<https://x.test/b?page=3>; title="a, b; c"; rel=next'), { next: 'https://x.test/b?page=3' });
+      assert.deepEqual(parse('<https://x.test/b?page=3>; title="next"'), {});
+    });
+
+    it('trims spaces inside the angle brackets', () => {
+      assert.deepEqual(parse('< https://x.test/?page=2 >; rel="next"'), { next: 'https://x.test/?page=2' });
+    });
+
+    it('reads a backslash-escaped quote inside a quoted value', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2>; title="say \\"hi\\""; rel="next"'), { next: 'https://x.test/?page=2' });
+      assert.deepEqual(parse('<https://x.test/?page=2>; rel="n\\ext"'), { next: 'https://x.test/?page=2' });
+    });
+
+    it('reads a parameter without a value, or with an unquoted one, and goes on to the next', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2>; crossorigin; rel="next"'), { next: 'https://x.test/?page=2' });
+      assert.deepEqual(parse('<https://x.test/?page=2>; title=x; rel="next"'), { next: 'https://x.test/?page=2' });
+      assert.deepEqual(parse('<https://x.test/?page=2>; =x; rel="next"'), { next: 'https://x.test/?page=2' });
+    });
+
+    it('a parameter not introduced by ";" ends the entry', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2> xrel="next"'), {});
+    });
+
+    it('when skipping a malformed entry, a comma inside quotes (escaped quotes included) does not end it', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2>; rel="next" junk "x, <https://evil.test/>; rel=last", <https://x.test/?page=4>; rel="last"'),
+        { next: 'https://x.test/?page=2', last: 'https://x.test/?page=4' });
+      assert.deepEqual(parse('<https://x.test/?page=2>; rel="next" junk "a\\", <https://evil.test/>; rel=last", <https://x.test/?page=4>; rel="last"'),
+        { next: 'https://x.test/?page=2', last: 'https://x.test/?page=4' });
+    });
+
+    it('a malformed entry is skipped whole, up to its comma: a link inside it is not read', () => {
+      assert.deepEqual(parse('<https://x.test/?page=2>; rel="next" junk <https://evil.test/>; rel="last", <https://x.test/?page=4>; rel="last"'),
+        { next: 'https://x.test/?page=2', last: 'https://x.test/?page=4' });
+    });
+
+    it('an unclosed "<" after a skipped entry ends the parse', () => {
+      assert.deepEqual(parse('junk, <https://x.test/?page=2; rel="next"'), {});
+    });
+  });
+
   it('linkQueryNumber accepts only positive whole numbers', () => {
     assert.equal(linkQueryNumber('https://x.test/?page=0', 'page'), undefined);
     assert.equal(linkQueryNumber('https://x.test/?page=-1', 'page'), undefined);
     assert.equal(linkQueryNumber('https://x.test/?page=2.5', 'page'), undefined);
     assert.equal(linkQueryNumber('https://x.test/?page=abc', 'page'), undefined);
+    assert.equal(linkQueryNumber('https://x.test/?page=1e3', 'page'), undefined);
+    assert.equal(linkQueryNumber('https://x.test/?page=+7', 'page'), undefined, 'a space before the digits');
     assert.equal(linkQueryNumber('https://x.test/?per_page=20', 'page'), undefined);
     assert.equal(linkQueryNumber('/relative/bills?page=7', 'page'), 7);
     assert.equal(linkQueryNumber('http://[bad', 'page'), undefined);

@@ -30,6 +30,8 @@ describe('parsePaginationHeader', () => {
     );
     assert.deepEqual(parsePaginationHeader('{"records":3,"links":[2]}'), { records: 3, links: {} });
     assert.deepEqual(parsePaginationHeader('{"records":1e400}'), { links: {} });
+    // A numeric string is read only when it is all digits.
+    assert.deepEqual(parsePaginationHeader('{"records":"1e3","pages":" 2","links":{"next":"3x"}}'), { links: {} });
   });
 
   it('takes the first of repeated headers', () => {
