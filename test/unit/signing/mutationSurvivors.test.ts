@@ -87,7 +87,19 @@ describe('the mistaken normalizations sort as each one claims', () => {
   });
 });
 
-describe('a key plan asked for pair prefixes directly', () => {
+/** Calls so far: each call's first key is new, so sortedKeyPlan makes its plan rather than finding one remembered by an earlier run. */
+let planRuns = 0;
+
+describe('a key plan', () => {
+  it('is made for keys none of which prefixes another, and not reused for a longer list with the same first key', () => {
+    const first = `b${++planRuns}`;
+    assert.deepEqual(sortedKeyPlan([first])?.encoded, [first]);
+    const plan = sortedKeyPlan([first, 'a c']);
+    assert.ok(plan, 'a%20c prefixes nothing: the keys can be written in order without sorting their lines');
+    assert.deepEqual(plan.encoded, ['a%20c', first]);
+    assert.deepEqual(plan.sourceIndex, [1, 0]);
+  });
+
   // normalizeParams asks fullKeys(prefix) before pairPrefixes(prefix); the plan must not depend on that order.
   it('gives each parent its own `&key=` bytes, whichever parent was asked last', () => {
     const plan = sortedKeyPlan(['b', 'a c']);
