@@ -119,6 +119,28 @@ describe('codeSnippets text (issue 21)', () => {
     ]);
   });
 
+  it('escapes U+2029 as it does U+2028 in Node and Python strings (JSON allows both raw; JavaScript before ES2019 did not)', () => {
+    const resource = { amount: '1', description: 'a\u2028b\u2029c' };
+    assert.ok(paramLines('node', bill('live', resource)).includes('  description: "a\\u2028b\\u2029c",'));
+    assert.ok(paramLines('python', bill('live', resource)).includes('    description="a\\u2028b\\u2029c",'));
+  });
+
+  it('indents a hash inside a hash one level further in each language (4 spaces a level in Python, 2 elsewhere)', () => {
+    const resource = { amount: '1', user: { address: { town: 'Lyon' } } };
+    assert.deepEqual(paramLines('python', bill('live', resource)).slice(1), [
+      '    user={', '        "address": {', '            "town": "Lyon",', '        },', '    },',
+    ]);
+    assert.deepEqual(paramLines('node', bill('live', resource)).slice(1), [
+      '  user: {', '    address: {', '      town: "Lyon",', '    },', '  },',
+    ]);
+  });
+
+  it('Python: a count of several digits is an int; a date under a key that is no date stays text; no import it does not use', () => {
+    const python = codeSnippet('python', { ...bill('live'), resourceType: 'subscription', resource: { interval_length: '12', interval_count: '104', name: '2030-01-02T03:04:05Z' } });
+    assert.match(python, /\n {4}interval_length=12,\n {4}interval_count=104,\n {4}name="2030-01-02T03:04:05Z",\n/);
+    assert.ok(python.startsWith('import os\nimport gocardless\n\n'), python);
+  });
+
   it('Python: Decimal and datetime imports only when used; a pre-authorization’s date has no microsecond, an unreadable one stays text', () => {
     const python = codeSnippet('python', bill('live', { amount: 'ten', name: 'n' }));
     assert.doesNotMatch(python, /^from decimal import Decimal$|^import datetime$|Decimal\(/m);

@@ -31,6 +31,8 @@ describe('links: queryPairs and unflattenPairs (issue 21)', () => {
 
   it('a key that is not in bracket form is kept whole; a later plain value replaces a hash', () => {
     assert.deepEqual(plain(unflattenPairs([['a[b', '1'], ['c]', '2']])), { 'a[b': '1', 'c]': '2' });
+    // The empty key too (`=x`, read as ['', 'x'] above): flattenParams writes { '': 'x' } as that pair, so a signer signed it.
+    assert.deepEqual(plain(unflattenPairs([['', 'x'], ['b', '1']])), { '': 'x', b: '1' });
     assert.deepEqual(plain(unflattenPairs([['a[b]', '1'], ['a', '2']])), { a: '2' });
     assert.deepEqual(plain(unflattenPairs([['a', '2'], ['a[b]', '1']])), { a: { b: '1' } });
   });

@@ -182,8 +182,8 @@ describe('testConnectLink answers (issue 21)', () => {
     assert.equal(remote.advice, 'Check the network connection; this machine may have no access to GoCardless.');
     const nested = await testConnectLink({ url: 'http://localhost:1/', dispatcher: failing(Object.assign(new Error('fetch failed'), { cause: { code: 'ENOTFOUND' } })) });
     assert.equal(nested.message, 'Could not reach localhost:1 (ENOTFOUND)');
-    // Whatever a dispatcher rejects with, even null or a string, is reported, not thrown.
-    for (const reason of [null, 'text', 42]) {
+    // Whatever a dispatcher rejects with, even null, undefined or a string, is reported, not thrown.
+    for (const reason of [null, undefined, 'text', 42]) {
       const odd = await testConnectLink({ url: 'https://gocardless.com/connect/bills/new', dispatcher: failing(reason) });
       assert.equal(odd.outcome, 'unreachable', String(reason));
       assert.equal(odd.message, 'Could not reach gocardless.com');
@@ -198,6 +198,12 @@ describe('queryToParams (issue 21)', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(params)), {
       a: [{ b: '1' }, { b: '2' }], 'x]y': '3', bill: { user: { name: 'Ann' } }, c: ['4', '5'],
     });
+  });
+
+  it('rebuilds a list of lists (a[][]=), and keeps the empty key of `=x` as the signer\'s params had it', () => {
+    // flattenParams writes { a: [['1'], ['2']] } as a[][]=1&a[][]=2, and { '': 'x' } as =x.
+    const params = queryToParams(new URLSearchParams('a[][]=1&a[][]=2&=x'));
+    assert.deepEqual(JSON.parse(JSON.stringify(params)), { a: [['1'], ['2']], '': 'x' });
   });
 
   it('drops __proto__, bare or inside brackets, and sets nothing on Object.prototype', () => {

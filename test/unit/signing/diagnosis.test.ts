@@ -71,6 +71,12 @@ describe('signing: diagnosis of a signature that does not verify', () => {
     assert.throws(() => signParams(params, ''), /app secret is empty/);
   });
 
+  it('refuses a secret that is not text (an unset variable read as undefined) with the same reason, before HMAC sees it', () => {
+    for (const secret of [undefined, 42]) {
+      assert.throws(() => signParams(params, secret as unknown as string), (e: unknown) => e instanceof RangeError && /app secret is empty/.test(e.message), String(secret));
+    }
+  });
+
   it('says plainly that a wrong secret cannot be told from tampering', () => {
     const d = diagnoseSignature(params, signParams(params, 'another-secret').signature, SECRET);
     assert.equal(d.verdict, 'unexplained');

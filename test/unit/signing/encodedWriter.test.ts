@@ -74,6 +74,20 @@ describe('signing: normalizeParams on unusual objects', () => {
     }
   });
 
+  it('an object whose getter deletes a later key as it is read is signed as it is left, no value shifted to another key', () => {
+    // 65 keys besides the getter: more than a remembered key list holds (64), so no earlier call's plan is reused, and
+    // the object is read by Object.keys then Object.values, which the deletion leaves one value short.
+    const params: Record<string, string> = {};
+    Object.defineProperty(params, 'deleter', { enumerable: true, configurable: true, get: () => { delete params['k10']; return 'd'; } });
+    const kept: string[] = [];
+    for (let i = 0; i <= 64; i++) {
+      const key = `k${String(i).padStart(2, '0')}`;
+      params[key] = `v${i}`;
+      if (i !== 10) kept.push(`${key}=v${i}`);
+    }
+    assert.equal(normalizeParams(params), ['deleter=d', ...kept].join('&'));
+  });
+
   it('integer-like keys, which objects list first, in ascending order', () => {
     const p = { b: '1', 10: 'ten', 2: 'two', a: { 1: 'x', z: 'y' } };
     for (let i = 0; i < 2; i++) assert.equal(normalizeParams(p), reference(p));

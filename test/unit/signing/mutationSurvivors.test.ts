@@ -5,10 +5,11 @@
 // the Signature Guide's steps, or computed by an independent oracle (Node's UTF-8 encoder).
 import { strict as assert } from 'node:assert';
 import {
-  diagnoseSignature, flattenParams, hmacHex, normalizeBySorting, normalizeParams, parseNormalized, percentEncode,
+  compareEncodedPairs, diagnoseSignature, flattenParams, hmacHex, normalizeBySorting, normalizeParams, parseNormalized, percentEncode,
   SIGNATURE_VARIANTS, SPEC_VALUE_RULES, UnsignableValueError, verifySignedParams, type SignableParams, type SignatureVariantId,
 } from '../../../src/core/signing';
 import { compareEncoded } from '../../../src/core/signing/compareEncoded';
+import { sortedKeyPlan } from '../../../src/core/signing/sortedKeyPlan';
 
 const SECRET = 'survivor-secret-Kq8/+=';
 
@@ -58,6 +59,56 @@ describe('signing mistakes, each as its exact normalized string', () => {
 
   it('covers every variant the diagnosis knows', () => {
     assert.deepEqual(SIGNATURE_VARIANTS.map((v) => v.id).sort(), cases.map(([id]) => id).sort());
+  });
+});
+
+describe('the mistaken normalizations sort as each one claims', () => {
+  // A mistake differs from the spec in one step only, so everywhere else it sorts as the spec does:
+  // "Sort the request parameter key-value pairs by key in ascending byte order. If two keys are equal,
+  // then they are sorted by value."
+  it('equal keys are ordered by value whatever the input order, already sorted included', () => {
+    for (const ids of [['a', 'b', 'c'], ['c', 'a', 'b'], ['c', 'b', 'a']]) {
+      assert.equal(variantNormalize('plus-for-space', { ids }), 'ids%5B%5D=a&ids%5B%5D=b&ids%5B%5D=c', ids.join());
+    }
+  });
+
+  it('compareEncodedPairs: the key decides; between equal keys the value; equal pairs tie', () => {
+    assert.equal(Math.sign(compareEncodedPairs(['a', 'z'], ['b', 'a'])), -1);
+    assert.equal(Math.sign(compareEncodedPairs(['k', 'b'], ['k', 'a'])), 1);
+    assert.equal(Math.sign(compareEncodedPairs(['k', 'a'], ['k', 'b'])), -1);
+    assert.equal(compareEncodedPairs(['k', 'a'], ['k', 'a']), 0);
+  });
+
+  it('sorting before encoding sorts the raw pairs: not the input order, not the encoded order', () => {
+    // Raw: a0 < a[b] ('0' < '[') < z; input order is z, a0, a[b]; encoded, a%5Bb%5D would come first.
+    const params: SignableParams = { z: '1', a0: 'x y', a: { b: 'y' } };
+    assert.equal(variantNormalize('sorted-before-encoding', params), 'a0=x%20y&a%5Bb%5D=y&z=1');
+    assert.equal(variantNormalize('not-encoded', params), 'a0=x y&a[b]=y&z=1');
+  });
+});
+
+/** Calls so far: each call's first key is new, so sortedKeyPlan makes its plan rather than finding one remembered by an earlier run. */
+let planRuns = 0;
+
+describe('a key plan', () => {
+  it('is made for keys none of which prefixes another, and not reused for a longer list with the same first key', () => {
+    const first = `b${++planRuns}`;
+    assert.deepEqual(sortedKeyPlan([first])?.encoded, [first]);
+    const plan = sortedKeyPlan([first, 'a c']);
+    assert.ok(plan, 'a%20c prefixes nothing: the keys can be written in order without sorting their lines');
+    assert.deepEqual(plan.encoded, ['a%20c', first]);
+    assert.deepEqual(plan.sourceIndex, [1, 0]);
+  });
+
+  // normalizeParams asks fullKeys(prefix) before pairPrefixes(prefix); the plan must not depend on that order.
+  it('gives each parent its own `&key=` bytes, whichever parent was asked last', () => {
+    const plan = sortedKeyPlan(['b', 'a c']);
+    assert.ok(plan);
+    const prefixes = (parent: string | undefined): string[] => plan.pairPrefixes(parent).map((b) => Buffer.from(b).toString('latin1'));
+    assert.deepEqual(prefixes('p'), ['&p%5Ba%20c%5D=', '&p%5Bb%5D=']);
+    assert.deepEqual(prefixes(undefined), ['&a%20c=', '&b=']);
+    assert.deepEqual(plan.fullKeys('q'), ['q%5Ba%20c%5D', 'q%5Bb%5D']);
+    assert.deepEqual(prefixes('p'), ['&p%5Ba%20c%5D=', '&p%5Bb%5D=']);
   });
 });
 
