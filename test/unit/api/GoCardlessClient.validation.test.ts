@@ -6,20 +6,11 @@ import { ApiError } from '../../../src/core/api/ApiError';
 import { GoCardlessClient, type ApiRequestEvent } from '../../../src/core/api/GoCardlessClient';
 import { UnexpectedResponseError } from '../../../src/core/api/UnexpectedResponseError';
 import { createPool } from '../../../src/core/api/undici';
-import { ValidationError, type ValidationIssue } from '../../../src/core/validation/ValidationError';
 import { aBill, aMerchant } from './builders';
 import { MERCHANT_ID, useClientFixture } from './clientFixture';
+import { ValidationError, type ValidationIssue } from '../../../src/core/validation/ValidationError';
+import { validationIssues } from '../validation/validationIssues';
 
-/** The issues of the ValidationError `run` throws (or rejects with); fails when it does not. */
-async function issuesOf(run: () => unknown): Promise<readonly ValidationIssue[]> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof ValidationError, `expected a ValidationError, got ${String(error)}`);
-    return error.issues;
-  }
-  assert.fail('expected a ValidationError, got none');
-}
 
 class Cancelled extends Error {}
 
@@ -35,19 +26,19 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
 
     it('a missing, blank or non-text access token or merchant id', async () => {
       const required = (field: string): ValidationIssue => ({ field, rule: 'required', message: `${field} is required` });
-      assert.deepEqual(await issuesOf(() => client({ accessToken: '   ' })), [required('accessToken')]);
-      assert.deepEqual(await issuesOf(() => client({ accessToken: undefined })), [required('accessToken')]);
-      assert.deepEqual(await issuesOf(() => client({ merchantId: ' \t' })), [required('merchantId')]);
-      assert.deepEqual(await issuesOf(() => client({ merchantId: undefined })), [required('merchantId')]);
+      assert.deepEqual(await validationIssues(() => client({ accessToken: '   ' })), [required('accessToken')]);
+      assert.deepEqual(await validationIssues(() => client({ accessToken: undefined })), [required('accessToken')]);
+      assert.deepEqual(await validationIssues(() => client({ merchantId: ' \t' })), [required('merchantId')]);
+      assert.deepEqual(await validationIssues(() => client({ merchantId: undefined })), [required('merchantId')]);
     });
 
     it('a timeout that is not a positive number, and a retry count that is not a whole number from 0', async () => {
       const timeout = { field: 'timeoutMs', rule: 'positive', message: 'timeoutMs must be greater than 0' };
       const retries = { field: 'maxRetries', rule: 'type', message: 'maxRetries must be a whole number, 0 or more' };
-      assert.deepEqual(await issuesOf(() => client({ timeoutMs: 0 })), [timeout]);
-      assert.deepEqual(await issuesOf(() => client({ timeoutMs: Infinity })), [timeout]);
-      assert.deepEqual(await issuesOf(() => client({ maxRetries: -1 })), [retries]);
-      assert.deepEqual(await issuesOf(() => client({ maxRetries: 1.5 })), [retries]);
+      assert.deepEqual(await validationIssues(() => client({ timeoutMs: 0 })), [timeout]);
+      assert.deepEqual(await validationIssues(() => client({ timeoutMs: Infinity })), [timeout]);
+      assert.deepEqual(await validationIssues(() => client({ maxRetries: -1 })), [retries]);
+      assert.deepEqual(await validationIssues(() => client({ maxRetries: 1.5 })), [retries]);
       assert.equal(client({ maxRetries: 0 }).baseUrl, 'https://sandbox.gocardless.com');
     });
 
@@ -66,7 +57,7 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
       ];
       for (const call of calls) {
         for (const id of ['', '  ', undefined as unknown as string]) {
-          assert.deepEqual(await issuesOf(() => call(f.client, id)), [{ field: 'id', rule: 'required', message: 'id is required' }], String(call));
+          assert.deepEqual(await validationIssues(() => call(f.client, id)), [{ field: 'id', rule: 'required', message: 'id is required' }], String(call));
         }
       }
       assert.equal(f.fake.requests.length, 0);
@@ -75,7 +66,7 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
     it('ids up to 255 characters are sent; a longer one is refused with the limit named', async () => {
       f.fake.on('GET', /^\/api\/v1\/bills\/(.+)$/, (_r, [id]) => ({ json: aBill({ id: id ?? '' }) }));
       assert.equal((await f.client.getBill('X'.repeat(255))).id.length, 255);
-      assert.deepEqual(await issuesOf(() => f.client.getBill('X'.repeat(256))), [
+      assert.deepEqual(await validationIssues(() => f.client.getBill('X'.repeat(256))), [
         { field: 'id', rule: 'type', message: 'id is longer than 255 characters, the longest id GoCardless issues' },
       ]);
     });
@@ -83,8 +74,8 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
     it('an over-long merchant id is refused by getMerchant and the lists, naming merchantId', async () => {
       const client = f.clientWith({ merchantId: 'M'.repeat(256) });
       const issue = { field: 'merchantId', rule: 'type', message: 'merchantId is longer than 255 characters, the longest id GoCardless issues' };
-      assert.deepEqual(await issuesOf(() => client.getMerchant()), [issue]);
-      assert.deepEqual(await issuesOf(() => client.listBills()), [issue]);
+      assert.deepEqual(await validationIssues(() => client.getMerchant()), [issue]);
+      assert.deepEqual(await validationIssues(() => client.listBills()), [issue]);
       assert.equal(f.fake.requests.length, 0);
     });
   });
@@ -92,14 +83,14 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
   describe('confirmResource', () => {
     it('an empty app id or secret, a missing resource id and an unknown type are each named', async () => {
       const client = f.clientWith({ appId: '', appSecret: '' });
-      assert.deepEqual(await issuesOf(() => client.confirmResource({ resource_id: '', resource_type: 'payout' as never })), [
+      assert.deepEqual(await validationIssues(() => client.confirmResource({ resource_id: '', resource_type: 'payout' as never })), [
         { field: 'appId', rule: 'required', message: 'appId is required to confirm a resource' },
         { field: 'appSecret', rule: 'required', message: 'appSecret is required to confirm a resource' },
         { field: 'resource_id', rule: 'required', message: 'resource_id is required' },
         // Spec, "Confirm a new pre-authorization, bill or subscription": resource_type is one of these three.
         { field: 'resource_type', rule: 'not-allowed', message: 'resource_type must be one of bill, subscription, pre_authorization' },
       ]);
-      assert.deepEqual(await issuesOf(() => f.client.confirmResource({ resource_id: undefined as never, resource_type: 'bill' })), [
+      assert.deepEqual(await validationIssues(() => f.client.confirmResource({ resource_id: undefined as never, resource_type: 'bill' })), [
         { field: 'resource_id', rule: 'required', message: 'resource_id is required' },
       ]);
       assert.equal(f.fake.requests.length, 0);
@@ -142,10 +133,10 @@ describe('GoCardlessClient: every refusal names its field and says why', () => {
 
   describe('request()', () => {
     it('a path outside /api/v1/ or not text is refused with what was given', async () => {
-      assert.deepEqual(await issuesOf(() => f.client.request('GET', '/oauth/access_token')), [
+      assert.deepEqual(await validationIssues(() => f.client.request('GET', '/oauth/access_token')), [
         { field: 'path', rule: 'not-allowed', message: 'path must start with /api/v1/, got "/oauth/access_token"' },
       ]);
-      assert.deepEqual(await issuesOf(() => f.client.request('GET', undefined as never)), [
+      assert.deepEqual(await validationIssues(() => f.client.request('GET', undefined as never)), [
         { field: 'path', rule: 'not-allowed', message: 'path must start with /api/v1/, got undefined' },
       ]);
     });

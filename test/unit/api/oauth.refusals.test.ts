@@ -2,20 +2,11 @@ import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/core/api/ApiError';
 import { buildAuthorizeUrl, exchangeAuthorizationCode, parseAuthorizeRedirect, type AuthorizeUrlParams } from '../../../src/core/api/oauth';
 import { UnexpectedResponseError } from '../../../src/core/api/UnexpectedResponseError';
-import { ValidationError, type ValidationIssue } from '../../../src/core/validation/ValidationError';
 import { startFakeGoCardless, type FakeGoCardless } from './fakeGoCardless';
+import { validationIssues } from '../validation/validationIssues';
 
 const REDIRECT = 'http://example.com/';
 
-async function issuesOf(run: () => unknown): Promise<readonly ValidationIssue[]> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof ValidationError, `expected a ValidationError, got ${String(error)}`);
-    return error.issues;
-  }
-  return assert.fail('expected a ValidationError, got none');
-}
 
 describe('partner OAuth: each refusal names its field and says why', () => {
   describe('buildAuthorizeUrl', () => {
@@ -25,21 +16,21 @@ describe('partner OAuth: each refusal names its field and says why', () => {
     it('client_id is required, and must be text', async () => {
       // Spec, "Partner guide": "client_id: your app identifier".
       const required = [{ field: 'client_id', rule: 'required', message: 'client_id is required' }];
-      assert.deepEqual(await issuesOf(() => build({ clientId: '' })), required);
-      assert.deepEqual(await issuesOf(() => build({ clientId: undefined })), required);
+      assert.deepEqual(await validationIssues(() => build({ clientId: '' })), required);
+      assert.deepEqual(await validationIssues(() => build({ clientId: undefined })), required);
     });
 
     it('state must be text; an empty state is left out of the URL', async () => {
-      assert.deepEqual(await issuesOf(() => build({ state: 5 })), [{ field: 'state', rule: 'type', message: 'state must be text' }]);
+      assert.deepEqual(await validationIssues(() => build({ state: 5 })), [{ field: 'state', rule: 'type', message: 'state must be text' }]);
       assert.equal(new URL(build({ state: '' })).searchParams.has('state'), false);
     });
 
     it('merchant must be an object, and merchant[user] too', async () => {
       for (const merchant of [null, 'Dr Roy', ['Dr Roy']]) {
-        assert.deepEqual(await issuesOf(() => build({ merchant })), [{ field: 'merchant', rule: 'type', message: 'merchant must be an object' }], JSON.stringify(merchant));
+        assert.deepEqual(await validationIssues(() => build({ merchant })), [{ field: 'merchant', rule: 'type', message: 'merchant must be an object' }], JSON.stringify(merchant));
       }
       for (const user of [null, 'roy@example.com', ['roy@example.com']]) {
-        assert.deepEqual(await issuesOf(() => build({ merchant: { user } })), [
+        assert.deepEqual(await validationIssues(() => build({ merchant: { user } })), [
           { field: 'merchant[user]', rule: 'type', message: 'merchant[user] must be an object with email, first_name, last_name' },
         ], JSON.stringify(user));
       }
@@ -47,14 +38,14 @@ describe('partner OAuth: each refusal names its field and says why', () => {
 
     it('names an unknown prefill field and lists the ones allowed', async () => {
       // Spec, "Pre-populating information": the merchant fields and merchant[user]'s email, first_name, last_name.
-      assert.deepEqual(await issuesOf(() => build({ merchant: { colour: 'red', user: { age: '3' } } })), [
+      assert.deepEqual(await validationIssues(() => build({ merchant: { colour: 'red', user: { age: '3' } } })), [
         { field: 'merchant[colour]', rule: 'not-allowed', message: 'merchant[colour] is not a merchant prefill field; use name, phone_number, description, merchant_type, company_name, company_registration, bank_reference, user' },
         { field: 'merchant[user][age]', rule: 'not-allowed', message: 'merchant[user][age] is not a prefill field; use email, first_name, last_name' },
       ]);
     });
 
     it('prefill values must be text, and merchant_type one of the three', async () => {
-      assert.deepEqual(await issuesOf(() => build({ merchant: { name: 5, merchant_type: 'company', user: { email: 5 } } })), [
+      assert.deepEqual(await validationIssues(() => build({ merchant: { name: 5, merchant_type: 'company', user: { email: 5 } } })), [
         { field: 'merchant[name]', rule: 'type', message: 'merchant[name] must be text' },
         { field: 'merchant[merchant_type]', rule: 'not-allowed', message: 'merchant[merchant_type] must be business, charity or individual' },
         { field: 'merchant[user][email]', rule: 'type', message: 'merchant[user][email] must be text' },
@@ -85,7 +76,7 @@ describe('partner OAuth: each refusal names its field and says why', () => {
     };
 
     it('client_id, client_secret and code must be non-empty text', async () => {
-      assert.deepEqual(await issuesOf(() => exchange({ clientId: undefined, clientSecret: 5, code: undefined })), [
+      assert.deepEqual(await validationIssues(() => exchange({ clientId: undefined, clientSecret: 5, code: undefined })), [
         { field: 'client_id', rule: 'required', message: 'client_id is required' },
         { field: 'client_secret', rule: 'required', message: 'client_secret is required' },
         { field: 'code', rule: 'required', message: 'code is required' },
@@ -157,16 +148,16 @@ describe('partner OAuth: each refusal names its field and says why', () => {
   describe('parseAuthorizeRedirect', () => {
     it('a non-URL is quoted, at most its first 100 characters', async () => {
       const text = `not a url ${'x'.repeat(150)}`;
-      assert.deepEqual(await issuesOf(() => parseAuthorizeRedirect(text)), [
+      assert.deepEqual(await validationIssues(() => parseAuthorizeRedirect(text)), [
         { field: 'url', rule: 'http-url', message: `the redirect URL is not a URL: ${JSON.stringify(text.slice(0, 100))}` },
       ]);
     });
 
     it('says whether the state is missing or different', async () => {
-      assert.deepEqual(await issuesOf(() => parseAuthorizeRedirect('http://example.com/cb?code=abc', 's1')), [
+      assert.deepEqual(await validationIssues(() => parseAuthorizeRedirect('http://example.com/cb?code=abc', 's1')), [
         { field: 'state', rule: 'not-allowed', message: 'the redirect carries no state, but one was sent' },
       ]);
-      assert.deepEqual(await issuesOf(() => parseAuthorizeRedirect('http://example.com/cb?code=abc&state=evil', 's1')), [
+      assert.deepEqual(await validationIssues(() => parseAuthorizeRedirect('http://example.com/cb?code=abc&state=evil', 's1')), [
         { field: 'state', rule: 'not-allowed', message: 'the redirect\'s state does not match the one sent: it is not the answer to this request' },
       ]);
     });
@@ -177,7 +168,7 @@ describe('partner OAuth: each refusal names its field and says why', () => {
     });
 
     it('an empty code is no code', async () => {
-      assert.deepEqual(await issuesOf(() => parseAuthorizeRedirect('http://example.com/cb?code=')), [
+      assert.deepEqual(await validationIssues(() => parseAuthorizeRedirect('http://example.com/cb?code=')), [
         { field: 'code', rule: 'required', message: 'the redirect URL carries neither a code nor an error' },
       ]);
     });
