@@ -98,7 +98,6 @@ function resourceUriFallback(record: RecordNode): string {
   return `${RECORD_TYPES[record.kind]}:${record.record.id}`;
 }
 
-/** The bill from a tree node, or — from the command palette — one asked for by id on the active account. */
 /** A bill action of the spec (retry, cancel, refund): confirmed (on live only, for a retry), run, then shown. */
 interface BillChange {
   readonly action: string;
@@ -118,6 +117,7 @@ async function changeBill(deps: ExtensionDeps, node: unknown, change: BillChange
   return updated;
 }
 
+/** The bill from a tree node, or — from the command palette — one asked for by id on the active account. */
 async function billTarget(deps: ExtensionDeps, node: unknown, action: string): Promise<{ account: AccountInfo; bill: Bill }> {
   if (node instanceof BillNode) return { account: node.account, bill: node.record };
   const account = deps.accounts.active();
