@@ -18,6 +18,8 @@ function target(url, innerPort) {
  * @returns {Promise<{ close: () => Promise<void> }>}
  */
 export async function startFrontProxy({ port, innerPort }) {
+  // closeAllConnections() leaves upgraded sockets (the workbench's WebSockets) alone, and close() waits for them.
+  const tunnels = new Set();
   const server = createServer((req, res) => {
     const to = target(req.url ?? '/', innerPort);
     const upstream = request({ host: '127.0.0.1', port: to.port, path: to.path, method: req.method, headers: req.headers }, (answer) => {
@@ -39,6 +41,10 @@ export async function startFrontProxy({ port, innerPort }) {
       if (head.length > 0) upstream.write(head);
       upstream.pipe(socket).pipe(upstream);
     });
+    for (const end of [socket, upstream]) {
+      tunnels.add(end);
+      end.once('close', () => tunnels.delete(end));
+    }
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
@@ -48,8 +54,9 @@ export async function startFrontProxy({ port, innerPort }) {
   });
   return {
     close: () => new Promise((resolve) => {
-      server.closeAllConnections();
       server.close(() => resolve());
+      server.closeAllConnections();
+      for (const end of tunnels) end.destroy();
     }),
   };
 }

@@ -15,6 +15,23 @@ import { startVsCodeServer, testWorkbenchUrl } from './vscodeServer.mjs';
 /** Set by test/integration/index.ts on mocha's report lines (the rest is the workbench's and extension host's log). */
 const REPORT_MARK = '@@gcdev-report@@';
 
+/** How long each of Chromium, the VS Code server and the front proxy may take to stop once the tests are done. */
+const STOP_MS = 15_000;
+
+/**
+ * Waits for `stopping` at most STOP_MS. The timer also keeps the event loop alive: a stop that never settles and
+ * holds nothing open would otherwise end the runner with Node's exit code 13 ("unsettled top-level await"),
+ * losing the tests' verdict (a CI run ended so after its 93 tests had passed).
+ */
+async function stopWithin(what, stopping, err) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve('late'), STOP_MS); });
+  const outcome = await Promise.race([Promise.resolve(stopping).then(() => 'stopped', (e) => e), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') err(`stopping ${what} did not finish within ${STOP_MS / 1000} s; going on`);
+  else if (outcome !== 'stopped') err(`stopping ${what} failed: ${outcome instanceof Error ? outcome.message : String(outcome)}`);
+}
+
 /** Errors the offline workbench always logs; not worth showing. */
 const WORKBENCH_NOISE = [/Service Worker/, /authentication provider 'github'/, /ENOTFOUND/, /open-vsx/, /marketplace/i, /%c\s+ERR/];
 
@@ -109,9 +126,9 @@ export async function runExtensionTests(o) {
     exitCode = exitCode || 1;
   } finally {
     clearTimeout(overall);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    await proxy?.close();
+    await stopWithin('Chromium', browser?.close(), err);
+    await stopWithin('the VS Code server', server?.stop(), err);
+    await stopWithin('the front proxy', proxy?.close(), err);
     process.off('exit', onExit);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
