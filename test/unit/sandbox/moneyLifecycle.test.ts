@@ -179,6 +179,21 @@ describe('MoneyLifecycle: bills settle and are paid out', () => {
     assert.deepEqual(actions(w.sent), [`bill failed ${b.id}`]);
   });
 
+  it('a retried bill settles on its new timetable, not on the one it failed from', () => {
+    // The spec: "retried … The bill's status will be "pending", and you should receive a "paid" or "failed"
+    // web hook within 3 business days."
+    const w = world();
+    const b = w.lc.newBill(billFields(), T0);
+    w.lc.triggerOutcome(b, 'failed');
+    w.clock.ms += HOUR;
+    w.lc.retryBill(b);
+    w.lc.advance(4 * DAY - HOUR);
+    assert.equal(b.status, 'pending', 'the first timetable\'s settlement date has passed, the new one\'s not');
+    w.lc.advance(HOUR);
+    assert.equal(b.status, 'paid');
+    assert.deepEqual(actions(w.sent), [`bill failed ${b.id}`, `bill retried ${b.id}`, `bill paid ${b.id}`]);
+  });
+
   it('a refunded bill is not withdrawn when its withdrawal date comes', () => {
     const w = world();
     const b = w.lc.newBill(billFields(), T0);
