@@ -252,3 +252,39 @@ describe('sandbox webhook delivery rules', () => {
     }
   });
 });
+
+describe('sandbox reset and cached bill lists', () => {
+  let sb: TestSandbox;
+  beforeEach(async () => {
+    sb = await startTestSandbox();
+  });
+  afterEach(async () => {
+    await sb.dispose();
+  });
+
+  it('a reset puts the sandbox clock back to the real clock and empties the webhook log', async () => {
+    const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=pending`))[0]!;
+    await sb.triggerBillOutcome(bill.id, 'cancelled');
+    await sb.advanceClock(DAY);
+    assert.equal(sb.now().getTime(), sb.clock.ms + DAY);
+    assert.ok(sb.webhookDeliveries().length > 0);
+    await sb.reset();
+    assert.equal(sb.now().getTime(), sb.clock.ms);
+    assert.deepEqual(sb.webhookDeliveries(), []);
+    const clock = (await (await fetch(`${sb.url}/admin/clock`)).json()) as { offset_ms: number };
+    assert.equal(clock.offset_ms, 0);
+    // The fresh state's bill is pending again, and the clock runs on it.
+    assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as BillJson).status, 'pending');
+  });
+
+  it('a filtered bill list reflects a bill that changed status since it was last asked for', async () => {
+    const m = sb.credentials.merchant_id;
+    const pre = ((await api(sb, `/api/v1/merchants/${m}/pre_authorizations?status=active`)).json as Array<{ id: string }>)[0]!;
+    const created = (await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '5.00', pre_authorization_id: pre.id } } })).json as BillJson;
+    const pending = async (): Promise<string[]> => asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=pending`)).map((b) => b.id);
+    assert.ok((await pending()).includes(created.id));
+    assert.equal((await api(sb, `/api/v1/bills/${created.id}/cancel`, { method: 'PUT' })).status, 200);
+    assert.equal((await pending()).includes(created.id), false, 'the cancelled bill is no longer listed as pending');
+    assert.ok(asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=cancelled`)).some((b) => b.id === created.id));
+  });
+});

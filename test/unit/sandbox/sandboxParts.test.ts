@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { billTimings } from '../../../src/core/sandbox/billTimings';
+import { clockReportChanged, emptyClockReport, type ClockReport } from '../../../src/core/sandbox/ClockReport';
 import { EventQueue } from '../../../src/core/sandbox/EventQueue';
 import { formatAmount, gocardlessFee, parseAmount } from '../../../src/core/sandbox/money';
 import { nestParams } from '../../../src/core/sandbox/nestedParams';
@@ -17,6 +19,32 @@ describe('sandbox building blocks', () => {
     assert.equal(gocardlessFee(4400), 44);
     assert.equal(gocardlessFee(1_000_000), 200);
     fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999 }), (p) => parseAmount(formatAmount(p)) === p));
+  });
+
+  it('amounts: zero has no sign, a negative amount has one', () => {
+    assert.equal(formatAmount(0), '0.00');
+    assert.equal(formatAmount(-150), '-1.50');
+  });
+
+  it('amounts: only a string or a number is an amount (a JSON array holding one is not)', () => {
+    assert.equal(parseAmount(['10']), undefined);
+    assert.equal(parseAmount({ toString: () => '10' }), undefined);
+    assert.equal(parseAmount(10), 1000);
+  });
+
+  it('a bill with charge_customer_at is submitted on that date, or at once when the date has come', () => {
+    // The spec: charge_customer_at is the "Attribute to choose when a payment will leave the customer's account".
+    const from = Date.UTC(2026, 0, 15, 10);
+    assert.equal(billTimings(from, '2026-01-25').submitMs, Date.UTC(2026, 0, 25));
+    assert.equal(billTimings(from, '2026-01-15').submitMs, from);
+    assert.equal(billTimings(from, null).submitMs, Date.UTC(2026, 0, 16, 10), 'a day after creation without one');
+  });
+
+  it('a clock report counts as a change when any of its counters is above 0', () => {
+    const base = emptyClockReport(new Date(0), 1000);
+    assert.equal(clockReportChanged(base), false, 'moving the clock alone changes nothing to save');
+    const counters: Array<keyof ClockReport> = ['billsCreated', 'billsPaid', 'billsWithdrawn', 'payoutsCreated', 'expired', 'removedUnconfirmed', 'webhooks'];
+    for (const key of counters) assert.equal(clockReportChanged({ ...base, [key]: 1 }), true, key);
   });
 
   it('intervals: months clamp to the month end; calendar boundaries are Mondays and 1sts', () => {
@@ -59,5 +87,14 @@ describe('sandbox building blocks', () => {
       assert.deepEqual(popped, expected);
       assert.equal(q.size, times.filter((t) => t > 25).length);
     }));
+  });
+
+  it('the event queue forgets everything on clear', () => {
+    const q = new EventQueue();
+    q.push(1, 'settle', 'a');
+    q.push(2, 'withdraw', 'b');
+    q.clear();
+    assert.equal(q.size, 0);
+    assert.equal(q.popDue(10), undefined);
   });
 });
