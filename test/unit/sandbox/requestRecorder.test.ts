@@ -21,15 +21,21 @@ describe('RequestRecorder', () => {
   let recorder: RequestRecorder;
   let replies: Map<string, Reply>;
   let durationMs: number;
+  /** Runs in the same turn as answered(), right after it. */
+  let afterAnswer: (() => void) | undefined;
   const logged: string[] = [];
 
   beforeEach(async () => {
     replies = new Map();
     durationMs = 1;
+    afterAnswer = undefined;
     logged.length = 0;
     recorder = new RequestRecorder((token) => (token === 'tok-A' ? 'MA' : undefined), (line) => logged.push(line));
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      res.on('finish', () => recorder.answered(req, res, STARTED_MS, durationMs));
+      res.on('finish', () => {
+        recorder.answered(req, res, STARTED_MS, durationMs);
+        afterAnswer?.();
+      });
       void (async () => {
         if (req.method === 'POST') await readBody(req);
         const reply = replies.get((req.url ?? '/').split('?')[0]!) ?? { status: 404, headers: { 'content-type': 'application/json' }, body: '{"error":["Not found"]}' };
@@ -140,6 +146,21 @@ describe('RequestRecorder', () => {
     sub.dispose();
     await recordOf('/b');
     assert.deepEqual(heard, ['/a']);
+  });
+
+  it('hands a listener only the requests answered after it subscribed', async () => {
+    const heard: string[] = [];
+    const subscribed = new Promise<void>((resolve) => {
+      afterAnswer = () => {
+        afterAnswer = undefined;
+        recorder.onRequest((r) => heard.push(r.path));
+        resolve();
+      };
+    });
+    await (await fetch(`${origin}/early`)).arrayBuffer(); // answered while no one listened
+    await subscribed;
+    await recordOf('/late');
+    assert.deepEqual(heard, ['/late']);
   });
 
   it('logs a failing listener and still hands the record to the others', async () => {
