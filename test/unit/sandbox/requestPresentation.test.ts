@@ -172,6 +172,17 @@ describe('request presentation', () => {
   it('shows an error record\'s Error section even without a message, and none for a success', () => {
     assert.match(requestDocument(aRecord({ status: 404 })), /## Error\n\nThe API reference \(HTTP response codes, 404\): Not Found\./);
     assert.doesNotMatch(requestDocument(aRecord({ status: 200 })), /## Error/);
+    assert.match(requestDocument(aRecord({ status: 200, error: 'kept from an older log' })), /## Error\n\n```\nkept from an older log\n```\n\n## Request/,
+      'a record that carries a message shows it, whatever its status');
+  });
+
+  it('ends a response whose body was not kept with that sentence, then the secrets note', () => {
+    const doc = requestDocument(aRecord({ request: { headers: {} }, response: { headers: {}, bodyNotKept: true } }));
+    assert.ok(doc.endsWith([
+      '## Response', '',
+      'Body not kept: the log keeps no successful read\'s answer ("Send again" fetches it anew).', '',
+      `Secrets (Authorization, cookies, tokens, app secrets, OAuth codes) are shown as ${REDACTED}; they are never recorded.`, '',
+    ].join('\n')), doc);
   });
 
   it('copies a recorded request as curl: credentials as variables, no header curl sets itself, no redacted value', () => {
