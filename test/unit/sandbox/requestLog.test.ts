@@ -3,7 +3,7 @@
 // last line tolerated; and `gcdev sandbox --log FILE` as a real process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RequestLog, type RequestRecord } from '../../../src/core/sandbox';
@@ -16,6 +16,24 @@ function aRecord(n: number, over: Partial<RequestRecord> = {}): RequestRecord {
 
 function ids(log: RequestLog): string[] {
   return log.list().map((r) => r.id);
+}
+
+function lines(...records: RequestRecord[]): string {
+  return records.map((r) => JSON.stringify(r) + '\n').join('');
+}
+
+/** The ids in the file, in order. */
+async function idsInFile(file: string): Promise<string[]> {
+  return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as RequestRecord).id);
+}
+
+/** Waits until the file holds `id` (written by the log's own timer, not by flush()); the test's timeout bounds the wait. */
+async function untilFileHolds(file: string, id: string): Promise<void> {
+  for (;;) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text.includes(`"id":"${id}"`)) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 describe('RequestLog', () => {
@@ -106,6 +124,178 @@ describe('RequestLog', () => {
     await log.flush();
     assert.deepEqual(ids(log), ['r1']);
     assert.match(errors.join('\n'), /ENOTDIR|not a directory/i);
+  });
+});
+
+describe('RequestLog bounds and file, case by case', () => {
+  let dir: string;
+  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'gcdev-requests-')); });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('accepts a bound of one record and refuses a fraction', () => {
+    const log = new RequestLog({ maxEntries: 1 });
+    log.append(aRecord(1));
+    log.append(aRecord(2));
+    assert.deepEqual(ids(log), ['r2']);
+    assert.throws(() => new RequestLog({ maxEntries: 2.5 }), /maxEntries must be a whole number ≥ 1 \(got 2\.5\)/);
+  });
+
+  it('shows exactly maxEntries between its batched trims, and counts fewer as they are', () => {
+    const log = new RequestLog({ maxEntries: 20 });
+    log.append(aRecord(1));
+    assert.equal(log.size, 1);
+    for (let i = 2; i <= 21; i++) log.append(aRecord(i));
+    assert.equal(log.list().length, 20);
+    assert.equal(log.list()[0]!.id, 'r2');
+    assert.equal(log.size, 20);
+  });
+
+  it('stops telling a disposed listener, and reports a failing listener while telling the others', () => {
+    const errors: string[] = [];
+    const log = new RequestLog({ maxEntries: 5, onError: (m) => errors.push(m) });
+    const heard: string[] = [];
+    const gone: string[] = [];
+    log.onChange(() => { throw new Error('view gone'); });
+    const sub = log.onChange((r) => gone.push(r!.id));
+    log.onChange((r) => heard.push(r!.id));
+    log.append(aRecord(1));
+    sub.dispose();
+    log.append(aRecord(2));
+    assert.deepEqual(heard, ['r1', 'r2']);
+    assert.deepEqual(gone, ['r1']);
+    assert.deepEqual(errors, ['request log listener failed: view gone', 'request log listener failed: view gone']);
+  });
+
+  it('writes appended records by itself after writeDelayMs, batch after batch, without flush()', async () => {
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ maxEntries: 10, file, writeDelayMs: 1 });
+    log.append(aRecord(1));
+    await untilFileHolds(file, 'r1');
+    log.append(aRecord(2));
+    await untilFileHolds(file, 'r2');
+    assert.deepEqual(await idsInFile(file), ['r1', 'r2']);
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+  });
+
+  it('does no file work on flush() when nothing was appended (the file is not even read)', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, lines(aRecord(1)));
+    const log = new RequestLog({ maxEntries: 10, file });
+    await log.flush();
+    assert.deepEqual(ids(log), []);
+  });
+
+  it('reports a write that fails with the file\'s name, and keeps the records in memory', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await symlink(join(dir, 'missing', 'target.jsonl'), file); // reads as "no file yet", writes fail
+    const errors: string[] = [];
+    const log = new RequestLog({ maxEntries: 3, file, onError: (m) => errors.push(m) });
+    await log.open();
+    assert.equal(errors.length, 0, `a file not there yet is no error: ${errors.join('; ')}`);
+    log.append(aRecord(1));
+    await log.flush();
+    assert.deepEqual(ids(log), ['r1']);
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0]!.startsWith(`request log ${file}: `) && /ENOENT/.test(errors[0]!), errors[0]);
+  });
+
+  it('appends until the file holds twice the bound, then rewrites it with the kept records only', async () => {
+    const file = join(dir, 'requests.jsonl');
+    const log = new RequestLog({ maxEntries: 4, file });
+    await log.open();
+    const counts: number[] = [];
+    for (let i = 1; i <= 11; i++) {
+      log.append(aRecord(i));
+      await log.flush();
+      counts.push((await idsInFile(file)).length);
+    }
+    assert.deepEqual(counts, [1, 2, 3, 4, 5, 6, 7, 8, 4, 5, 6]);
+    assert.deepEqual(await idsInFile(file), ['r6', 'r7', 'r8', 'r9', 'r10', 'r11']);
+  });
+
+  it('leaves the temporary copy of a rewrite it could not finish 0600, and says why', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await mkdir(join(file, 'in-the-way'), { recursive: true }); // a folder where the file should be: the rename fails
+    const errors: string[] = [];
+    const log = new RequestLog({ maxEntries: 3, file, onError: (m) => errors.push(m) });
+    log.append(aRecord(1));
+    await log.clear();
+    assert.equal((await stat(`${file}.${process.pid}.tmp`)).mode & 0o777, 0o600);
+    assert.match(errors.join('\n'), /could not be read/);
+    assert.match(errors.join('\n'), new RegExp(`request log ${file}: .*(EISDIR|ENOTEMPTY|EEXIST)`));
+  });
+
+  it('reads a missing file as an empty log, silently', async () => {
+    const errors: string[] = [];
+    const log = new RequestLog({ maxEntries: 3, file: join(dir, 'none.jsonl'), onError: (m) => errors.push(m) });
+    const heard: unknown[] = [];
+    log.onChange((r) => heard.push(r));
+    await log.open();
+    assert.deepEqual([ids(log), errors, heard], [[], [], []]);
+  });
+
+  it('reads an empty file as an empty log, with nothing for listeners to redraw', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, '');
+    const log = new RequestLog({ maxEntries: 3, file });
+    const heard: unknown[] = [];
+    log.onChange((r) => heard.push(r));
+    await log.open();
+    assert.deepEqual([ids(log), heard], [[], []]);
+  });
+
+  it('reads a well-formed file of exactly maxEntries lines without rewriting it, and tells listeners once', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, lines(aRecord(1), aRecord(2), aRecord(3)), { mode: 0o600 });
+    const before = await stat(file);
+    const log = new RequestLog({ maxEntries: 3, file });
+    const heard: unknown[] = [];
+    log.onChange((r) => heard.push(r));
+    await log.open();
+    assert.deepEqual(ids(log), ['r1', 'r2', 'r3']);
+    assert.deepEqual(heard, [undefined], 'read back: the view redraws once');
+    assert.equal((await stat(file)).ino, before.ino, 'the same file, not a rewritten copy');
+  });
+
+  it('drops a torn line in the middle from the file when it opens', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, JSON.stringify(aRecord(1)) + '\n' + JSON.stringify(aRecord(2)).slice(0, 30) + '\n' + JSON.stringify(aRecord(3)) + '\n');
+    const log = new RequestLog({ maxEntries: 10, file });
+    await log.open();
+    assert.deepEqual(ids(log), ['r1', 'r3']);
+    assert.equal(await readFile(file, 'utf8'), lines(aRecord(1), aRecord(3)));
+  });
+
+  it('ends a last record that lacks its newline before appending, so both are read back', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, JSON.stringify(aRecord(1)));
+    const log = new RequestLog({ maxEntries: 10, file });
+    await log.open();
+    log.append(aRecord(2));
+    await log.flush();
+    assert.deepEqual(await idsInFile(file), ['r1', 'r2']);
+  });
+
+  it('trims a file holding more than maxEntries records when it opens', async () => {
+    const file = join(dir, 'requests.jsonl');
+    await writeFile(file, lines(...[1, 2, 3, 4, 5, 6].map((n) => aRecord(n))));
+    const log = new RequestLog({ maxEntries: 4, file });
+    await log.open();
+    assert.deepEqual(await idsInFile(file), ['r3', 'r4', 'r5', 'r6']);
+  });
+
+  it('skips lines that are JSON but not records: each required field missing or of the wrong type', async () => {
+    const file = join(dir, 'requests.jsonl');
+    const good = aRecord(1);
+    const broken = [
+      { ...good, id: 7 }, { ...good, time: undefined }, { ...good, method: null }, { ...good, path: ['/'] },
+      { ...good, status: '200' }, { ...good, durationMs: '1' }, 'a string', null, [good],
+    ];
+    await writeFile(file, [...broken.map((b) => JSON.stringify(b) + '\n'), lines(good)].join(''));
+    const log = new RequestLog({ maxEntries: 20, file });
+    await log.open();
+    assert.deepEqual(log.list(), [good]);
+    assert.equal(await readFile(file, 'utf8'), lines(good), 'the file keeps the record only');
   });
 });
 

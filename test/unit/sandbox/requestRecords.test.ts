@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildConnectLink, confirmResource, verifyRedirect } from '../../../src/core/links';
-import { explainError, REDACTED, resourceOf, type RequestRecord } from '../../../src/core/sandbox';
+import { areaOf, explainError, REDACTED, resourceOf, type RequestRecord } from '../../../src/core/sandbox';
 import { allErrorExplanations } from '../../../src/core/sandbox/errorExplanations';
-import { redactBody, redactHeaders, redactParams } from '../../../src/core/sandbox/requestRecord';
+import { boundBody, errorMessageOf, isSecretParam, redactBody, redactHeaders, redactParams, redactUrl } from '../../../src/core/sandbox/requestRecord';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import { authorizeNewMerchant } from './oauthSteps';
 import { api, startTestSandbox } from './sandboxFixtures';
@@ -189,6 +189,97 @@ describe('request record redaction', () => {
     assert.equal(resourceOf('/oauth/access_token'), 'oauth');
     assert.equal(resourceOf('/admin/clock'), 'admin');
     assert.equal(resourceOf('/api/v1/confirm'), undefined);
+  });
+});
+
+describe('request record redaction, case by case', () => {
+  it('keeps Authorization\'s and Proxy-Authorization\'s scheme only when a credential follows it, and never a schemeless value', () => {
+    // The spec: "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==" and "Authorization: bearer INSERT_MERCHANT_ACCESS_TOKEN".
+    assert.deepEqual(redactHeaders({ 'Proxy-Authorization': 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==' }), { 'proxy-authorization': `Basic ${REDACTED}` });
+    assert.deepEqual(redactHeaders({ authorization: 'bearer  INSERT_MERCHANT_ACCESS_TOKEN' }), { authorization: `bearer ${REDACTED}` }, 'two spaces still name the scheme');
+    assert.deepEqual(redactHeaders({ authorization: ' abcdefgh token' }), { authorization: REDACTED }, 'no scheme first: nothing of the value is kept');
+    assert.deepEqual(redactHeaders({ authorization: 'abcdefgh' }), { authorization: REDACTED });
+  });
+
+  it('joins a repeated header, redacts every Set-Cookie and leaves out a header with no value', () => {
+    assert.deepEqual(redactHeaders({ 'x-list': ['a', 'b'], 'set-cookie': ['s=1', 't=2'], 'x-absent': undefined, 'content-length': 12 }),
+      { 'x-list': 'a, b', 'set-cookie': REDACTED, 'content-length': '12' });
+  });
+
+  it('redacts a secret parameter by the last segment of its nested name only', () => {
+    assert.equal(isSecretParam('merchant[access_token]'), true);
+    assert.equal(isSecretParam('filter[code][kind]'), false, 'the value is the kind, not the code');
+    assert.equal(redactParams('filter[code][kind]=daily'), 'filter[code][kind]=daily');
+  });
+
+  it('keeps a query that only looks encoded byte for byte, and an empty one empty', () => {
+    for (const query of ['q=a%20b&after=2026-01-01T00%3A00%3A00Z', 'name=O%27Brien+Ltd']) assert.equal(redactParams(query), query);
+    assert.equal(redactParams(''), '');
+  });
+
+  it('redacts a Location\'s query but keeps its path, its fragment and a query-only redirect\'s shape', () => {
+    assert.equal(redactUrl('https://merchant.example/return?code=abc&state=s#top'), `https://merchant.example/return?code=${REDACTED}&state=s#top`);
+    assert.equal(redactUrl('https://merchant.example/return?state=s&code=abc'), `https://merchant.example/return?state=s&code=${REDACTED}`);
+    assert.equal(redactUrl('?code=abc&state=s'), `?code=${REDACTED}&state=s`, 'a redirect that is only a query');
+    assert.equal(redactUrl('/done&code=1'), '/done&code=1', 'no "?": no query, nothing to redact');
+    assert.equal(redactHeaders({ Location: 'https://merchant.example/return?code=abc' })['location'], `https://merchant.example/return?code=${REDACTED}`);
+  });
+
+  it('keeps a JSON body that names no secret as it came, and re-writes one that does with its nulls and empty values as they were', () => {
+    assert.equal(redactBody('application/json', '{ "amount": "1.00", "name": null }'), '{ "amount": "1.00", "name": null }');
+    assert.equal(redactBody('application/json', '{"access_token": "tok123", "payout_id": null, "list": [1, "a"]}'),
+      `{"access_token":"${REDACTED}","payout_id":null,"list":[1,"a"]}`);
+    assert.equal(redactBody('application/json', '{"access_token":null,"code":"","app_secret":"s"}'), `{"access_token":null,"code":"","app_secret":"${REDACTED}"}`,
+      'a missing secret shows as missing: there is nothing to hide');
+  });
+
+  it('treats a body that looks like JSON as JSON whatever its type, and a JSON type whatever its start', () => {
+    assert.equal(redactBody('text/plain', '{"access_token":"tok123"}'), `{"access_token":"${REDACTED}"}`);
+    assert.equal(redactBody(undefined, '\n  [{"refresh_token":"tok123"}]'), `[{"refresh_token":"${REDACTED}"}]`);
+    assert.equal(redactBody('application/vnd.api+json', ")]}',\n{\"access_token\": \"tok123\"}"), `)]}',\n{"access_token": "${REDACTED}"}`);
+  });
+
+  it('redacts inline credentials in a plain or cut body, keeping the scheme', () => {
+    assert.equal(redactBody('text/plain', 'sent Authorization: Bearer abcdefgh12345'), `sent Authorization: Bearer ${REDACTED}`);
+    assert.equal(redactBody('application/json', '{"access_token": "tok", "note": "Basic QWxhZGRpbjpvcGVu'),
+      `{"access_token": "${REDACTED}", "note": "Basic ${REDACTED}`);
+  });
+
+  it('summarizes an HTML body by its size in bytes, whatever the type\'s case and parameters; an empty body stays empty', () => {
+    assert.equal(redactBody('Text/HTML ; charset=utf-8', '<p>é</p>'), '[HTML page, 9 bytes]');
+    assert.equal(redactBody('text/html', ''), '');
+    assert.equal(redactBody('application/json', ''), '');
+  });
+
+  it('cuts a body only when it is longer than the bound, and says so', () => {
+    assert.deepEqual(boundBody('abc', 3), { body: 'abc', truncated: false });
+    assert.deepEqual(boundBody('abcd', 3), { body: 'abc', truncated: true });
+  });
+
+  it('names the area of the bare /api/v1 and /admin paths, not of paths that only start alike', () => {
+    assert.equal(areaOf('/api/v1'), 'api');
+    assert.equal(areaOf('/admin'), 'admin');
+    assert.equal(areaOf('/administrator'), 'other');
+    assert.equal(areaOf('/api/v10/bills'), 'other');
+  });
+
+  it('names a resource only under /api/v1, with or without a .json suffix on its last segment', () => {
+    assert.equal(resourceOf('/static/v1/bills'), undefined);
+    assert.equal(resourceOf('/api/v1/bills.json'), 'bills');
+    assert.equal(resourceOf('/api/v1/merchants/M1/payouts.json'), 'payouts');
+    assert.equal(resourceOf('/api/v1/bills.json/x'), undefined, 'only a suffix is a format');
+    assert.equal(resourceOf('/api/v1'), undefined);
+  });
+
+  it('takes an error\'s message only from an error answer: header, OAuth description, or the API\'s array of strings', () => {
+    // The spec's 422: "The response body will contain more details in the form of an array."
+    assert.equal(errorMessageOf(422, {}, '{"error":["amount is required",3,"name is too long"]}'), 'amount is required; name is too long');
+    assert.equal(errorMessageOf(422, {}, '{"error":[]}'), undefined, 'an empty array has no message');
+    assert.equal(errorMessageOf(400, {}, '{"error":"invalid_grant","error_description":"The code is not valid"}'), 'The code is not valid');
+    assert.equal(errorMessageOf(400, { 'x-gocardless-error': 'Signature is invalid' }, undefined), 'Signature is invalid');
+    assert.equal(errorMessageOf(0, { 'x-gocardless-error': 'gone' }, undefined), 'gone', 'no answer counts as an error');
+    assert.equal(errorMessageOf(200, { 'x-gocardless-error': 'x' }, '{"error":["x"]}'), undefined, 'a success has no error message');
+    assert.equal(errorMessageOf(399, {}, '{"error":"x"}'), undefined);
   });
 });
 
