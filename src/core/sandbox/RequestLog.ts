@@ -1,4 +1,4 @@
-import { appendFile, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RequestRecord } from './requestRecord';
 
@@ -28,7 +28,6 @@ export class RequestLog {
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private linesInFile = 0;
-  private dirMade = false;
   readonly maxEntries: number;
 
   constructor(private readonly options: RequestLogOptions) {
@@ -125,7 +124,8 @@ export class RequestLog {
       await this.rewrite();
       return;
     }
-    if (!this.dirMade) { await mkdir(dirname(file), { recursive: true, mode: 0o700 }); this.dirMade = true; }
+    // Every batch, not once: the folder may have been removed since (a cleared storage folder); then it comes back.
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     await appendFile(file, records.map((r) => JSON.stringify(r) + '\n').join(''), { mode: 0o600 });
     this.linesInFile += records.length;
   }
@@ -138,8 +138,13 @@ export class RequestLog {
     const kept = this.list();
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, kept.map((r) => JSON.stringify(r) + '\n').join(''), { mode: 0o600 });
-    await rename(tmp, file);
+    try {
+      await writeFile(tmp, kept.map((r) => JSON.stringify(r) + '\n').join(''), { mode: 0o600 });
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true }); // no stray copy of the records beside the file
+      throw e;
+    }
     await chmod(file, 0o600);
     this.linesInFile = kept.length;
   }

@@ -213,16 +213,29 @@ describe('RequestLog bounds and file, case by case', () => {
     assert.deepEqual(await idsInFile(file), ['r6', 'r7', 'r8', 'r9', 'r10', 'r11']);
   });
 
-  it('leaves the temporary copy of a rewrite it could not finish 0600, and says why', async () => {
+  it('removes the temporary copy of a rewrite it could not finish, and says why', async () => {
     const file = join(dir, 'requests.jsonl');
     await mkdir(join(file, 'in-the-way'), { recursive: true }); // a folder where the file should be: the rename fails
     const errors: string[] = [];
     const log = new RequestLog({ maxEntries: 3, file, onError: (m) => errors.push(m) });
     log.append(aRecord(1));
     await log.clear();
-    assert.equal((await stat(`${file}.${process.pid}.tmp`)).mode & 0o777, 0o600);
+    await assert.rejects(stat(`${file}.${process.pid}.tmp`), { code: 'ENOENT' }); // no stray copy of the records
     assert.match(errors.join('\n'), /could not be read/);
     assert.match(errors.join('\n'), new RegExp(`request log ${file}: .*(EISDIR|ENOTEMPTY|EEXIST)`));
+  });
+
+  it('makes its folder again when it was removed while the log was open', async () => {
+    const file = join(dir, 'storage', 'requests.jsonl');
+    const errors: string[] = [];
+    const log = new RequestLog({ maxEntries: 10, file, onError: (m) => errors.push(m) });
+    log.append(aRecord(1));
+    await log.flush();
+    await rm(join(dir, 'storage'), { recursive: true }); // e.g. the extension's storage folder cleared
+    log.append(aRecord(2));
+    await log.flush();
+    assert.deepEqual([await idsInFile(file), errors], [['r2'], []]);
+    assert.equal((await stat(join(dir, 'storage'))).mode & 0o777, 0o700);
   });
 
   it('reads a missing file as an empty log, silently', async () => {
