@@ -185,13 +185,17 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
   return out;
 }
 
-/** A URL (absolute or relative) with secret query parameters redacted. */
+/**
+ * A URL (absolute or relative) with secret parameters redacted: in its query, and in a fragment written as
+ * parameters (an OAuth implicit grant answers `#access_token=…`); a plain fragment (`#top`) stays.
+ */
 export function redactUrl(value: string): string {
-  const q = value.indexOf('?');
-  if (q < 0) return value;
-  const hash = value.indexOf('#', q);
-  const query = hash < 0 ? value.slice(q + 1) : value.slice(q + 1, hash);
-  return `${value.slice(0, q + 1)}${redactParams(query)}${hash < 0 ? '' : value.slice(hash)}`;
+  const hash = value.indexOf('#');
+  const beforeHash = hash < 0 ? value : value.slice(0, hash);
+  const fragment = hash < 0 ? '' : value.slice(hash + 1);
+  const q = beforeHash.indexOf('?');
+  const withQuery = q < 0 ? beforeHash : `${beforeHash.slice(0, q + 1)}${redactParams(beforeHash.slice(q + 1))}`;
+  return hash < 0 ? withQuery : `${withQuery}#${fragment.includes('=') ? redactParams(fragment) : fragment}`;
 }
 
 /**

@@ -225,6 +225,13 @@ describe('request record redaction, case by case', () => {
     assert.equal(redactHeaders({ Location: 'https://merchant.example/return?code=abc' })['location'], `https://merchant.example/return?code=${REDACTED}`);
   });
 
+  it('redacts secrets in a Location\'s fragment written as parameters, as an OAuth implicit grant answers', () => {
+    assert.equal(redactUrl('https://merchant.example/cb#access_token=tok&state=s'), `https://merchant.example/cb#access_token=${REDACTED}&state=s`);
+    assert.equal(redactUrl('https://merchant.example/cb?state=s#token=tok'), `https://merchant.example/cb?state=s#token=${REDACTED}`);
+    assert.equal(redactUrl('#access_token=tok'), `#access_token=${REDACTED}`, 'a redirect that is only a fragment');
+    assert.equal(redactUrl('/docs#a?b'), '/docs#a?b', 'a "?" inside a plain fragment is no query');
+  });
+
   it('keeps a JSON body that names no secret as it came, and re-writes one that does with its nulls and empty values as they were', () => {
     assert.equal(redactBody('application/json', '{ "amount": "1.00", "name": null }'), '{ "amount": "1.00", "name": null }');
     assert.equal(redactBody('application/json', '{"access_token": "tok123", "payout_id": null, "list": [1, "a"]}'),
