@@ -56,6 +56,33 @@ describe('sandbox partner OAuth', () => {
     assert.equal((await exchange(sb, other, { client_id: 'SOMEONE_ELSE' })).status, 401);
   });
 
+  it('reads the Basic header as "user:password": one without a colon is no credentials, one with an empty user is wrong ones', async () => {
+    // The Partner guide: "This request should be authenticated by passing the app identifier and app secret via HTTP Basic Authorization."
+    const token = async (authorization: string): Promise<number> => {
+      const { code } = await codeOnly(sb);
+      const res = await fetch(new URL('/oauth/access_token', sb.url), {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: sb.credentials.app_id, client_secret: sb.credentials.app_secret, code, redirect_uri: OAUTH_REDIRECT, grant_type: 'authorization_code' }).toString(),
+      });
+      return res.status;
+    };
+    const b64 = (text: string): string => Buffer.from(text).toString('base64');
+    assert.equal(await token(`Basic ${b64(sb.credentials.app_id + sb.credentials.app_secret)}`), 200, 'no colon: the body\'s client_id and client_secret authenticate');
+    assert.equal(await token(`Basic ${b64(`:${sb.credentials.app_secret}`)}`), 401, 'an empty user name is not the app');
+  });
+
+  it('redirects with an empty body', async () => {
+    const html = await (await fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({ client_id: sb.credentials.app_id, redirect_uri: OAUTH_REDIRECT, scope: 'manage_merchant', response_type: 'code' }).toString()}`)).text();
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    const res = await fetch(`${sb.url}/oauth/authorize`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, decision: 'approve', merchant: sb.credentials.merchant_id }).toString(),
+    });
+    assert.equal(res.status, 302);
+    assert.equal(await res.text(), '');
+  });
+
   it('shows every merchant[…] prefill as text, and refuses a merchant_type the spec does not list', async () => {
     // The spec: "The variable merchant['merchant_type'] can be set to one of the following values:
     // 'business' | 'charity' | 'individual'"
