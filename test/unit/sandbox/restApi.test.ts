@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../../src/core/sandbox';
 import { request } from 'node:http';
 import { authorizeExistingMerchant, authorizeNewMerchant } from './oauthSteps';
-import { api, asBills, errorMessage, startTestSandbox, type ApiResponse, type BillJson } from './sandboxFixtures';
+import { api, asBills, errorMessage, startReceiver, startTestSandbox, waitForDelivery, type ApiResponse, type BillJson } from './sandboxFixtures';
 
 describe('sandbox REST API', () => {
   let sb: RunningSandbox;
@@ -685,6 +685,25 @@ describe('sandbox REST API, answer for answer', () => {
         assert.equal(x.sub_resource_uris.bills, `${sb.url}/api/v1/merchants/${m}/bills?source_id=${x.id}`);
         const listed = asBills(await api(sb, x.sub_resource_uris.bills.slice(sb.url.length)));
         assert.ok(listed.every((b) => b.source_id === x.id));
+      }
+    });
+
+    it('a bill webhook gives each bill\'s uri', async () => {
+      // The spec's bill webhook example: "uri": "https://gocardless.com/api/v1/bills/AKJ398H8KA"
+      const receiver = await startReceiver();
+      try {
+        const adminJson = (method: string, path: string, body: unknown): Promise<Response> =>
+          fetch(`${sb.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        assert.equal((await adminJson('PUT', '/webhook-url', { url: receiver.url })).status, 200);
+        const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+        const id = ((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '2.00', pre_authorization_id: preId } } })).json as BillJson).id;
+        assert.equal((await adminJson('POST', `/bills/${id}/outcome`, { outcome: 'paid' })).status, 200);
+        const hook = await waitForDelivery(sb, (d) => d.action === 'paid' && d.state === 'delivered' && d.body.includes(id));
+        const sent = (JSON.parse(hook.body) as { payload: { bills: Array<{ id: string; uri: string }> } }).payload.bills;
+        assert.deepEqual(sent.find((b) => b.id === id)?.uri, `${sb.url}/api/v1/bills/${id}`);
+      } finally {
+        await fetch(`${sb.url}/admin/webhook-url`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"url": null}' });
+        await receiver.close();
       }
     });
 
