@@ -777,5 +777,15 @@ describe('sandbox REST API, answer for answer', () => {
       assert.equal(bill.can_be_cancelled, false);
       assert.equal((await api(sb, `/api/v1/bills/${id}/cancel`, { method: 'PUT' })).status, 422, 'and cancelling is refused');
     });
+
+    it('brings the sandbox up to the real clock before answering: a bill due to settle is paid when next read', async () => {
+      const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+      const created = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: preId } } });
+      const id = (created.json as BillJson).id;
+      assert.equal((created.json as BillJson).status, 'pending');
+      sb.clock.ms += 5 * 86_400_000; // real time passes; nothing has asked the sandbox to run what fell due
+      const bill = (await api(sb, `/api/v1/bills/${id}`)).json as BillJson;
+      assert.equal(bill.status, 'paid');
+    });
   });
 });
