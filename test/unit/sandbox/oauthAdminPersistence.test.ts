@@ -167,7 +167,9 @@ describe('sandbox admin endpoints', () => {
     const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
     assert.equal((await admin(`/admin/merchants/${sb.credentials.merchant_id}/settings`, 'PUT', { refunds_enabled: true })).status, 200);
     assert.equal((await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
-    assert.equal((await admin('/admin/reset', 'POST', {})).status, 200);
+    const reset = await admin('/admin/reset', 'POST', {});
+    assert.equal(reset.status, 200);
+    assert.deepEqual(await reset.json(), { success: true });
     assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as { status: string }).status, 'withdrawn');
     assert.equal(sb.merchants().find((x) => x.id === sb.credentials.merchant_id)?.refunds_enabled, false, 'the switch is reset too');
   });
