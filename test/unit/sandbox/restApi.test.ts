@@ -398,12 +398,15 @@ describe('sandbox REST API, answer for answer', () => {
   });
   after(() => sb.dispose());
 
-  /** A request with a body sent as given (api() always sends JSON). */
-  const send = (path: string, body: string, contentType = 'application/json', method = 'POST'): Promise<Response> =>
-    fetch(`${sb.url}${path}`, { method, body, headers: { accept: 'application/json', authorization: `bearer ${sb.credentials.access_token}`, 'content-type': contentType } });
+  /** A POST whose body is sent as given (api() always sends JSON). */
+  const send = (path: string, body: string, contentType = 'application/json'): Promise<Response> =>
+    fetch(`${sb.url}${path}`, { method: 'POST', body, headers: { accept: 'application/json', authorization: `bearer ${sb.credentials.access_token}`, 'content-type': contentType } });
   const errorOf = async (r: Response): Promise<string> => ((await r.json()) as { error: string[] }).error[0]!;
-  const mandates = async (kind: string, query = '', token?: string): Promise<Array<{ id: string; status: string; user_id: string; uri: string; sub_resource_uris: { bills: string }; merchant_id: string }>> =>
-    (await api(sb, `/api/v1/merchants/${token === undefined ? m : other.id}/${kind}${query}`, { token })).json as never;
+  /** A merchant's subscriptions or pre-authorizations: the default merchant's, or with `whose: 'other'` the other one's, read with its token. */
+  const mandates = async (kind: string, query = '', whose: 'own' | 'other' = 'own'): Promise<Array<{ id: string; status: string; user_id: string; uri: string; sub_resource_uris: { bills: string } }>> => {
+    const r = whose === 'own' ? await api(sb, `/api/v1/merchants/${m}/${kind}${query}`) : await api(sb, `/api/v1/merchants/${other.id}/${kind}${query}`, { token: other.token });
+    return r.json as never;
+  };
 
   describe('format, methods and paths', () => {
     it('refuses the .xml suffix with 406: the sandbox speaks JSON only', async () => {
@@ -612,7 +615,7 @@ describe('sandbox REST API, answer for answer', () => {
       const unknown = await create({ amount: '1', pre_authorization_id: 'NOPE' });
       assert.equal(unknown.status, 404);
       assert.equal(errorMessage(unknown), 'Pre-authorization NOPE not found.');
-      const theirs = (await mandates('pre_authorizations', '?status=active', other.token))[0]!;
+      const theirs = (await mandates('pre_authorizations', '?status=active', 'other'))[0]!;
       const foreign = await create({ amount: '1', pre_authorization_id: theirs.id });
       assert.equal(foreign.status, 403);
       assert.equal(errorMessage(foreign), `Pre-authorization ${theirs.id} belongs to another merchant.`);
