@@ -214,7 +214,7 @@ const QUERY_CACHE_SIZE = 32;
  */
 function matchingBills(ctx: SandboxContext, merchant: MerchantRecord, q: ListQuery, predicate: (b: BillRecord) => boolean): BillRecord[] {
   const s = ctx.state;
-  const key = JSON.stringify([merchant.id, [...q.filters].sort(([a], [b]) => (a < b ? -1 : 1))]);
+  const key = JSON.stringify([merchant.id, [...q.filters]]);
   const cached = s.billQueryCache.get(key);
   if (cached && cached.version === s.billsVersion) return cached.bills;
   let candidates = s.merchantIndex(merchant.id).bills;
