@@ -214,7 +214,7 @@ const QUERY_CACHE_SIZE = 32;
  */
 function matchingBills(ctx: SandboxContext, merchant: MerchantRecord, q: ListQuery, predicate: (b: BillRecord) => boolean): BillRecord[] {
   const s = ctx.state;
-  const key = `${merchant.id}?${[...q.filters].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+  const key = JSON.stringify([merchant.id, [...q.filters]]);
   const cached = s.billQueryCache.get(key);
   if (cached && cached.version === s.billsVersion) return cached.bills;
   let candidates = s.merchantIndex(merchant.id).bills;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { startSandbox } from '../../../src/core/sandbox';
 import { api, asBills, startTestSandbox } from './sandboxFixtures';
@@ -53,6 +54,33 @@ describe('sandbox partner OAuth', () => {
     assert.match(body.error_description, /client_id is required/);
     const { code: other } = await codeOnly(sb);
     assert.equal((await exchange(sb, other, { client_id: 'SOMEONE_ELSE' })).status, 401);
+  });
+
+  it('reads the Basic header as "user:password": one without a colon is no credentials, one with an empty user is wrong ones', async () => {
+    // The Partner guide: "This request should be authenticated by passing the app identifier and app secret via HTTP Basic Authorization."
+    const token = async (authorization: string): Promise<number> => {
+      const { code } = await codeOnly(sb);
+      const res = await fetch(new URL('/oauth/access_token', sb.url), {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: sb.credentials.app_id, client_secret: sb.credentials.app_secret, code, redirect_uri: OAUTH_REDIRECT, grant_type: 'authorization_code' }).toString(),
+      });
+      return res.status;
+    };
+    const b64 = (text: string): string => Buffer.from(text).toString('base64');
+    assert.equal(await token(`Basic ${b64(sb.credentials.app_id + sb.credentials.app_secret)}`), 200, 'no colon: the body\'s client_id and client_secret authenticate');
+    assert.equal(await token(`Basic ${b64(`:${sb.credentials.app_secret}`)}`), 401, 'an empty user name is not the app');
+  });
+
+  it('redirects with an empty body', async () => {
+    const html = await (await fetch(`${sb.url}/oauth/authorize?${new URLSearchParams({ client_id: sb.credentials.app_id, redirect_uri: OAUTH_REDIRECT, scope: 'manage_merchant', response_type: 'code' }).toString()}`)).text();
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+    const res = await fetch(`${sb.url}/oauth/authorize`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, decision: 'approve', merchant: sb.credentials.merchant_id }).toString(),
+    });
+    assert.equal(res.status, 302);
+    assert.equal(await res.text(), '');
   });
 
   it('shows every merchant[…] prefill as text, and refuses a merchant_type the spec does not list', async () => {
@@ -139,9 +167,123 @@ describe('sandbox admin endpoints', () => {
     const bill = asBills(await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/bills?status=withdrawn`))[0]!;
     assert.equal((await admin(`/admin/merchants/${sb.credentials.merchant_id}/settings`, 'PUT', { refunds_enabled: true })).status, 200);
     assert.equal((await api(sb, `/api/v1/bills/${bill.id}/refund`, { method: 'POST' })).status, 201);
-    assert.equal((await admin('/admin/reset', 'POST', {})).status, 200);
+    const reset = await admin('/admin/reset', 'POST', {});
+    assert.equal(reset.status, 200);
+    assert.deepEqual(await reset.json(), { success: true });
     assert.equal(((await api(sb, `/api/v1/bills/${bill.id}`)).json as { status: string }).status, 'withdrawn');
     assert.equal(sb.merchants().find((x) => x.id === sb.credentials.merchant_id)?.refunds_enabled, false, 'the switch is reset too');
+  });
+
+  const errorOf = async (r: Response): Promise<string> => ((await r.json()) as { error: string[] }).error[0]!;
+
+  it('moves the clock by ms, hours, days or to a date-time, by zero too, and says exactly what it refuses', async () => {
+    const advanced = async (body: unknown): Promise<number> => {
+      const r = await admin('/admin/clock', 'POST', body);
+      assert.equal(r.status, 200, JSON.stringify(body));
+      return ((await r.json()) as { advancedMs: number }).advancedMs;
+    };
+    assert.equal(await advanced({ ms: 1500 }), 1500);
+    assert.equal(await advanced({ hours: 2 }), 2 * 3_600_000);
+    assert.equal(await advanced({ ms: 0 }), 0, 'standing still is not moving backwards');
+    assert.equal(await advanced({ to: new Date(sb.now().getTime() + 60_000).toISOString() }), 60_000);
+    for (const [body, message] of [
+      [{}, 'Give how far to move the clock: {"ms": n}, {"hours": n}, {"days": n} or {"to": "<ISO date-time>"}.'],
+      [{ to: 'tomorrow' }, 'to must be an ISO 8601 date-time.'],
+      [{ days: -1 }, 'The sandbox clock only moves forward.'],
+      [{ to: new Date(sb.now().getTime() - 60_000).toISOString() }, 'The sandbox clock only moves forward.'],
+      [{ days: 1e308 }, 'The sandbox clock only moves forward.'],
+    ] as const) {
+      const r = await admin('/admin/clock', 'POST', body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal(await errorOf(r), message, JSON.stringify(body));
+    }
+  });
+
+  it('sets a bill\'s outcome now, or scripts it for settlement with when=settle', async () => {
+    const pre = ((await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}/pre_authorizations?status=active`)).json as Array<{ id: string }>)[0]!;
+    const pending: Array<{ id: string }> = [];
+    for (let i = 0; i < 2; i++) pending.push((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.00', pre_authorization_id: pre.id } } })).json as { id: string });
+    const outcome = (id: string, body: unknown): Promise<Response> => admin(`/admin/bills/${id}/outcome`, 'POST', body);
+    const now = await outcome(pending[0]!.id, { outcome: 'paid' });
+    assert.equal(now.status, 200);
+    assert.equal(((await now.json()) as { status: string }).status, 'paid');
+    const scripted = await outcome(pending[1]!.id, { outcome: 'failed', when: 'settle' });
+    assert.equal(scripted.status, 200);
+    assert.equal(((await scripted.json()) as { status: string }).status, 'pending', 'nothing happens before settlement');
+    assert.equal((await admin('/admin/clock', 'POST', { days: 5 })).status, 200);
+    assert.equal(((await api(sb, `/api/v1/bills/${pending[1]!.id}`)).json as { status: string }).status, 'failed', 'it settles as scripted');
+    for (const [id, body, status, message] of [
+      ['NOPE', { outcome: 'paid' }, 404, 'Bill NOPE not found.'],
+      [pending[0]!.id, { outcome: 'lost' }, 400, 'outcome must be one of paid, failed, chargedback, refunded, cancelled, retried, withdrawn.'],
+      [pending[0]!.id, {}, 400, 'outcome must be one of paid, failed, chargedback, refunded, cancelled, retried, withdrawn.'],
+      [pending[0]!.id, { outcome: 'chargedback', when: 'settle' }, 400, 'when=settle takes outcome paid or failed.'],
+    ] as const) {
+      const r = await outcome(id, body);
+      assert.equal(r.status, status, JSON.stringify(body));
+      assert.equal(await errorOf(r), message);
+    }
+  });
+
+  it('webhook-url and redirect-uris answer {"success": true}; null clears the webhook URL; bad values are named', async () => {
+    for (const [path, body] of [['/admin/webhook-url', { url: 'http://127.0.0.1:1/hook' }], ['/admin/webhook-url', { url: null }], ['/admin/webhook-url', { url: null, merchant_id: sb.credentials.merchant_id }], ['/admin/redirect-uris', { cancel_uri: 'http://localhost:3000/cancel' }]] as const) {
+      const r = await admin(path, 'PUT', body);
+      assert.equal(r.status, 200, JSON.stringify(body));
+      assert.deepEqual(await r.json(), { success: true });
+    }
+    for (const [path, body, status, message] of [
+      ['/admin/webhook-url', { url: 'ftp://x' }, 400, 'url must be an http(s) URL or null.'],
+      ['/admin/webhook-url', { url: 'http://127.0.0.1:1/hook', merchant_id: 'NOPE' }, 404, 'Merchant NOPE not found.'],
+      ['/admin/redirect-uris', { redirect_uri: 'javascript:alert(1)' }, 400, 'redirect_uri must be an http(s) URL.'],
+    ] as const) {
+      const r = await admin(path, 'PUT', body);
+      assert.equal(r.status, status, JSON.stringify(body));
+      assert.equal(await errorOf(r), message);
+    }
+  });
+
+  it('names an unknown endpoint and an unknown merchant, pointing at the lists', async () => {
+    const endpoint = await admin('/admin/nope');
+    assert.equal(endpoint.status, 404);
+    assert.equal(await errorOf(endpoint), 'No admin endpoint GET /admin/nope. See GET /admin for the list.');
+    const merchant = await admin('/admin/merchants/NOPE/settings');
+    assert.equal(merchant.status, 404);
+    assert.equal(await errorOf(merchant), 'Merchant NOPE not found (GET /admin/merchants lists them).');
+  });
+
+  it('takes requests from its own page\'s origin, refuses other origins naming the admin endpoints', async () => {
+    assert.equal((await admin('/admin/clock', 'GET', undefined, { origin: new URL(sb.url).origin })).status, 200);
+    const foreign = await admin('/admin/clock', 'GET', undefined, { origin: 'https://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.match(await errorOf(foreign), /^Admin endpoints refuse requests with an Origin header/);
+  });
+
+  it('needs JSON only for a body that has content: charset parameters are fine, blank bodies are no body', async () => {
+    const charset = await admin('/admin/redirect-uris', 'PUT', {}, { 'content-type': 'application/json; charset=utf-8' });
+    assert.equal(charset.status, 200);
+    const blank = await fetch(`${sb.url}/admin/redirect-uris`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: '  \n' });
+    assert.equal(blank.status, 200);
+    const text = await fetch(`${sb.url}/admin/redirect-uris`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    assert.equal(text.status, 415);
+    assert.equal(await errorOf(text), 'Admin requests take a JSON body (Content-Type: application/json).');
+    // A GET's body is not read at all (node:http, unlike fetch, sends one).
+    const get = await new Promise<number>((resolve, reject) => {
+      const req = request(`${sb.url}/admin/clock`, { method: 'GET', headers: { 'content-type': 'text/plain' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('not json');
+    });
+    assert.equal(get, 200);
+  });
+
+  it('takes a body of exactly 64 KiB and refuses one byte more (413)', async () => {
+    const sized = (bytes: number): string => '{}' + ' '.repeat(bytes - 2);
+    const exact = await fetch(`${sb.url}/admin/redirect-uris`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: sized(64 * 1024) });
+    assert.equal(exact.status, 200);
+    const over = await fetch(`${sb.url}/admin/redirect-uris`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: sized(64 * 1024 + 1) });
+    assert.equal(over.status, 413);
+    assert.equal(await errorOf(over), 'Request body larger than 65536 bytes.');
   });
 });
 

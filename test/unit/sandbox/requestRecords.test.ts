@@ -313,4 +313,12 @@ describe('error explanations quote the spec', () => {
     assert.equal(explainError(200, undefined), undefined);
     assert.equal(explainError(409, 'x'), undefined, 'the spec lists no 409');
   });
+
+  it('finds the troubleshooting message at the start of a longer one, and never explains a success or a redirect', () => {
+    // The payment page says 400 error: "Signature is invalid" — the sandbox's own message goes on to say why.
+    assert.equal(explainError(400, 'Signature is invalid: the signature was computed over other parameters')?.heading, 'The payment page says 400 error: "Signature is invalid"');
+    assert.equal(explainError(400, 'The Signature is invalid')?.section, 'HTTP response codes', 'only at the start');
+    assert.equal(explainError(302, 'Client is invalid'), undefined);
+    assert.equal(explainError(399, 'Timestamp has expired'), undefined);
+  });
 });

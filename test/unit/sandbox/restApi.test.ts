@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../../src/core/sandbox';
 import { request } from 'node:http';
-import { authorizeNewMerchant } from './oauthSteps';
-import { api, asBills, errorMessage, startTestSandbox, type BillJson } from './sandboxFixtures';
+import { authorizeExistingMerchant, authorizeNewMerchant } from './oauthSteps';
+import { api, asBills, errorMessage, startReceiver, startTestSandbox, waitForDelivery, type ApiResponse, type BillJson } from './sandboxFixtures';
 
 describe('sandbox REST API', () => {
   let sb: RunningSandbox;
@@ -382,3 +382,413 @@ function getWithoutAccept(url: string, token: string): Promise<number> {
     req.end();
   });
 }
+
+describe('sandbox REST API, answer for answer', () => {
+  let sb: Awaited<ReturnType<typeof startTestSandbox>>;
+  let m: string;
+  /** The seeded international merchant of the same app, with its own history. */
+  let other: { id: string; token: string };
+  let bills: BillJson[];
+  before(async () => {
+    sb = await startTestSandbox({ scale: { bills: 400 } });
+    m = sb.credentials.merchant_id;
+    const merchants = (await (await fetch(`${sb.url}/admin/merchants`)).json()) as Array<{ id: string }>;
+    other = await authorizeExistingMerchant(sb, merchants.find((x) => x.id !== m)!.id);
+    bills = asBills(await api(sb, `/api/v1/merchants/${m}/bills`));
+  });
+  after(() => sb.dispose());
+
+  /** A POST whose body is sent as given (api() always sends JSON). */
+  const send = (path: string, body: string, contentType = 'application/json'): Promise<Response> =>
+    fetch(`${sb.url}${path}`, { method: 'POST', body, headers: { accept: 'application/json', authorization: `bearer ${sb.credentials.access_token}`, 'content-type': contentType } });
+  const errorOf = async (r: Response): Promise<string> => ((await r.json()) as { error: string[] }).error[0]!;
+  /** A merchant's subscriptions or pre-authorizations: the default merchant's, or with `whose: 'other'` the other one's, read with its token. */
+  const mandates = async (kind: string, query = '', whose: 'own' | 'other' = 'own'): Promise<Array<{ id: string; status: string; user_id: string; uri: string; sub_resource_uris: { bills: string } }>> => {
+    const r = whose === 'own' ? await api(sb, `/api/v1/merchants/${m}/${kind}${query}`) : await api(sb, `/api/v1/merchants/${other.id}/${kind}${query}`, { token: other.token });
+    return r.json as never;
+  };
+
+  describe('format, methods and paths', () => {
+    it('refuses the .xml suffix with 406: the sandbox speaks JSON only', async () => {
+      // The spec: "pass an Accept header (e.g. application/json), or append .json or .xml to the URL requested."
+      const r = await api(sb, `/api/v1/merchants/${m}.xml`);
+      assert.equal(r.status, 406);
+      assert.equal(errorMessage(r), 'The sandbox speaks JSON only: drop the .xml suffix and send Accept: application/json.');
+    });
+
+    it('takes Accept: */* and application/* as accepting JSON, as HTTP clients send them', async () => {
+      for (const accept of ['*/*', 'application/*', 'text/html;q=0.9, */*;q=0.8', 'application/*; q=0.5']) {
+        const r = await api(sb, `/api/v1/merchants/${m}`, { accept });
+        assert.equal(r.status, 200, accept);
+        assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8', accept);
+      }
+    });
+
+    it('405 names the method used and the one to use, on /confirm and /bills', async () => {
+      const confirm = await api(sb, '/api/v1/confirm');
+      assert.equal(confirm.status, 405);
+      assert.equal(confirm.headers.get('allow'), 'POST');
+      assert.equal(errorMessage(confirm), 'GET is not allowed here: use POST /api/v1/confirm.');
+      const create = await api(sb, '/api/v1/bills', { method: 'PUT' });
+      assert.equal(create.status, 405);
+      assert.equal(errorMessage(create), 'PUT is not allowed here: use POST /api/v1/bills.');
+    });
+
+    it('404 for paths below a resource that the spec does not document, changing nothing', async () => {
+      const payout = ((await api(sb, `/api/v1/merchants/${m}/payouts`)).json as Array<{ id: string }>)[0]!;
+      const sub = (await mandates('subscriptions', '?status=active'))[0]!;
+      for (const [path, method] of [
+        [`/api/v1/payouts/${payout.id}/bills`, 'GET'],
+        [`/api/v1/merchants/${m}/bills/extra`, 'GET'],
+        [`/api/v1/subscriptions/${sub.id}/pause`, 'PUT'],
+        [`/api/v1/pre_authorizations/${sub.id}/cancel/now`, 'PUT'],
+      ] as const) {
+        const r = await api(sb, path, { method });
+        assert.equal(r.status, 404, path);
+        assert.equal(errorMessage(r), `No such endpoint: ${path}. See the Resources section of the API reference.`);
+      }
+      assert.equal(((await api(sb, `/api/v1/subscriptions/${sub.id}`)).json as { status: string }).status, 'active', 'an undocumented action cancels nothing');
+    });
+
+    it('/api/v1 itself belongs to the API: 401 without a token, like every API path', async () => {
+      const r = await api(sb, '/api/v1', { token: null });
+      assert.equal(r.status, 401);
+      assert.equal(r.headers.get('www-authenticate'), 'Bearer realm="GoCardless sandbox"');
+    });
+  });
+
+  describe('404 and 403 name the resource', () => {
+    // The spec, 404: "The response body will explain which resource was not found."
+    it('404 says which resource was not found', async () => {
+      for (const [path, message] of [
+        ['/api/v1/merchants/NOPE', 'Merchant NOPE not found.'],
+        ['/api/v1/bills/NOPE', 'Bill NOPE not found.'],
+        ['/api/v1/payouts/NOPE', 'Payout NOPE not found.'],
+        ['/api/v1/subscriptions/NOPE', 'Subscription NOPE not found.'],
+        ['/api/v1/pre_authorizations/NOPE', 'Pre-authorization NOPE not found.'],
+      ]) {
+        const r = await api(sb, path!);
+        assert.equal(r.status, 404, path);
+        assert.equal(errorMessage(r), message);
+      }
+    });
+
+    it('403 says whose resource it is and which token to use', async () => {
+      // The spec, 403: "The client has provided a valid Authentication header, but it does not have permission to access this resource."
+      const merchant = await api(sb, `/api/v1/merchants/${other.id}`);
+      assert.equal(merchant.status, 403);
+      assert.equal(errorMessage(merchant), `This access token belongs to merchant ${m}; it cannot read merchant ${other.id}. Use that merchant's own token.`);
+      const bill = await api(sb, `/api/v1/bills/${bills[0]!.id}`, { token: other.token });
+      assert.equal(bill.status, 403);
+      assert.equal(errorMessage(bill), `Bill ${bills[0]!.id} belongs to another merchant; use that merchant's access token.`);
+    });
+  });
+
+  describe('filters', () => {
+    it('a source filter never brings in the bills of another merchant\'s source', async () => {
+      const theirs = asBills(await api(sb, `/api/v1/merchants/${other.id}/bills?source_type=subscription`, { token: other.token }));
+      assert.ok(theirs.length > 0, 'the other merchant has bills under a subscription');
+      for (const key of ['source_id', 'subscription_id']) {
+        const r = await api(sb, `/api/v1/merchants/${m}/bills?${key}=${theirs[0]!.source_id}`);
+        assert.deepEqual(asBills(r), [], key);
+      }
+    });
+
+    it('subscription_id and pre_authorization_id match only a source of that type, and an unknown id matches nothing', async () => {
+      // The Filtering table: subscription_id "What is the parent subscription of the bill?", pre_authorization_id "What is the parent pre_authorization of the bill?"
+      const sub = bills.find((b) => b.source_type === 'subscription')!;
+      const pre = bills.find((b) => b.source_type === 'pre_authorization')!;
+      for (const query of [`subscription_id=${pre.source_id}`, `pre_authorization_id=${sub.source_id}`, 'subscription_id=NOPE', 'pre_authorization_id=NOPE', 'source_id=NOPE']) {
+        assert.deepEqual(asBills(await api(sb, `/api/v1/merchants/${m}/bills?${query}`)), [], query);
+      }
+    });
+
+    it('refuses a filter given twice (400), naming it', async () => {
+      const r = await api(sb, `/api/v1/merchants/${m}/bills?status=paid&status=failed`);
+      assert.equal(r.status, 400);
+      assert.equal(errorMessage(r), 'status is given twice; each filter takes one value.');
+    });
+
+    it('refuses page and per_page that are not wholly digits', async () => {
+      for (const query of ['page=1x', 'page=x1', 'per_page=2.5']) {
+        const r = await api(sb, `/api/v1/merchants/${m}/bills?${query}`);
+        assert.equal(r.status, 400, query);
+        assert.match(errorMessage(r), /must be a whole number of at least 1 \(got "/, query);
+      }
+    });
+
+    it('the source_type refusal lists the three types of the Filtering table', async () => {
+      // "'subscription', 'pre_authorization' or 'ad_hoc_authorization' (ie one-off)"
+      const r = await api(sb, `/api/v1/merchants/${m}/bills?source_type=one_off`);
+      assert.equal(errorMessage(r), 'source_type must be one of subscription, pre_authorization, ad_hoc_authorization (got "one_off").');
+    });
+
+    it('subscription and pre-authorization filters combine: every one must match', async () => {
+      for (const kind of ['subscriptions', 'pre_authorizations']) {
+        const all = await mandates(kind);
+        // A user with an active one: matching user_id alone is not enough.
+        const user = all.find((x) => x.status === 'active')!.user_id;
+        const got = (await mandates(kind, `?user_id=${user}&status=cancelled`)).map((x) => x.id);
+        assert.deepEqual(got, all.filter((x) => x.user_id === user && x.status === 'cancelled').map((x) => x.id), kind);
+      }
+    });
+
+    it('pages a filtered subscription list from the matches, with the count of matches', async () => {
+      const active = (await mandates('subscriptions')).filter((s) => s.status === 'active');
+      assert.ok(active.length >= 5, 'the seed has five active subscriptions');
+      const r = await api(sb, `/api/v1/merchants/${m}/subscriptions?status=active&per_page=2&page=2`);
+      assert.deepEqual((r.json as Array<{ id: string }>).map((s) => s.id), active.slice(2, 4).map((s) => s.id));
+      assert.equal((JSON.parse(r.headers.get('x-pagination')!) as { records: number }).records, active.length);
+    });
+
+    it('Link lists its relations separated by ", " as in the spec\'s example', async () => {
+      // Link: <https://gocardless.com/api/v1/merchants/XYZ/bills?page=2&per_page=10>; rel="next",
+      //      <https://gocardless.com/api/v1/merchants/XYZ/bills?page=2&per_page=10>; rel="last"
+      const r = await api(sb, `/api/v1/merchants/${m}/bills?page=2&per_page=10`);
+      const pages = Math.ceil(bills.length / 10);
+      const url = (page: number): string => `<${sb.url}/api/v1/merchants/${m}/bills?page=${page}&per_page=10>`;
+      assert.equal(r.headers.get('link'), `${url(1)}; rel="first", ${url(1)}; rel="prev", ${url(3)}; rel="next", ${url(pages)}; rel="last"`);
+    });
+
+    it('sends no X-Sandbox-Ignored-Params header when every parameter was used', async () => {
+      const r = await api(sb, `/api/v1/merchants/${m}/subscriptions?status=active&per_page=2`);
+      assert.equal(r.headers.get('x-sandbox-ignored-params'), null);
+    });
+
+    it('a name holding "&" is one filter value, not two filters (nor an answer kept for them)', async () => {
+      const pre = (await mandates('pre_authorizations', '?status=active')).at(-1)!;
+      const created = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1.00', pre_authorization_id: pre.id, name: 'Court 3' } } });
+      assert.equal(created.status, 201);
+      const both = asBills(await api(sb, `/api/v1/merchants/${m}/bills?name=Court%203&source_type=pre_authorization`));
+      assert.deepEqual(both.map((b) => b.id), [(created.json as BillJson).id]);
+      // The name filter "Requires an exact literal match with the resource name": no bill is named this.
+      const literal = asBills(await api(sb, `/api/v1/merchants/${m}/bills?name=${encodeURIComponent('Court 3&source_type=pre_authorization')}`));
+      assert.deepEqual(literal, []);
+    });
+  });
+
+  describe('creating a bill: what the body must be', () => {
+    let preId: string;
+    before(async () => {
+      preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+    });
+    const create = (bill: Record<string, unknown>): Promise<ApiResponse> => api(sb, '/api/v1/bills', { method: 'POST', body: { bill } });
+
+    it('a "bill" that is not an object is refused (400), naming only the stray top-level fields', async () => {
+      const r = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: '10.00', amount: '10.00' } });
+      assert.equal(r.status, 400);
+      assert.equal(errorMessage(r), 'Send the bill\'s fields inside a "bill" object: {"bill": {"amount": "10.00", "pre_authorization_id": "…"}} (got "amount" at the top level).');
+      const empty = await api(sb, '/api/v1/bills', { method: 'POST', body: {} });
+      assert.equal(errorMessage(empty), 'Send the bill\'s fields inside a "bill" object: {"bill": {"amount": "10.00", "pre_authorization_id": "…"}}.');
+    });
+
+    it('an empty or blank body is no fields at all, not broken JSON', async () => {
+      for (const body of ['', '  \n']) {
+        const r = await send('/api/v1/bills', body);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assert.match(await errorOf(r), /^Send the bill's fields inside a "bill" object/);
+      }
+    });
+
+    it('a body that is not JSON, or JSON but not an object, is refused (400) saying so', async () => {
+      const broken = await send('/api/v1/bills', '{"bill": ');
+      assert.equal(broken.status, 400);
+      assert.equal(await errorOf(broken), 'The request body is not valid JSON (send Content-Type: application/json with a JSON object, or a form body).');
+      for (const body of ['null', '5', '"bill"', '[{"bill": {}}]']) {
+        const r = await send('/api/v1/bills', body);
+        assert.equal(r.status, 400, body);
+        assert.equal(await errorOf(r), 'The request body must be a JSON object.', body);
+      }
+    });
+
+    it('reads a form body whose Content-Type has a space before its parameters', async () => {
+      // "type/subtype ; charset=…": optional whitespace around ";" is allowed in a media type.
+      const r = await send('/api/v1/bills', `bill[amount]=1.25&bill[pre_authorization_id]=${preId}`, 'application/x-www-form-urlencoded ; charset=UTF-8');
+      assert.equal(r.status, 201);
+      assert.equal(((await r.json()) as BillJson).amount, '1.25');
+    });
+
+    it('pre_authorization_id must be a non-empty string (422); an unknown one is 404 and another merchant\'s 403, each named', async () => {
+      const blank = await create({ amount: '1', pre_authorization_id: '' });
+      assert.equal(blank.status, 422);
+      assert.equal(errorMessage(blank), 'pre_authorization_id is required: bills can only be created through the API under a pre-authorization.');
+      const unknown = await create({ amount: '1', pre_authorization_id: 'NOPE' });
+      assert.equal(unknown.status, 404);
+      assert.equal(errorMessage(unknown), 'Pre-authorization NOPE not found.');
+      const theirs = (await mandates('pre_authorizations', '?status=active', 'other'))[0]!;
+      const foreign = await create({ amount: '1', pre_authorization_id: theirs.id });
+      assert.equal(foreign.status, 403);
+      assert.equal(errorMessage(foreign), `Pre-authorization ${theirs.id} belongs to another merchant.`);
+    });
+
+    it('a zero amount is refused (422), quoting what was sent', async () => {
+      const r = await create({ amount: '0.00', pre_authorization_id: preId });
+      assert.equal(r.status, 422);
+      assert.equal(errorMessage(r), 'amount must be a positive amount with at most 2 decimals, such as "10.00" (got "0.00").');
+    });
+
+    it('name and description are kept; null or empty means none; a non-string is refused naming the field', async () => {
+      const r = await create({ amount: '1', pre_authorization_id: preId, name: '', description: 'Court hire' });
+      assert.equal(r.status, 201);
+      assert.equal((r.json as BillJson).name, null);
+      assert.equal((r.json as BillJson).description, 'Court hire');
+      const nulls = await create({ amount: '1', pre_authorization_id: preId, name: null, description: null });
+      assert.equal(nulls.status, 201);
+      assert.equal((nulls.json as BillJson).name, null);
+      const number = await create({ amount: '1', pre_authorization_id: preId, name: 5 });
+      assert.equal(number.status, 422);
+      assert.equal(errorMessage(number), 'name must be a string.');
+    });
+
+    it('charge_customer_at may be today on the sandbox clock; a malformed one is refused naming the field', async () => {
+      const today = sb.now().toISOString().slice(0, 10);
+      const r = await create({ amount: '1', pre_authorization_id: preId, charge_customer_at: today });
+      assert.equal(r.status, 201);
+      assert.equal((r.json as BillJson).charge_customer_at, today);
+      const bad = await create({ amount: '1', pre_authorization_id: preId, charge_customer_at: 'soon' });
+      assert.equal(bad.status, 422);
+      assert.match(errorMessage(bad), /^charge_customer_at .*; it is a date, YYYY-MM-DD\.$/);
+    });
+  });
+
+  describe('confirm', () => {
+    const basic = (user: string, pass: string): string => Buffer.from(`${user}:${pass}`).toString('base64');
+    const confirm = (authorization?: string): Promise<ApiResponse> =>
+      api(sb, '/api/v1/confirm', { method: 'POST', token: null, body: {}, headers: authorization === undefined ? {} : { authorization } });
+
+    it('401 without Basic credentials, with a challenge and a message saying what to send', async () => {
+      // The spec: "You must confirm payments using Basic Authentication."
+      const r = await confirm();
+      assert.equal(r.status, 401);
+      assert.equal(r.headers.get('www-authenticate'), 'Basic realm="GoCardless sandbox"');
+      assert.equal(errorMessage(r), 'Confirm with HTTP Basic authentication: your app ID as the user name and your app secret as the password.');
+    });
+
+    it('takes "Basic " and the encoded pair, with any run of spaces, but no other scheme ending in "basic"', async () => {
+      // "The authorization method and a space i.e. \"Basic \" is then put before the encoded string."
+      const pair = basic(sb.credentials.app_id, sb.credentials.app_secret);
+      for (const header of [`Basic ${pair}`, `basic  ${pair}`]) {
+        const r = await confirm(header);
+        assert.equal(r.status, 400, header);
+        assert.equal(errorMessage(r), 'resource_id and resource_type are required (the values from the redirect).');
+      }
+      assert.equal((await confirm(`NotBasic ${pair}`)).status, 401);
+    });
+  });
+
+  describe('resources as rendered', () => {
+    it('bills, subscriptions and pre-authorizations carry their own uri and their bills\' uri', async () => {
+      const bill = (await api(sb, `/api/v1/bills/${bills[0]!.id}`)).json as { uri: string };
+      assert.equal(bill.uri, `${sb.url}/api/v1/bills/${bills[0]!.id}`);
+      for (const kind of ['subscriptions', 'pre_authorizations']) {
+        const x = (await mandates(kind))[0]!;
+        // The spec's example: "uri":"https://gocardless.com/api/v1/pre_authorizations/1609",
+        // "sub_resource_uris":{ "bills":"https://gocardless.com/api/v1/merchants/06Z06JWQW1/bills?source_id=1609" }
+        assert.equal(x.uri, `${sb.url}/api/v1/${kind}/${x.id}`);
+        assert.equal(x.sub_resource_uris.bills, `${sb.url}/api/v1/merchants/${m}/bills?source_id=${x.id}`);
+        const listed = asBills(await api(sb, x.sub_resource_uris.bills.slice(sb.url.length)));
+        assert.ok(listed.every((b) => b.source_id === x.id));
+      }
+    });
+
+    it('a bill webhook gives each bill\'s uri', async () => {
+      // The spec's bill webhook example: "uri": "https://gocardless.com/api/v1/bills/AKJ398H8KA"
+      const receiver = await startReceiver();
+      try {
+        const adminJson = (method: string, path: string, body: unknown): Promise<Response> =>
+          fetch(`${sb.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        assert.equal((await adminJson('PUT', '/webhook-url', { url: receiver.url })).status, 200);
+        const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+        const id = ((await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '2.00', pre_authorization_id: preId } } })).json as BillJson).id;
+        assert.equal((await adminJson('POST', `/bills/${id}/outcome`, { outcome: 'paid' })).status, 200);
+        const hook = await waitForDelivery(sb, (d) => d.action === 'paid' && d.state === 'delivered' && d.body.includes(id));
+        const sent = (JSON.parse(hook.body) as { payload: { bills: Array<{ id: string; uri: string }> } }).payload.bills;
+        assert.deepEqual(sent.find((b) => b.id === id)?.uri, `${sb.url}/api/v1/bills/${id}`);
+      } finally {
+        await fetch(`${sb.url}/admin/webhook-url`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"url": null}' });
+        await receiver.close();
+      }
+    });
+
+    it('a payout lists the app it paid out for in app_ids', async () => {
+      const payouts = (await api(sb, `/api/v1/merchants/${m}/payouts`)).json as Array<{ app_ids: string[] }>;
+      assert.ok(payouts.length > 0);
+      for (const p of payouts) assert.deepEqual(p.app_ids, [sb.credentials.app_id]);
+    });
+
+    it('can_be_refunded is true for paid and withdrawn bills only, once refunds are enabled', async () => {
+      // "A bill can be refunded if its can_be_refunded attribute is true, and it has a status of paid or withdrawn."
+      sb.setMerchantSettings({ refunds_enabled: true });
+      try {
+        const now = asBills(await api(sb, `/api/v1/merchants/${m}/bills`));
+        for (const status of ['paid', 'withdrawn', 'pending', 'failed']) {
+          const b = now.find((x) => x.status === status);
+          assert.ok(b, `the seed has a ${status} bill`);
+          assert.equal(b.can_be_refunded, status === 'paid' || status === 'withdrawn', status);
+        }
+      } finally {
+        sb.setMerchantSettings({ refunds_enabled: false });
+      }
+    });
+
+    it('a merchant with no paid bills has no next payout: date and amount are both null', async () => {
+      const fresh = await authorizeNewMerchant(sb, 'Empty Shop');
+      const merchant = (await api(sb, `/api/v1/merchants/${fresh.id}`, { token: fresh.token })).json as Record<string, unknown>;
+      assert.equal(merchant['next_payout_date'], null);
+      assert.equal(merchant['next_payout_amount'], null);
+      const seeded = (await api(sb, `/api/v1/merchants/${m}`)).json as Record<string, unknown>;
+      assert.match(String(seeded['next_payout_amount']), /^\d+\.\d{2}$/, 'the seeded merchant has one');
+    });
+
+    it('next_payout_date and next_payout_amount are the earliest payout to come and the bills it will hold', async () => {
+      // "Merchants can use our API to check when and what their next payout from GoCardless will be.
+      // The attributes next_payout_date and next_payout_amount on the merchant resource detail this."
+      const adminPost = (path: string, body: unknown): Promise<Response> =>
+        fetch(`${sb.url}/admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // An old bill paid only now: listed before the others, paid out after them.
+      const firstPaid = bills.find((b) => b.status === 'paid')!;
+      const old = bills.find((b) => b.status === 'failed' && b.created_at < firstPaid.created_at);
+      assert.ok(old, 'the seed has a failed bill older than its paid ones');
+      assert.equal((await adminPost(`/bills/${old.id}/outcome`, { outcome: 'retried' })).status, 200);
+      assert.equal((await adminPost(`/bills/${old.id}/outcome`, { outcome: 'paid' })).status, 200);
+      const sizes: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        const merchant = (await api(sb, `/api/v1/merchants/${m}`)).json as { next_payout_date: string; next_payout_amount: string };
+        const paid = asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=paid`));
+        assert.equal((await adminPost('/clock', { to: `${merchant.next_payout_date}T00:00:00Z` })).status, 200);
+        const withdrawn = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=withdrawn`)).map((b) => b.id));
+        const paidOut = paid.filter((b) => withdrawn.has(b.id));
+        assert.ok(paidOut.length > 0 && !paidOut.some((b) => b.id === old.id), `round ${round}: the payout due holds the bills paid earliest`);
+        const pence = paidOut.reduce((sum, b) => sum + Math.round(Number(b.amount_minus_fees) * 100), 0);
+        assert.equal(Math.round(Number(merchant.next_payout_amount) * 100), pence, `round ${round}`);
+        sizes.push(paidOut.length);
+      }
+      assert.ok(sizes.some((n) => n >= 2), `one payout holds several bills (${sizes.join(', ')})`);
+    });
+
+    it('can_be_cancelled turns false at the moment the bill is submitted (its charge date)', async () => {
+      // "A pending bill can be cancelled if it has not yet been submitted to the banking system, which is the case if the can_be_cancelled attribute is true."
+      const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+      const tomorrow = new Date(sb.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+      const created = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: preId, charge_customer_at: tomorrow } } });
+      const id = (created.json as BillJson).id;
+      assert.equal((created.json as BillJson).can_be_cancelled, true);
+      const moved = await fetch(`${sb.url}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: `${tomorrow}T00:00:00Z` }) });
+      assert.equal(moved.status, 200);
+      const bill = (await api(sb, `/api/v1/bills/${id}`)).json as BillJson;
+      assert.equal(bill.status, 'pending');
+      assert.equal(bill.can_be_cancelled, false);
+      assert.equal((await api(sb, `/api/v1/bills/${id}/cancel`, { method: 'PUT' })).status, 422, 'and cancelling is refused');
+    });
+
+    it('brings the sandbox up to the real clock before answering: a bill due to settle is paid when next read', async () => {
+      const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+      const created = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount: '1', pre_authorization_id: preId } } });
+      const id = (created.json as BillJson).id;
+      assert.equal((created.json as BillJson).status, 'pending');
+      sb.clock.ms += 5 * 86_400_000; // real time passes; nothing has asked the sandbox to run what fell due
+      const bill = (await api(sb, `/api/v1/bills/${id}`)).json as BillJson;
+      assert.equal(bill.status, 'paid');
+    });
+  });
+});

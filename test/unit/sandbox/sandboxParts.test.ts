@@ -4,7 +4,7 @@ import { billTimings } from '../../../src/core/sandbox/billTimings';
 import { clockReportChanged, emptyClockReport, type ClockReport } from '../../../src/core/sandbox/ClockReport';
 import { EventQueue } from '../../../src/core/sandbox/EventQueue';
 import { formatAmount, gocardlessFee, parseAmount } from '../../../src/core/sandbox/money';
-import { nestParams } from '../../../src/core/sandbox/nestedParams';
+import { nestParams, objectField, stringField } from '../../../src/core/sandbox/nestedParams';
 import { addInterval, nextCalendarBoundary, parseDateTime } from '../../../src/core/sandbox/time';
 import { flattenParams } from '../../../src/core/signing';
 
@@ -75,6 +75,21 @@ describe('sandbox building blocks', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(rebuilt)), JSON.parse(JSON.stringify(params)));
     }));
     assert.deepEqual(JSON.parse(JSON.stringify(nestParams([['bill[user][email]', 'a@b.c'], ['cars[]', 'BMW'], ['cars[]', 'VW']]))), { bill: { user: { email: 'a@b.c' } }, cars: ['BMW', 'VW'] });
+  });
+
+  it('nested params: a nested key after a plain value of the same name makes it an object', () => {
+    // user=x&user[email]=a@b.c: the later, nested pairs win, as a form body's reader would take them.
+    assert.deepEqual(JSON.parse(JSON.stringify(nestParams([['user', 'x'], ['user[email]', 'a@b.c']]))), { user: { email: 'a@b.c' } });
+  });
+
+  it('objectField gives objects only; stringField strings only', () => {
+    const params = nestParams([['bill[amount]', '10.0'], ['bill[user][email]', 'a@b.c'], ['cars[]', 'BMW']]);
+    assert.equal(objectField(params, 'cars'), undefined);
+    assert.equal(objectField(params['bill'], 'amount'), undefined, 'a string is not an object');
+    assert.equal(objectField(params['bill'], 'missing'), undefined);
+    assert.deepEqual(JSON.parse(JSON.stringify(objectField(params['bill'], 'user'))), { email: 'a@b.c' });
+    assert.equal(stringField(params['bill'], 'amount'), '10.0');
+    assert.equal(stringField(params['bill'], 'user'), undefined);
   });
 
   it('the event queue pops in time order, ties in scheduling order', () => {
