@@ -81,10 +81,6 @@ export function sendError(res: ServerResponse, err: SandboxHttpError): void {
   sendJson(res, err.status, { error: [err.message] }, { ...err.headers });
 }
 
-export function queryPairs(search: string): Array<[string, string]> {
-  return [...new URLSearchParams(search)];
-}
-
 export type { NestedParams };
 
 /** Basic credentials from an Authorization header, or undefined. */
