@@ -64,6 +64,7 @@ describe('sandbox partner OAuth: the authorize page', () => {
     assert.equal(scope.status, 400);
     assert.equal(scope.headers.get('x-gocardless-error'), 'scope must be manage_merchant');
     assert.deepEqual(errorTexts(scope.html), ['scope must be manage_merchant'], 'no advice paragraph under this one');
+    assert.ok(scope.html.includes('<h1>400 error</h1><p class="error" id="gocardless-error">scope must be manage_merchant</p></main>'), 'the message ends the page');
     const type = await openPage(authorizeUrl(sb, { response_type: 'token' }));
     assert.equal(type.status, 400);
     assert.equal(type.headers.get('x-gocardless-error'), 'response_type must be code');
