@@ -4,7 +4,7 @@ import { NONCE_WINDOW_MS, NonceStore } from '../../../src/core/sandbox/NonceStor
 const HOUR = 3_600_000;
 
 describe('NonceStore (Connect link nonces)', () => {
-  // The spec, Connect parameters: "nonce — required A random string to ensure the uniqueness of each request. …
+  // The spec, Connect parameters: "nonce required A random string to ensure the uniqueness of each request. …
   // The nonce is stored for a period of 3 hours, after which it may be re-used."
   it('the spec\'s window is 3 hours', () => {
     assert.equal(NONCE_WINDOW_MS, 3 * HOUR);

@@ -98,7 +98,7 @@ describe('sandbox partner OAuth: the authorize page', () => {
 
   it('without a merchant[…] prefill: no "Details from the app", and every field empty, labelled and named', async () => {
     const page = await openPage(authorizeUrl(sb));
-    assert.ok(!page.html.includes('Details from the app'));
+    assert.ok(!page.html.includes('Details from the app'), 'no prefill list');
     assert.equal(between(page.html, '(scope <code>manage_merchant</code>).</p>', '<form').trim(), '', 'nothing between the intro and the form');
     for (const [name, label] of [
       ['name', 'Merchant name'], ['first_name', 'First name'], ['last_name', 'Last name'], ['email', 'Email'], ['phone_number', 'Phone number'],
@@ -124,7 +124,7 @@ describe('sandbox partner OAuth: the authorize page', () => {
     const page = await openPage(authorizeUrl(sb));
     const expected = merchants.map((m, i) => `<label><input type="radio" name="merchant" value="${m.id}"${i === 0 ? ' checked' : ''}> ${escapeHtml(m.name)} <span class="muted">(${m.id})</span></label>`).join('');
     assert.equal(between(page.html, '<h2>Use an existing merchant</h2>', '<h2>').trim(), expected);
-    assert.ok(page.html.includes('<label><input type="radio" name="merchant" value="new"> Create a new merchant</label>'));
+    assert.ok(page.html.includes('<label><input type="radio" name="merchant" value="new"> Create a new merchant</label>'), '"Create a new merchant" is offered, not chosen');
     assert.equal(page.html.match(/ checked/g)?.length, 1, 'one choice is made for the user');
   });
 });
