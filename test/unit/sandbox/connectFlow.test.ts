@@ -491,11 +491,12 @@ describe('sandbox Connect flow: the payment page and its answers', () => {
     assert.ok(html.includes('<h1>Payment cancelled</h1><p>Nothing was set up. You can close this page.</p>'), 'says nothing was set up');
   });
 
-  it('an empty interval_count, setup_fee, expires_at or start_at is refused with the field named', async () => {
+  it('an empty interval_count, currency, setup_fee, expires_at or start_at is refused with the field named', async () => {
     // The spec: interval_count "Must be a positive integer greater than 0"; the dates "Should be ISO8601 format".
     const sub = { merchant_id: sb.credentials.merchant_id, amount: '5.00', interval_length: '1', interval_unit: 'month' };
     const cases: Array<[string, string]> = [
       ['interval_count', 'subscription[interval_count] must be a positive integer greater than 0'],
+      ['currency', 'subscription[currency] must be GBP or EUR'],
       ['setup_fee', 'subscription[setup_fee] must be an amount such as 25.00'],
       ['expires_at', 'subscription[expires_at] must be an ISO 8601 date or date-time'], ['start_at', 'subscription[start_at] must be an ISO 8601 date or date-time'],
     ];
