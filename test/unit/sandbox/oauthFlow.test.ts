@@ -2,6 +2,9 @@
 // denying sends back to the app, and every refusal of /oauth/access_token (the partner-OAuth tests in
 // oauthAdminPersistence.test.ts walk the happy path).
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { escapeHtml } from '../../../src/core/http/escapeHtml';
 import { CODE_TTL_MS } from '../../../src/core/sandbox/oauthFlow';
 import { rawRequest } from '../extension/browserRequests';
@@ -126,6 +129,26 @@ describe('sandbox partner OAuth: the authorize page', () => {
     assert.equal(between(page.html, '<h2>Use an existing merchant</h2>', '<h2>').trim(), expected);
     assert.ok(page.html.includes('<label><input type="radio" name="merchant" value="new"> Create a new merchant</label>'), '"Create a new merchant" is offered, not chosen');
     assert.equal(page.html.match(/ checked/g)?.length, 1, 'one choice is made for the user');
+  });
+
+  it('with no merchant to offer (a saved state without any), "Create a new merchant" is chosen', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-oauth-'));
+    try {
+      await sb.dispose();
+      sb = await startTestSandbox({ dataDir: dir });
+      await sb.dispose();
+      const file = join(dir, 'sandbox-state.json');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      for (const key of ['merchants', 'users', 'bills', 'subscriptions', 'preAuthorizations', 'payouts']) saved[key] = [];
+      await writeFile(file, JSON.stringify(saved));
+      sb = await startTestSandbox({ dataDir: dir });
+      const page = await openPage(authorizeUrl(sb));
+      assert.equal(page.status, 200);
+      assert.equal(between(page.html, '<h2>Use an existing merchant</h2>', '<h2>').trim(), '', 'no merchant listed');
+      assert.ok(page.html.includes('<label><input type="radio" name="merchant" value="new" checked> Create a new merchant</label>'), 'the only choice is made');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
