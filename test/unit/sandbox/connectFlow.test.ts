@@ -6,7 +6,7 @@ import { buildConnectLink, confirmResource, verifyRedirect, type ConnectLinkOpti
 import { testConnectLink } from '../../../src/core/links/testConnectLink';
 import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, TIMESTAMP_AHEAD } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
-import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
+import { flattenParams, normalizePairs, signParams, type SignableParams } from '../../../src/core/signing';
 import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
 import { api, startTestSandbox } from './sandboxFixtures';
 import { authorizeExistingMerchant } from './oauthSteps';
@@ -317,7 +317,7 @@ describe('sandbox Connect flow', () => {
 });
 
 /** A link signed by hand with core signing, for what the link builder refuses to build. */
-function signedLink(sb: TestSandbox, type: ConnectResourceType, params: Record<string, unknown>): string {
+function signedLink(sb: TestSandbox, type: ConnectResourceType, params: SignableParams): string {
   const query = normalizePairs([...flattenParams(params), ['signature', signParams(params, sb.credentials.app_secret).signature]]);
   return `${sb.url}/connect/${type}s/new?${query}`;
 }
@@ -342,7 +342,7 @@ describe('sandbox Connect flow: the payment page and its answers', () => {
   });
   afterEach(() => sb.dispose());
 
-  const base = (nonce: string): Record<string, unknown> => ({ client_id: sb.credentials.app_id, nonce, timestamp: new Date(sb.clock.ms).toISOString() });
+  const base = (nonce: string): SignableParams => ({ client_id: sb.credentials.app_id, nonce, timestamp: new Date(sb.clock.ms).toISOString() });
 
   it('answers GET and HEAD on the three link paths, POST on pay and cancel; other requests are 404', async () => {
     const head = await fetch(link(sb, 'bill'), { method: 'HEAD' });

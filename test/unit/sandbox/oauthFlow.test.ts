@@ -213,7 +213,7 @@ describe('sandbox partner OAuth: approving and denying', () => {
 
   it('refuses an existing merchant that is not there', async () => {
     const page = await openPage(authorizeUrl(sb));
-    for (const form of [{ merchant: 'NO_SUCH_MERCHANT' }, {}]) {
+    for (const form of [{ merchant: 'NO_SUCH_MERCHANT' }, {}] as Array<Record<string, string>>) {
       const res = await post(sb, { token: page.token, decision: 'approve', ...form });
       assert.equal(res.status, 422);
       const html = await res.text();
