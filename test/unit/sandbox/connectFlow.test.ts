@@ -507,6 +507,14 @@ describe('sandbox Connect flow: the payment page and its answers', () => {
     }
   });
 
+  it('an amount the field checks pass but the sandbox cannot hold (spaces, more than 9 digits) is refused as such, not as missing', async () => {
+    for (const amount of [' 10.00', '1234567890']) {
+      const page = await open(signedLink(sb, 'bill', { ...base(`amount-${amount}`), bill: { merchant_id: sb.credentials.merchant_id, amount } }));
+      assert.equal(page.status, 400, amount);
+      assert.equal(page.error, 'bill[amount] must be an amount such as 10.00: digits without spaces, at most 9 before the point', amount);
+    }
+  });
+
   it('dates must be after the sandbox clock, which may be ahead of the link\'s timestamp', async () => {
     // The spec, subscription [start_at]: "Note that it needs to be in the future".
     await sb.advanceClock(2 * DAY);
