@@ -291,7 +291,7 @@ function readResource(
   };
   const amountKey = type === 'pre_authorization' ? 'max_amount' : 'amount';
   const amount = parseAmount(stringField(p, amountKey));
-  if (amount === undefined || amount <= 0) reject(`${type}[${amountKey}] is required: a positive amount such as 10.00`);
+  if (amount === undefined || amount <= 0) reject(`${type}[${amountKey}] must be an amount such as 10.00: digits without spaces, at most 9 before the point`);
   const currency = stringField(p, 'currency') ?? 'GBP';
   if (currency !== 'GBP' && currency !== 'EUR') reject(`${type}[currency] must be GBP or EUR`);
   // "If your account has been set up to accept international payments … you will be able to supply a

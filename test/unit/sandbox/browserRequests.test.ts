@@ -4,6 +4,7 @@
 // posts curl form bodies, which are accepted here).
 import assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../../src/core/sandbox';
+import { addressedToSandbox } from '../../../src/core/sandbox/foreignRequests';
 import { rawRequest, type RawAnswer } from '../extension/browserRequests';
 import { asBills, api, startTestSandbox } from './sandboxFixtures';
 
@@ -78,5 +79,56 @@ describe('sandbox: requests from web pages', () => {
     const pay = await rawRequest(`${sb.url}/connect/pay`, { method: 'POST', headers: { origin: sb.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=unknown' });
     assert.notEqual(pay.status, 403);
     assert.notEqual(pay.status, 415);
+  });
+
+  it('says which part refused a foreign Host: the API\'s message names the API endpoints', async () => {
+    const port = new URL(sb.url).port;
+    const rebound = await rawRequest(`${sb.url}/api/v1/merchants/${m}`, { headers: { ...bearer, host: `rebound.evil.example:${port}` } });
+    assert.equal(error(rebound), 'API endpoints only answer requests addressed to the sandbox itself (the Host header names another server: DNS rebinding is refused).');
+  });
+
+  it('refuses any Origin on the API, even the sandbox\'s own; /admin takes its own pages\' Origin', async () => {
+    // No GoCardless client sends Origin; the admin page's own forms do.
+    const api = await rawRequest(`${sb.url}/api/v1/merchants/${m}`, { headers: { ...bearer, origin: sb.url } });
+    assert.equal(api.status, 403);
+    assert.equal(error(api), 'API endpoints refuse requests with an Origin header: they come from a script on a web page, not from a GoCardless client.');
+    const admin = await rawRequest(`${sb.url}/admin/clock`, { headers: { origin: sb.url } });
+    assert.equal(admin.status, 200, admin.body);
+    assert.equal((await rawRequest(`${sb.url}/admin/clock`, { headers: { origin: 'https://evil.example' } })).status, 403);
+  });
+
+  it('answers what a browser marks as same-origin or user-typed (Sec-Fetch-Site same-origin, none)', async () => {
+    for (const site of ['same-origin', 'none']) {
+      const answer = await rawRequest(`${sb.url}/api/v1/merchants/${m}`, { headers: { ...bearer, 'sec-fetch-site': site } });
+      assert.equal(answer.status, 200, site);
+    }
+    assert.equal((await rawRequest(`${sb.url}/api/v1/merchants/${m}`, { headers: { ...bearer, 'sec-fetch-site': 'same-site' } })).status, 403, 'another site on the same domain');
+  });
+
+  it('reads the body\'s media type case-insensitively and with spaces before its parameters', async () => {
+    // RFC 9110 §8.3.1: "The type and subtype tokens are case-insensitive."
+    const answer = await rawRequest(`${sb.url}/api/v1/confirm`, { method: 'POST', headers: { ...basic, 'content-type': 'Application/JSON ; charset=utf-8' }, body: '{"resource_id":"NOPE","resource_type":"bill"}' });
+    assert.equal(answer.status, 404, answer.body);
+  });
+
+  it('refuses a text/plain body sent in chunks (no Content-Length) as one with a length', async () => {
+    const answer = await rawRequest(`${sb.url}/api/v1/confirm`, { method: 'POST', headers: { ...basic, 'content-type': 'text/plain', 'transfer-encoding': 'chunked' }, body: '{"resource_id":"B1","resource_type":"bill"}' });
+    assert.equal(answer.status, 415);
+  });
+});
+
+describe('addressedToSandbox (the Host header check against DNS rebinding)', () => {
+  const base = 'http://127.0.0.1:4567';
+
+  it('takes the sandbox\'s own host, localhost in any case, and any IP literal on its port', () => {
+    for (const host of ['127.0.0.1:4567', 'localhost:4567', 'LocalHost:4567', '10.0.0.5:4567', '[::1]:4567', '[::ffff:192.168.1.2]:4567']) {
+      assert.equal(addressedToSandbox(host, base), true, host);
+    }
+  });
+
+  it('refuses no Host, a name, another port, and hosts that only contain an address', () => {
+    for (const host of [undefined, 'rebound.evil.example:4567', '10.0.0.5:4568', '10.0.0.5', '[::1]:80', 'evil:10.0.0.5:4567', '10.0.0.5:4567.evil.example', '[[::1]:4567', '[::1]x:4567', 'a.b:4567']) {
+      assert.equal(addressedToSandbox(host, base), false, String(host));
+    }
   });
 });

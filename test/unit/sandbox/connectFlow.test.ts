@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildConnectLink, confirmResource, verifyRedirect, type ConnectLinkOptions } from '../../../src/core/links';
 import { testConnectLink } from '../../../src/core/links/testConnectLink';
 import { CONNECT_ERRORS, SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE, TIMESTAMP_AHEAD } from '../../../src/core/sandbox';
 import type { ConnectResourceType } from '../../../src/core/api/models';
-import { flattenParams, normalizePairs, signParams } from '../../../src/core/signing';
+import { flattenParams, normalizePairs, signParams, type SignableParams } from '../../../src/core/signing';
 import { CONNECT_CLOCK_SKEW_MS } from '../../../src/core/validation';
 import { api, startTestSandbox } from './sandboxFixtures';
 import { authorizeExistingMerchant } from './oauthSteps';
@@ -310,5 +313,243 @@ describe('sandbox Connect flow', () => {
     const page = await open(`${sb.url}/connect/subscriptions/new?${query}`);
     assert.equal(page.status, 400);
     assert.match(page.error!, /subscription\[interval_unit\] must be day, week or month/);
+  });
+});
+
+/** A link signed by hand with core signing, for what the link builder refuses to build. */
+function signedLink(sb: TestSandbox, type: ConnectResourceType, params: SignableParams): string {
+  const query = normalizePairs([...flattenParams(params), ['signature', signParams(params, sb.credentials.app_secret).signature]]);
+  return `${sb.url}/connect/${type}s/new?${query}`;
+}
+
+/** The page's dt/dd pairs, as text. */
+function detailList(html: string): Array<[string, string]> {
+  const dl = /<dl>(.*?)<\/dl>/s.exec(html)![1]!;
+  assert.match(dl, /^(<dt>[^<]*<\/dt><dd>[^<]*<\/dd>)*$/, 'the list holds only label and value pairs');
+  return [...dl.matchAll(/<dt>([^<]*)<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1]!, m[2]!]);
+}
+
+/** The error page's message and advice paragraphs. */
+function refusal(html: string): string[] {
+  return [...html.matchAll(/<p class="(?:error|muted)"[^>]*>([^<]*)<\/p>/g)].map((m) => m[1]!);
+}
+
+describe('sandbox Connect flow: the payment page and its answers', () => {
+  let sb: TestSandbox;
+  const DAY = 24 * HOUR;
+  beforeEach(async () => {
+    sb = await startTestSandbox({ cancelUri: 'https://merchant.example/cancelled' });
+  });
+  afterEach(() => sb.dispose());
+
+  const base = (nonce: string): SignableParams => ({ client_id: sb.credentials.app_id, nonce, timestamp: new Date(sb.clock.ms).toISOString() });
+
+  it('answers GET and HEAD on the three link paths, POST on pay and cancel; other requests are 404', async () => {
+    const head = await fetch(link(sb, 'bill'), { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type'), 'text/html; charset=utf-8');
+    for (const [method, path] of [['POST', '/connect/bills/new'], ['GET', '/connect/cancel'], ['GET', '/connect/pay'], ['POST', '/connect/other'], ['GET', '/connect/other']] as const) {
+      const res = await fetch(`${sb.url}${path}`, { method });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.deepEqual(await res.json(), { error: [`No such endpoint: ${method} ${path}.`] });
+    }
+  });
+
+  it('refuses a link without a timestamp or without a nonce, saying what to send', async () => {
+    // The spec: "timestamp required UTC date and time in ISO 8601 format, e.g. 2011-01-01T12:00:00Z";
+    // "nonce required A random string to ensure the uniqueness of each request".
+    const bill = { merchant_id: sb.credentials.merchant_id, amount: '5.00' };
+    const noTimestamp = await open(signedLink(sb, 'bill', { client_id: sb.credentials.app_id, nonce: 'n-1', bill }));
+    assert.equal(noTimestamp.status, 400);
+    assert.equal(noTimestamp.error, 'Timestamp is invalid: give the UTC time the link was made, in ISO 8601 such as 2011-01-01T12:00:00Z (got none)');
+    const { nonce: _, ...noNonce } = base('unused');
+    const missing = await open(signedLink(sb, 'bill', { ...noNonce, bill }));
+    assert.equal(missing.error, 'Nonce is missing: every link needs a fresh random nonce');
+  });
+
+  it('a refusal without advice ends the page with its message; one with advice says what to do', async () => {
+    const once = link(sb, 'bill', { nonce: 'twice' });
+    await open(once);
+    const replay = await open(once);
+    assert.deepEqual(refusal(replay.html), ['Nonce has already been used: each link may be opened once within 3 hours']);
+    assert.ok(replay.html.includes('Nonce has already been used: each link may be opened once within 3 hours</p></main>'), 'the message ends the page');
+    const client = await open(link(sb, 'bill', { appId: 'WRONG' }));
+    assert.deepEqual(refusal(client.html), [CONNECT_ERRORS.client, 'The client_id (app ID) is not this sandbox&#39;s: copy the app ID printed by `gcdev sandbox` or shown in the extension.']);
+  });
+
+  it('lists every problem with the resource params, joined by "; "', async () => {
+    const page = await open(signedLink(sb, 'subscription', { ...base('n-2'), subscription: { merchant_id: sb.credentials.merchant_id, amount: '5', interval_length: '0', interval_unit: 'fortnight' } }));
+    assert.equal(page.error, 'subscription[interval_unit] must be day, week or month; subscription[interval_length] must be a whole number greater than 0');
+  });
+
+  it('titles the page by type and names the button for it', async () => {
+    const buttons: Array<[ConnectResourceType, string, string]> = [
+      ['bill', 'One-off payment', 'Pay £10.00'], ['subscription', 'Set up a subscription', 'Set up Direct Debit'],
+      ['pre_authorization', 'Set up a Direct Debit pre-authorization', 'Set up Direct Debit'],
+    ];
+    for (const [type, title, button] of buttons) {
+      const { html } = await open(link(sb, type));
+      assert.ok(html.includes(`<h1>${title}</h1>`), type);
+      assert.ok(html.includes(`<button class="primary" type="submit">${button}</button>`), type);
+    }
+  });
+
+  it('shows a subscription\'s details, dates as days: pay to, for, details, currency, setup fee, first payment, until', async () => {
+    // The spec: "subscription [start_at] The date the first bill will be created on"; "subscription [expires_at]
+    // Date the subscription expires"; "subscription [setup_fee] A one-off amount to add to the beginning of the subscription".
+    const page = await open(link(sb, 'subscription', {}, {
+      name: 'Gold', description: 'Monthly gold plan', setup_fee: '25.00', start_at: '2026-02-01T09:30:00Z', expires_at: '2026-12-31T18:00:00Z',
+    }));
+    assert.equal(page.status, 200, page.error ?? '');
+    assert.deepEqual(detailList(page.html), [
+      ['Pay to', 'Tom&#39;s Magazine'], ['For', 'Gold'], ['Details', 'Monthly gold plan'], ['Currency', 'GBP'], ['Setup fee', '£25.00'],
+      ['First payment', '2026-02-01'], ['Until', '2026-12-31'],
+    ]);
+  });
+
+  it('shows interval_count as the number of payments (subscription) or intervals (pre-authorization), and no end without one', async () => {
+    // The spec: "subscription [interval_count] Calculates the expires_at date based on the number of payments that you
+    // would like to collect"; "pre_authorization [interval_count] … based on the number of payment intervals".
+    assert.deepEqual(detailList((await open(link(sb, 'subscription', {}, { name: 'Gold', interval_count: 12 }))).html).at(-1), ['Until', '12 payments']);
+    assert.deepEqual(detailList((await open(link(sb, 'pre_authorization', {}, { name: 'Gold', interval_count: 3 }))).html).at(-1), ['Until', '3 intervals']);
+    assert.equal((await open(link(sb, 'subscription', {}, { interval_count: 1 }))).status, 200, 'a single payment is a count too');
+    assert.deepEqual(detailList((await open(link(sb, 'subscription', {}, { name: 'Gold' }))).html).map(([k]) => k), ['Pay to', 'For', 'Currency']);
+  });
+
+  it('asks for every detail in a labelled field with its autocomplete; the names, email and bank details are required', async () => {
+    const page = await open(link(sb, 'bill', {}, { user: undefined }));
+    const fields: Array<[string, string, string, boolean]> = [
+      ['first_name', 'First name', 'given-name', true], ['last_name', 'Last name', 'family-name', true], ['email', 'Email', 'email', true],
+      ['company_name', 'Company (optional)', 'organization', false], ['billing_address1', 'Address', 'address-line1', false],
+      ['billing_address2', 'Address line 2', 'address-line2', false], ['billing_town', 'Town', 'address-level2', false],
+      ['billing_county', 'County', 'address-level1', false], ['billing_postcode', 'Postcode', 'postal-code', false],
+      ['country_code', 'Country code', 'country', false], ['account_number', 'Account number', 'off', true], ['sort_code', 'Sort code', 'off', true],
+    ];
+    for (const [name, label, autocomplete, required] of fields) {
+      const markup = `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="" autocomplete="${autocomplete}"${required ? ' required' : ''}></div>`;
+      assert.ok(page.html.includes(markup), name);
+    }
+  });
+
+  it('refuses a submission from a page that expired or was used, saying to open the link again', async () => {
+    for (const path of ['/connect/pay', '/connect/cancel']) {
+      const res = await submit(sb, path, { token: 'guessed', ...PAYER });
+      assert.equal(res.status, 400, path);
+      assert.equal(res.headers.get('x-gocardless-error'), 'This payment page has expired or was already used');
+      assert.deepEqual(refusal(await res.text()), ['This payment page has expired or was already used', 'Open the payment link again.']);
+    }
+  });
+
+  it('asks for each missing detail by name, and for a valid email', async () => {
+    const page = await open(link(sb, 'bill'));
+    for (const [form, message] of [
+      [{ first_name: ' ' }, 'Please enter your first name.'], [{ last_name: '' }, 'Please enter your last name.'],
+      [{ email: '' }, 'Please enter your email.'], [{ email: 'al@example' }, 'Please enter a valid email address.'],
+    ] as const) {
+      const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER, ...form });
+      assert.equal(res.status, 422, message);
+      const html = await res.text();
+      assert.ok(html.includes(`<p class="error" role="alert">${message}</p>`), message);
+      assert.ok(html.includes(`name="token" value="${page.token!}"`), 'the same page, still usable');
+    }
+  });
+
+  it('without a registered redirect URI, shows the signed parameters the site would receive', async () => {
+    await sb.dispose();
+    sb = await startTestSandbox({ redirectUri: undefined });
+    const page = await open(link(sb, 'pre_authorization', { state: 'order-7' }));
+    const res = await submit(sb, '/connect/pay', { token: page.token!, ...PAYER });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(html.includes('<title>Payment set up</title>'), 'titled "Payment set up"');
+    assert.ok(html.includes('<h1>Thank you</h1><p>The pre-authorization was set up. No redirect URI is registered, so here are the parameters your site would receive:</p>'), 'says what was set up, the type in words');
+    assert.match(html, /<dl>(<dt>[^<]*<\/dt><dd><code>[^<]*<\/code><\/dd>)+<\/dl>/, 'the list holds only name and value pairs');
+    const params = Object.fromEntries([...html.matchAll(/<dt>([^<]*)<\/dt><dd><code>([^<]*)<\/code><\/dd>/g)].map((m) => [m[1]!, m[2]!]));
+    assert.deepEqual(Object.keys(params), ['resource_id', 'resource_type', 'resource_uri', 'state', 'signature']);
+    assert.equal(params['resource_type'], 'pre_authorization');
+    assert.equal(params['state'], 'order-7');
+    const { signature, ...signed } = params;
+    // "Checking the signature": the redirect's parameters other than signature, signed with the app secret.
+    assert.equal(signature, signParams(signed, sb.credentials.app_secret).signature);
+  });
+
+  it('cancel ends the page, answers uncached, and without a cancel URI says nothing was set up', async () => {
+    const page = await open(link(sb, 'bill'));
+    const res = await submit(sb, '/connect/cancel', { token: page.token! });
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal((await submit(sb, '/connect/cancel', { token: page.token! })).status, 400, 'a cancelled page is gone');
+    assert.equal((await submit(sb, '/connect/pay', { token: page.token!, ...PAYER })).status, 400, 'and cannot pay');
+
+    await sb.dispose();
+    sb = await startTestSandbox();
+    const other = await open(link(sb, 'bill'));
+    const cancelled = await submit(sb, '/connect/cancel', { token: other.token! });
+    assert.equal(cancelled.status, 200);
+    const html = await cancelled.text();
+    assert.ok(html.includes('<title>Cancelled</title>'), 'titled "Cancelled"');
+    assert.ok(html.includes('<h1>Payment cancelled</h1><p>Nothing was set up. You can close this page.</p>'), 'says nothing was set up');
+  });
+
+  it('an empty interval_count, currency, setup_fee, expires_at or start_at is refused with the field named', async () => {
+    // The spec: interval_count "Must be a positive integer greater than 0"; the dates "Should be ISO8601 format".
+    const sub = { merchant_id: sb.credentials.merchant_id, amount: '5.00', interval_length: '1', interval_unit: 'month' };
+    const cases: Array<[string, string]> = [
+      ['interval_count', 'subscription[interval_count] must be a positive integer greater than 0'],
+      ['currency', 'subscription[currency] must be GBP or EUR'],
+      ['setup_fee', 'subscription[setup_fee] must be an amount such as 25.00'],
+      ['expires_at', 'subscription[expires_at] must be an ISO 8601 date or date-time'], ['start_at', 'subscription[start_at] must be an ISO 8601 date or date-time'],
+    ];
+    for (const [key, message] of cases) {
+      const page = await open(signedLink(sb, 'subscription', { ...base(`empty-${key}`), subscription: { ...sub, [key]: '' } }));
+      assert.equal(page.status, 400, key);
+      assert.ok(page.error!.startsWith(message), `${key}: ${page.error}`);
+    }
+  });
+
+  it('an amount the field checks pass but the sandbox cannot hold (spaces, more than 9 digits) is refused as such, not as missing', async () => {
+    for (const amount of [' 10.00', '1234567890']) {
+      const page = await open(signedLink(sb, 'bill', { ...base(`amount-${amount}`), bill: { merchant_id: sb.credentials.merchant_id, amount } }));
+      assert.equal(page.status, 400, amount);
+      assert.equal(page.error, 'bill[amount] must be an amount such as 10.00: digits without spaces, at most 9 before the point', amount);
+    }
+  });
+
+  it('dates must be after the sandbox clock, which may be ahead of the link\'s timestamp', async () => {
+    // The spec, subscription [start_at]: "Note that it needs to be in the future".
+    await sb.advanceClock(2 * DAY);
+    const now = sb.now().getTime();
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const sub = { merchant_id: sb.credentials.merchant_id, amount: '5.00', interval_length: '1', interval_unit: 'month' };
+    const at = async (key: string, ms: number): Promise<{ status: number; error: string | null }> =>
+      open(signedLink(sb, 'subscription', { ...base(`${key}-${ms}`), subscription: { ...sub, [key]: iso(ms) } }));
+    assert.deepEqual(await at('expires_at', now).then((p) => [p.status, p.error]), [400, 'subscription[expires_at] must be in the future']);
+    assert.equal((await at('expires_at', now + 1000)).status, 200);
+    assert.deepEqual(await at('start_at', now).then((p) => [p.status, p.error]), [400, 'subscription[start_at] must be in the future']);
+    assert.equal((await at('start_at', now + 1000)).status, 200);
+  });
+
+  it('a paid bill is not a setup fee, and the payer\'s details are stored trimmed, without the blank ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-connect-'));
+    try {
+      await sb.dispose();
+      sb = await startTestSandbox({ dataDir: dir });
+      const page = await open(link(sb, 'bill'));
+      const res = await submit(sb, '/connect/pay', {
+        token: page.token!, ...PAYER, first_name: ' Alasdair ', last_name: ' Monk ', email: ' al@example.com ', billing_town: 'London', billing_county: '', company_name: 'Tennis Ltd',
+      });
+      const id = verifyRedirect(res.headers.get('location')!, sb.credentials.app_secret).resource.resource_id;
+      await confirmResource({ baseUrl: sb.url, appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, resourceId: id, resourceType: 'bill' });
+      const bill = (await api(sb, `/api/v1/bills/${id}`)).json as { is_setup_fee: boolean; user_id: string };
+      assert.equal(bill.is_setup_fee, false);
+      await sb.dispose();
+      const saved = JSON.parse(await readFile(join(dir, 'sandbox-state.json'), 'utf8')) as { users: Array<{ id: string; firstName: string; lastName: string; email: string; details: Record<string, string> }> };
+      const user = saved.users.find((u) => u.id === bill.user_id)!;
+      assert.deepEqual([user.firstName, user.lastName, user.email], ['Alasdair', 'Monk', 'al@example.com']);
+      assert.deepEqual(user.details, { company_name: 'Tennis Ltd', billing_town: 'London' });
+      sb = await startTestSandbox();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
