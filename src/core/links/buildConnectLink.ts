@@ -66,6 +66,12 @@ export function buildConnectLink(options: ConnectLinkOptions): ConnectLink {
   const issuedAt = timestampIssue ? clock() : parseApiInstant(timestamp)!;
 
   const resource = withoutEmpty(options.resource as unknown as Record<string, unknown>);
+  // " 10.00" would be signed with its space, which no one meant (a form field, a shell argument): amounts go into
+  // the link trimmed, as createBillBody sends them.
+  for (const key of ['amount', 'max_amount', 'setup_fee']) {
+    const value = resource[key];
+    if (typeof value === 'string') resource[key] = value.trim();
+  }
   issues.push(...validateConnectParams({
     resourceType: options.resourceType, resource,
     redirect_uri: options.redirectUri, cancel_uri: options.cancelUri, state: options.state,

@@ -89,6 +89,14 @@ describe('links: buildConnectLink', () => {
     assert.ok(!link.normalized.includes('redirect_uri'));
   });
 
+  it('signs amounts without the spaces around them, which the sandbox would refuse as no amount', () => {
+    const link = buildConnectLink(linkOptions({ resource: subscriptionResource({ amount: ' 10.00 ', setup_fee: '1.50 ' }) }));
+    const resource = link.params['subscription'] as Record<string, unknown>;
+    assert.deepEqual([resource['amount'], resource['setup_fee']], ['10.00', '1.50']);
+    assert.match(link.normalized, /subscription%5Bamount%5D=10\.00&/);
+    assert.equal(verifySignedParams({ ...parseConnectLink(link.url).params, signature: link.signature }, APP_SECRET), true, "the URL holds what was signed");
+  });
+
   it('refuses params that do not belong to the type, and every broken rule, in one ValidationError', () => {
     assert.throws(
       () => buildConnectLink(linkOptions({ resourceType: 'bill', resource: { merchant_id: 'M', amount: '10.001', interval_unit: 'week' } as never, environment: 'gopher://x', appId: '' })),
