@@ -191,6 +191,15 @@ describe('seeded sandbox data', () => {
     });
   }
 
+  it('an interval that starts exactly now has begun: the next one starts a whole interval later', () => {
+    // Seed 4 at this scale has a daily one created a whole number of days before now (found by search; rare).
+    const state = seeded(4, { bills: 0, users: 1, subscriptions: 20_000, preAuthorizations: 20_000, payouts: 0 });
+    const onTheDot = [...state.subscriptions.values(), ...state.preAuthorizations.values()]
+      .filter((r) => r.status === 'active' && r.intervalUnit === 'day' && (NOW - r.createdMs) % 86_400_000 === 0);
+    assert.ok(onTheDot.length > 0, 'the seed still has one');
+    for (const r of onTheDot) assert.equal(r.nextIntervalMs, NOW + 86_400_000, r.id);
+  });
+
   describe('subscriptions', () => {
     it('among the active ones, some run until cancelled (expires_at null) and some have an end date', () => {
       const active = allHistories.flatMap((h) => h.subscriptions).filter((s) => s.status === 'active');
