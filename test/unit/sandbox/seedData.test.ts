@@ -39,14 +39,15 @@ function history(state: SandboxState, merchant: MerchantRecord): History {
   };
 }
 
-const worlds = SEEDS.map((seed) => {
+interface World { seed: number; state: SandboxState; main: History; international: History }
+
+function seedWorld(seed: number): World {
   const state = seeded(seed);
   const merchants = [...state.merchants.values()];
   const main = merchants.find((m) => m.id === seededCredentials(seed).merchant_id)!;
   const international = merchants.find((m) => m !== main)!;
   return { seed, state, main: history(state, main), international: history(state, international) };
-});
-const allHistories = worlds.flatMap((w) => [w.main, w.international]);
+}
 
 /** The first start of an interval after `nowMs`, counting whole intervals from `createdMs` (calendar_intervals false). */
 function firstIntervalStartAfter(createdMs: number, unit: IntervalUnit, nowMs: number): number {
@@ -60,6 +61,15 @@ function statusesSeen(records: Array<{ status: string }>): string[] {
 }
 
 describe('seeded sandbox data', () => {
+  // Seeded anew for each test (a few ms), never once at load: a mutation tool that keeps the module between runs
+  // would otherwise test data made by the unchanged code.
+  let worlds: World[];
+  let allHistories: History[];
+  beforeEach(() => {
+    worlds = SEEDS.map(seedWorld);
+    allHistories = worlds.flatMap((w) => [w.main, w.international]);
+  });
+
   describe('scale', () => {
     it('with no options, the default merchant gets the default counts', () => {
       assert.deepEqual(resolveScale(), DEFAULT_SCALE);
