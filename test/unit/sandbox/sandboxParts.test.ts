@@ -5,7 +5,9 @@ import { clockReportChanged, emptyClockReport, type ClockReport } from '../../..
 import { EventQueue } from '../../../src/core/sandbox/EventQueue';
 import { formatAmount, gocardlessFee, parseAmount } from '../../../src/core/sandbox/money';
 import { nestParams, objectField, stringField } from '../../../src/core/sandbox/nestedParams';
-import { addInterval, nextCalendarBoundary, parseDateTime } from '../../../src/core/sandbox/time';
+import { resourceId, secretToken } from '../../../src/core/sandbox/ids';
+import { createPrng } from '../../../src/core/sandbox/prng';
+import { addInterval, nextCalendarBoundary, parseDate, parseDateTime } from '../../../src/core/sandbox/time';
 import { flattenParams } from '../../../src/core/signing';
 
 describe('sandbox building blocks', () => {
@@ -57,6 +59,43 @@ describe('sandbox building blocks', () => {
     assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 14, 12), 'week')).toISOString(), '2026-01-19T00:00:00.000Z');
     // Created on a Monday: the first interval is that whole week.
     assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 19, 0), 'week')).toISOString(), '2026-01-26T00:00:00.000Z');
+  });
+
+  it('daily calendar intervals start at the next midnight', () => {
+    assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 14, 12), 'day')).toISOString(), '2026-01-15T00:00:00.000Z');
+    assert.equal(new Date(nextCalendarBoundary(Date.UTC(2026, 0, 31, 0), 'day')).toISOString(), '2026-02-01T00:00:00.000Z');
+  });
+
+  it('calendar dates (charge_customer_at, "2014-09-01"): midnight UTC of that day; impossible dates refused', () => {
+    assert.equal(parseDate('2014-09-01'), Date.UTC(2014, 8, 1));
+    assert.equal(parseDate('2024-02-29'), Date.UTC(2024, 1, 29));
+    for (const bad of ['2014-02-30', '2023-02-29', '2014-13-01', '2014-9-1', '2014-09-01T00:00:00Z', '']) assert.equal(parseDate(bad), undefined, bad);
+    // A bill charged on a date is submitted to the bank that day.
+    assert.equal(billTimings(Date.UTC(2014, 7, 20, 9), '2014-09-01').submitMs, Date.UTC(2014, 8, 1));
+  });
+
+  it('the seeded PRNG: the same seed gives the same draws; int(min, max) stays within both bounds and reaches each', () => {
+    const draws = (seed: number): number[] => Array.from({ length: 5 }, createPrng(seed).next);
+    assert.deepEqual(draws(42), draws(42));
+    assert.notDeepEqual(draws(42), draws(43));
+    fc.assert(fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 5 }), (seed, min, span) => {
+      const prng = createPrng(seed);
+      const seen = new Set<number>();
+      for (let i = 0; i < 200; i++) {
+        const n = prng.int(min, min + span);
+        assert.ok(Number.isInteger(n) && n >= min && n <= min + span, `${n} outside [${min}, ${min + span}]`);
+        seen.add(n);
+      }
+      assert.equal(seen.size, span + 1, `every value of [${min}, ${min + span}] drawn`);
+    }));
+  });
+
+  it('seeded ids and tokens look like the spec\'s and come out the same for the same seed', () => {
+    assert.match(resourceId(createPrng(1)), /^[0-9A-Z]{14}$/);
+    assert.match(resourceId(createPrng(1), 5), /^[0-9A-Z]{5}$/);
+    assert.match(resourceId(), /^[0-9A-Z]{14}$/);
+    assert.match(secretToken(createPrng(1)), /^[A-Za-z0-9+/]{64}$/);
+    assert.equal(secretToken(createPrng(1)), secretToken(createPrng(1)));
   });
 
   it('date-times: ISO 8601 with or without zone and fraction; impossible dates refused', () => {
