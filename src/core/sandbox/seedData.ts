@@ -134,8 +134,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     });
   }
   for (const u of users) state.addUser(u);
-  // The first user is created at the start of the history, so there is always one to pick.
-  const someUser = (atMs: number): UserRecord => prng.pick(existingAt(users, atMs));
+  const someUser = (): UserRecord => prng.pick(users);
 
   const subs: SubscriptionRecord[] = [];
   for (let i = 0; i < scale.subscriptions; i++) {
@@ -147,7 +146,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     const expiresMs = status === 'expired' ? sec(createdMs + 120 * DAY_MS) : roll < 0.3 ? sec(nowMs + 200 * DAY_MS) : null;
     const currency = style.subscriptionCurrency(prng);
     subs.push({
-      id: resourceId(prng), merchantId, userId: someUser(createdMs).id, currency, name: plan.name, description: plan.description,
+      id: resourceId(prng), merchantId, userId: someUser().id, currency, name: plan.name, description: plan.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, amount: plan.amount, startMs: null,
       nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
     });
@@ -163,7 +162,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     const status = roll < 0.8 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
     const expiresMs = status === 'expired' ? sec(createdMs + 90 * DAY_MS) : sec(nowMs + (200 + prng.int(0, 400)) * DAY_MS);
     pres.push({
-      id: resourceId(prng), merchantId, userId: someUser(createdMs).id, currency: style.preAuthorizationCurrency(i), name: v.name, description: v.description,
+      id: resourceId(prng), merchantId, userId: someUser().id, currency: style.preAuthorizationCurrency(i), name: v.name, description: v.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, maxAmount: v.max,
       remainingAmount: status === 'active' ? v.max - prng.int(0, v.max / 100) * 50 : v.max, calendarIntervals: false,
       nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
@@ -183,20 +182,12 @@ interface BillContext {
   adHocCurrency: (i: number) => Currency;
 }
 
-/** The records created by `atMs` and not expired then, in their order. */
-function existingAt<T extends { createdMs: number; expiresMs?: number | null }>(records: readonly T[], atMs: number): T[] {
-  return records.filter((r) => r.createdMs <= atMs && (r.expiresMs == null || r.expiresMs > atMs));
-}
-
 function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
   const bills: BillRecord[] = [];
   for (let i = 0; i < count; i++) {
     // Spread evenly over the year with jitter, so created_at is already in order.
     const createdMs = sec(c.start + ((i + prng.next() * 0.9) / count) * c.historyMs);
     const kind = prng.next();
-    // A bill comes from a subscription, pre-authorization or user that existed then (and had not expired).
-    const subs = existingAt(c.subs, createdMs);
-    const pres = existingAt(c.pres, createdMs);
     let sourceType: BillRecord['sourceType'];
     let sourceId: string;
     let userId: string;
@@ -204,17 +195,17 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
     let name: string | null;
     let description: string | null;
     let currency: Currency;
-    if (kind < 0.5 && subs.length) {
-      const s = prng.pick(subs);
+    if (kind < 0.5 && c.subs.length) {
+      const s = prng.pick(c.subs);
       sourceType = 'subscription'; sourceId = s.id; userId = s.userId; amount = s.amount; currency = s.currency;
       name = `Bill for ${s.name ?? 'subscription'}`; description = s.description;
-    } else if (kind < 0.75 && pres.length) {
-      const p = prng.pick(pres);
+    } else if (kind < 0.75 && c.pres.length) {
+      const p = prng.pick(c.pres);
       sourceType = 'pre_authorization'; sourceId = p.id; userId = p.userId; currency = p.currency;
       amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
       name = `Usage ${i + 1}`; description = p.name;
     } else {
-      const u = prng.pick(existingAt(c.users, createdMs));
+      const u = prng.pick(c.users);
       sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id; currency = c.adHocCurrency(i);
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
