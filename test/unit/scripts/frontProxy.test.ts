@@ -5,10 +5,11 @@ import { request } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
 
-const load = () => import('../../../scripts/host/frontProxy.mjs');
-let startFrontProxy: Awaited<ReturnType<typeof load>>['startFrontProxy'];
+const load = () => Promise.all([import('../../../scripts/host/frontProxy.mjs'), import('../../../scripts/host/freePort.mjs')]);
+let startFrontProxy: Awaited<ReturnType<typeof load>>[0]['startFrontProxy'];
+let freePort: Awaited<ReturnType<typeof load>>[1]['freePort'];
 before(async () => {
-  ({ startFrontProxy } = await load());
+  [{ startFrontProxy }, { freePort }] = await load();
 });
 
 /** A TCP server that answers any request with 101 and then holds the connection open, as VS Code's server does. */
@@ -22,14 +23,6 @@ async function upgradingServer(): Promise<{ server: Server; port: number; socket
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, port: (server.address() as { port: number }).port, sockets };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 describe('integration runner: front proxy', () => {
