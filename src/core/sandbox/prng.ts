@@ -5,6 +5,8 @@ export interface Prng {
   /** Integer in [min, max]. */
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
+  /** A copy of `items` in a random order (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
 }
 
 export function createPrng(seed: number): Prng {
@@ -20,5 +22,13 @@ export function createPrng(seed: number): Prng {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    shuffle: <T>(items: readonly T[]): T[] => {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    },
   };
 }

@@ -134,7 +134,8 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     });
   }
   for (const u of users) state.addUser(u);
-  const someUser = (): UserRecord => prng.pick(users);
+  // The first user is created at the start of the history, so there is always one to pick.
+  const someUser = (atMs: number): UserRecord => prng.pick(existingAt(users, atMs));
 
   const subs: SubscriptionRecord[] = [];
   for (let i = 0; i < scale.subscriptions; i++) {
@@ -146,7 +147,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     const expiresMs = status === 'expired' ? sec(createdMs + 120 * DAY_MS) : roll < 0.3 ? sec(nowMs + 200 * DAY_MS) : null;
     const currency = style.subscriptionCurrency(prng);
     subs.push({
-      id: resourceId(prng), merchantId, userId: someUser().id, currency, name: plan.name, description: plan.description,
+      id: resourceId(prng), merchantId, userId: someUser(createdMs).id, currency, name: plan.name, description: plan.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, amount: plan.amount, startMs: null,
       nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
     });
@@ -162,7 +163,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     const status = roll < 0.8 ? 'active' : roll < 0.9 ? 'cancelled' : 'expired';
     const expiresMs = status === 'expired' ? sec(createdMs + 90 * DAY_MS) : sec(nowMs + (200 + prng.int(0, 400)) * DAY_MS);
     pres.push({
-      id: resourceId(prng), merchantId, userId: someUser().id, currency: style.preAuthorizationCurrency(i), name: v.name, description: v.description,
+      id: resourceId(prng), merchantId, userId: someUser(createdMs).id, currency: style.preAuthorizationCurrency(i), name: v.name, description: v.description,
       status, createdMs, intervalLength: 1, intervalUnit: unit, expiresMs, setupFee: null, maxAmount: v.max,
       remainingAmount: status === 'active' ? v.max - prng.int(0, v.max / 100) * 50 : v.max, calendarIntervals: false,
       nextIntervalMs: status === 'active' ? nextAfter(createdMs, unit, nowMs, expiresMs) : null,
@@ -182,12 +183,42 @@ interface BillContext {
   adHocCurrency: (i: number) => Currency;
 }
 
+/** The records created by `atMs` and not expired then, in their order. */
+function existingAt<T extends { createdMs: number; expiresMs?: number | null }>(records: readonly T[], atMs: number): T[] {
+  return records.filter((r) => r.createdMs <= atMs && (r.expiresMs == null || r.expiresMs > atMs));
+}
+
+/**
+ * What each settled bill came to, a block of 20 at a time in a shuffled order: every block holds each
+ * outcome other than paid once, so a history of 20 settled bills or more shows every bill status,
+ * whatever the seed (the Merchants tree and its tests need one of each).
+ */
+const SETTLED_OUTCOMES: readonly BillStatus[] = [...Array<BillStatus>(16).fill('paid'), 'failed', 'cancelled', 'refunded', 'chargedback'];
+
+/**
+ * When each of `count` bills was made, oldest first. Two are placed by design, so that every history ends
+ * with a bill paid and held for its withdrawal (`held`) and a bill still pending, however few bills it has;
+ * the others are spread evenly over the year with jitter.
+ */
+function billTimes(prng: Prng, count: number, c: BillContext): Array<{ createdMs: number; held: boolean }> {
+  const held = { createdMs: sec(c.nowMs - SUBMIT_DELAY_MS - SETTLE_DELAY_MS - (6 + prng.next() * 12) * HOUR_MS), held: true };
+  const pending = { createdMs: sec(c.nowMs - (1 + prng.next() * 12) * HOUR_MS), held: false };
+  const placed = count >= 2 ? [held, pending] : count === 1 ? [pending] : [];
+  const spread = count - placed.length;
+  const times = Array.from({ length: spread }, (_, i) => ({ createdMs: sec(c.start + ((i + prng.next() * 0.9) / spread) * c.historyMs), held: false }));
+  return [...times, ...placed].sort((a, b) => a.createdMs - b.createdMs);
+}
+
 function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
   const bills: BillRecord[] = [];
+  let outcomes: BillStatus[] = [];
+  const times = billTimes(prng, count, c);
   for (let i = 0; i < count; i++) {
-    // Spread evenly over the year with jitter, so created_at is already in order.
-    const createdMs = sec(c.start + ((i + prng.next() * 0.9) / count) * c.historyMs);
+    const { createdMs, held } = times[i]!;
     const kind = prng.next();
+    // A bill comes from a subscription, pre-authorization or user that existed then (and had not expired).
+    const subs = existingAt(c.subs, createdMs);
+    const pres = existingAt(c.pres, createdMs);
     let sourceType: BillRecord['sourceType'];
     let sourceId: string;
     let userId: string;
@@ -195,17 +226,17 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
     let name: string | null;
     let description: string | null;
     let currency: Currency;
-    if (kind < 0.5 && c.subs.length) {
-      const s = prng.pick(c.subs);
+    if (kind < 0.5 && subs.length) {
+      const s = prng.pick(subs);
       sourceType = 'subscription'; sourceId = s.id; userId = s.userId; amount = s.amount; currency = s.currency;
       name = `Bill for ${s.name ?? 'subscription'}`; description = s.description;
-    } else if (kind < 0.75 && c.pres.length) {
-      const p = prng.pick(c.pres);
+    } else if (kind < 0.75 && pres.length) {
+      const p = prng.pick(pres);
       sourceType = 'pre_authorization'; sourceId = p.id; userId = p.userId; currency = p.currency;
       amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
       name = `Usage ${i + 1}`; description = p.name;
     } else {
-      const u = prng.pick(c.users);
+      const u = prng.pick(existingAt(c.users, createdMs));
       sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id; currency = c.adHocCurrency(i);
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
@@ -218,8 +249,8 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
       paidMs: null, withdrawMs: null, payoutId: null, isSetupFee: false, chargeCustomerAt: null, partnerFees: 0,
     };
     if (settleMs <= c.nowMs) {
-      const roll = prng.next();
-      const status: BillStatus = roll < 0.9 ? 'paid' : roll < 0.95 ? 'failed' : roll < 0.97 ? 'cancelled' : roll < 0.985 ? 'refunded' : 'chargedback';
+      if (outcomes.length === 0) outcomes = prng.shuffle(SETTLED_OUTCOMES);
+      const status = held ? 'paid' : outcomes.pop()!;
       bill.status = status;
       if (status !== 'failed' && status !== 'cancelled') bill.paidMs = settleMs;
       if (status === 'paid') bill.withdrawMs = withdrawAfterPaid(settleMs);

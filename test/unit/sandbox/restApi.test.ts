@@ -745,24 +745,38 @@ describe('sandbox REST API, answer for answer', () => {
       // The attributes next_payout_date and next_payout_amount on the merchant resource detail this."
       const adminPost = (path: string, body: unknown): Promise<Response> =>
         fetch(`${sb.url}/admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      // An old bill paid only now: listed before the others, paid out after them.
-      const firstPaid = bills.find((b) => b.status === 'paid')!;
-      const old = bills.find((b) => b.status === 'failed' && b.created_at < firstPaid.created_at);
+      // The seeded bill paid earliest of those held for their withdrawal.
+      const held = bills.find((b) => b.status === 'paid')!;
+      // An old bill paid only now: listed before the others, not paid out before them.
+      const old = bills.find((b) => b.status === 'failed' && b.created_at < held.created_at);
       assert.ok(old, 'the seed has a failed bill older than its paid ones');
       assert.equal((await adminPost(`/bills/${old.id}/outcome`, { outcome: 'retried' })).status, 200);
       assert.equal((await adminPost(`/bills/${old.id}/outcome`, { outcome: 'paid' })).status, 200);
+      // Two bills made together are paid together, so one payout holds several bills.
+      const preId = (await mandates('pre_authorizations', '?status=active')).at(-1)!.id;
+      const together: string[] = [];
+      for (const amount of ['3.00', '4.50']) {
+        const created = await api(sb, '/api/v1/bills', { method: 'POST', body: { bill: { amount, pre_authorization_id: preId } } });
+        together.push((created.json as BillJson).id);
+      }
+      const roundOf = new Map<string, number>();
       const sizes: number[] = [];
-      for (let round = 0; round < 2; round++) {
+      for (let round = 0; round < 6 && !together.every((id) => roundOf.has(id)); round++) {
         const merchant = (await api(sb, `/api/v1/merchants/${m}`)).json as { next_payout_date: string; next_payout_amount: string };
         const paid = asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=paid`));
         assert.equal((await adminPost('/clock', { to: `${merchant.next_payout_date}T00:00:00Z` })).status, 200);
         const withdrawn = new Set(asBills(await api(sb, `/api/v1/merchants/${m}/bills?status=withdrawn`)).map((b) => b.id));
         const paidOut = paid.filter((b) => withdrawn.has(b.id));
-        assert.ok(paidOut.length > 0 && !paidOut.some((b) => b.id === old.id), `round ${round}: the payout due holds the bills paid earliest`);
+        assert.ok(paidOut.length > 0, `round ${round}: the payout due holds bills`);
         const pence = paidOut.reduce((sum, b) => sum + Math.round(Number(b.amount_minus_fees) * 100), 0);
         assert.equal(Math.round(Number(merchant.next_payout_amount) * 100), pence, `round ${round}`);
+        for (const b of paidOut) roundOf.set(b.id, round);
         sizes.push(paidOut.length);
       }
+      assert.equal(roundOf.get(held.id), 0, 'the payout due first holds the bill paid earliest');
+      assert.ok(roundOf.get(old.id)! >= roundOf.get(held.id)!, 'the old bill paid just now is not paid out before it');
+      assert.ok(together.every((id) => roundOf.get(id) === roundOf.get(together[0]!)), 'the two bills made together are paid out together');
+      assert.ok(roundOf.get(together[0]!)! > roundOf.get(old.id)!, 'after the old bill, paid days earlier');
       assert.ok(sizes.some((n) => n >= 2), `one payout holds several bills (${sizes.join(', ')})`);
     });
 

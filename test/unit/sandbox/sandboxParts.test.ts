@@ -90,6 +90,20 @@ describe('sandbox building blocks', () => {
     }));
   });
 
+  it('a seeded shuffle is a new array holding the same items, in every order over many seeds, the same for the same seed', () => {
+    const items = ['a', 'b', 'c', 'd'] as const;
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 500; seed++) {
+      const shuffled = createPrng(seed).shuffle(items);
+      assert.deepEqual([...shuffled].sort(), [...items]);
+      assert.deepEqual(createPrng(seed).shuffle(items), shuffled);
+      orders.add(shuffled.join(''));
+    }
+    assert.equal(orders.size, 24, 'all 4! orders come out');
+    assert.deepEqual(items, ['a', 'b', 'c', 'd'], 'the input is left as it was');
+    assert.deepEqual(createPrng(1).shuffle([]), []);
+  });
+
   it('seeded ids and tokens look like the spec\'s and come out the same for the same seed', () => {
     assert.match(resourceId(createPrng(1)), /^[0-9A-Z]{14}$/);
     assert.match(resourceId(createPrng(1), 5), /^[0-9A-Z]{5}$/);

@@ -284,6 +284,38 @@ describe('seeded sandbox data', () => {
       }
     });
 
+    it('come after what they belong to: created once their user, subscription or pre-authorization existed, and before it expired', () => {
+      for (const w of worlds) {
+        for (const h of [w.main, w.international]) {
+          for (const mandate of [...h.subscriptions, ...h.preAuthorizations]) {
+            assert.ok(w.state.users.get(mandate.userId)!.createdMs <= mandate.createdMs, `${mandate.id} is older than its user`);
+          }
+          for (const b of h.bills) {
+            const source = b.sourceType === 'subscription' ? w.state.subscriptions.get(b.sourceId) : b.sourceType === 'pre_authorization' ? w.state.preAuthorizations.get(b.sourceId) : undefined;
+            assert.ok(w.state.users.get(b.userId)!.createdMs <= b.createdMs, `bill ${b.id} is older than its user`);
+            if (source) {
+              assert.ok(source.createdMs <= b.createdMs, `bill ${b.id} is older than its ${b.sourceType}`);
+              assert.ok(source.expiresMs === null || b.createdMs < source.expiresMs, `bill ${b.id} was made after its ${b.sourceType} expired`);
+            }
+          }
+        }
+      }
+    });
+
+    it('every seed\'s default merchant shows every bill status; each history has a paid bill held for its withdrawal and a pending one, however few bills it has', () => {
+      for (const w of worlds) {
+        assert.deepEqual(statusesSeen(w.main.bills), [...BILL_STATUSES].sort(), `seed ${w.seed}`);
+        for (const h of [w.main, w.international]) {
+          assert.ok(h.bills.some((b) => b.status === 'paid') && h.bills.at(-1)!.status === 'pending', `seed ${w.seed}`);
+        }
+      }
+      // As few as two bills: the paid one and the pending one; a single bill is pending.
+      const one = [...seeded(3, resolveScale({ bills: 1 })).bills.values()].filter((b) => b.merchantId === seededCredentials(3).merchant_id);
+      assert.deepEqual(one.map((b) => b.status), ['pending']);
+      const two = [...seeded(3, resolveScale({ bills: 2 })).bills.values()].filter((b) => b.merchantId === seededCredentials(3).merchant_id);
+      assert.deepEqual(two.map((b) => b.status), ['paid', 'pending']);
+    });
+
     it('are named after their subscription, and no name or description is empty text', () => {
       for (const w of worlds) {
         for (const b of [...w.main.bills, ...w.international.bills]) {
