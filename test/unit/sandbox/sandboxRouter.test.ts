@@ -42,6 +42,22 @@ describe('sandbox router: index pages and unknown paths', () => {
     assert.ok(html.includes(adminList), html);
   });
 
+  it('every endpoint the admin page lists is served: none answers 404 or 405, whatever its body', async () => {
+    // Read from the served page, not from the list above: a row for an endpoint that does not exist fails here.
+    const html = await (await fetch(`${sb.url}/admin`)).text();
+    const listed = [...html.matchAll(/<dt><code>([A-Z|]+) ([^<]+)<\/code><\/dt>/g)].flatMap(([, methods, path]) => methods!.split('|').map((method) => [method, path!] as const));
+    assert.equal(listed.length, ADMIN_ENDPOINTS.length + 1, 'one row per endpoint, GET|PUT counting twice');
+    const billId = (await (await fetch(`${sb.url}/api/v1/merchants/${sb.credentials.merchant_id}/bills?per_page=1`, { headers: { authorization: `bearer ${sb.credentials.access_token}`, accept: 'application/json' } })).json() as Array<{ id: string }>)[0]!.id;
+    const ids: Record<string, string> = { '/admin/bills/{id}/outcome': billId, '/admin/merchants/{id}/settings': sb.credentials.merchant_id };
+    // The reset last: it makes the seeded data anew.
+    for (const [method, pattern] of [...listed].sort(([, a], [, b]) => Number(a.endsWith('/reset')) - Number(b.endsWith('/reset')))) {
+      const path = pattern.replace('{id}', ids[pattern] ?? '');
+      const r = await fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      assert.ok(r.status !== 404 && r.status !== 405, `${method} ${path} answered ${r.status}`);
+      assert.match(r.headers.get('content-type') ?? '', /^application\/json/, `${method} ${path}`);
+    }
+  });
+
   it('404 names the method and path of anything else, including other methods on the index pages', async () => {
     for (const [method, path] of [['POST', '/'], ['POST', '/admin'], ['GET', '/nope'], ['GET', '/api']]) {
       const r = await fetch(`${sb.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });

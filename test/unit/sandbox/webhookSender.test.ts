@@ -7,14 +7,14 @@ import { diagnoseWebhookBody } from '../../../src/core/webhooks/diagnoseWebhookB
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 
 /** A loopback receiver that records each request and lets the test answer it (or not). */
-interface Receiver {
+interface AnsweringReceiver {
   url: string;
   requests: Array<{ method: string; headers: IncomingHttpHeaders; body: string }>;
   close(): Promise<void>;
 }
 
-async function startReceiver(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<Receiver> {
-  const requests: Receiver['requests'] = [];
+async function startAnsweringReceiver(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<AnsweringReceiver> {
+  const requests: AnsweringReceiver['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -52,14 +52,14 @@ function reported(sender: WebhookSender, done: (d: SandboxWebhookDelivery) => bo
 
 describe('WebhookSender', () => {
   let senders: WebhookSender[] = [];
-  let receivers: Receiver[] = [];
+  let receivers: AnsweringReceiver[] = [];
   function sender(options: Partial<ConstructorParameters<typeof WebhookSender>[0]> = {}): WebhookSender {
     const s = new WebhookSender({ timeoutMs: 5000, retryScale: 1, realNow: () => T0, ...options });
     senders.push(s);
     return s;
   }
-  async function receiver(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<Receiver> {
-    const r = await startReceiver(answer);
+  async function receiver(answer: (req: IncomingMessage, res: ServerResponse) => void): Promise<AnsweringReceiver> {
+    const r = await startAnsweringReceiver(answer);
     receivers.push(r);
     return r;
   }
