@@ -4,7 +4,8 @@ export interface Prng {
   next(): number;
   /** Integer in [min, max]. */
   int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
+  /** One of `items`, or of its first `count` when given. */
+  pick<T>(items: readonly T[], count?: number): T;
   /** A copy of `items` in a random order (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[];
 }
@@ -21,7 +22,7 @@ export function createPrng(seed: number): Prng {
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    pick: <T>(items: readonly T[], count = items.length): T => items[Math.floor(next() * count)] as T,
     shuffle: <T>(items: readonly T[]): T[] => {
       const out = [...items];
       for (let i = out.length - 1; i > 0; i--) {

@@ -134,8 +134,9 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
     });
   }
   for (const u of users) state.addUser(u);
-  // The first user is created at the start of the history, so there is always one to pick.
-  const someUser = (atMs: number): UserRecord => prng.pick(existingAt(users, atMs));
+  // Users are made in time order, the first at the start of the history: the ones that exist at a moment
+  // are the first few, and there is always one to pick.
+  const someUser = (atMs: number): UserRecord => prng.pick(users, createdBy(users, atMs));
 
   const subs: SubscriptionRecord[] = [];
   for (let i = 0; i < scale.subscriptions; i++) {
@@ -183,9 +184,40 @@ interface BillContext {
   adHocCurrency: (i: number) => Currency;
 }
 
-/** The records created by `atMs` and not expired then, in their order. */
-function existingAt<T extends { createdMs: number; expiresMs?: number | null }>(records: readonly T[], atMs: number): T[] {
-  return records.filter((r) => r.createdMs <= atMs && (r.expiresMs == null || r.expiresMs > atMs));
+/** How many of `records` (in created_at order) were created by `atMs`: a binary search. */
+function createdBy(records: readonly { createdMs: number }[], atMs: number): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (records[mid]!.createdMs <= atMs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The subscriptions or pre-authorizations that exist at each moment asked for (created by then and not expired),
+ * for moments asked in time order. A sweep over them, so that seeding 100,000 bills does not look through every
+ * mandate for each bill.
+ */
+function existingOverTime<T extends { createdMs: number; expiresMs: number | null }>(records: readonly T[]): (atMs: number) => readonly T[] {
+  const byCreation = [...records].sort((a, b) => a.createdMs - b.createdMs);
+  let added = 0;
+  let open: T[] = [];
+  let firstExpiryMs = Infinity;
+  return (atMs) => {
+    for (; added < byCreation.length && byCreation[added]!.createdMs <= atMs; added++) {
+      const r = byCreation[added]!;
+      open.push(r);
+      if (r.expiresMs !== null) firstExpiryMs = Math.min(firstExpiryMs, r.expiresMs);
+    }
+    if (firstExpiryMs <= atMs) {
+      open = open.filter((r) => r.expiresMs === null || r.expiresMs > atMs);
+      firstExpiryMs = open.reduce((first, r) => Math.min(first, r.expiresMs ?? Infinity), Infinity);
+    }
+    return open;
+  };
 }
 
 /**
@@ -213,12 +245,14 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
   const bills: BillRecord[] = [];
   let outcomes: BillStatus[] = [];
   const times = billTimes(prng, count, c);
+  // A bill comes from a subscription, pre-authorization or user that existed then (and had not expired).
+  const subsAt = existingOverTime(c.subs);
+  const presAt = existingOverTime(c.pres);
   for (let i = 0; i < count; i++) {
     const { createdMs, held } = times[i]!;
     const kind = prng.next();
-    // A bill comes from a subscription, pre-authorization or user that existed then (and had not expired).
-    const subs = existingAt(c.subs, createdMs);
-    const pres = existingAt(c.pres, createdMs);
+    const subs = subsAt(createdMs);
+    const pres = presAt(createdMs);
     let sourceType: BillRecord['sourceType'];
     let sourceId: string;
     let userId: string;
@@ -236,7 +270,7 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
       amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
       name = `Usage ${i + 1}`; description = p.name;
     } else {
-      const u = prng.pick(existingAt(c.users, createdMs));
+      const u = prng.pick(c.users, createdBy(c.users, createdMs));
       sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id; currency = c.adHocCurrency(i);
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;

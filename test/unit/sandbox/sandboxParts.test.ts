@@ -90,6 +90,15 @@ describe('sandbox building blocks', () => {
     }));
   });
 
+  it('a seeded pick is one of the items, or of the first `count` of them when given', () => {
+    const prng = createPrng(7);
+    const items = ['a', 'b', 'c', 'd', 'e'];
+    const all = new Set(Array.from({ length: 200 }, () => prng.pick(items)));
+    const firstTwo = new Set(Array.from({ length: 200 }, () => prng.pick(items, 2)));
+    assert.deepEqual([...all].sort(), items);
+    assert.deepEqual([...firstTwo].sort(), ['a', 'b']);
+  });
+
   it('a seeded shuffle is a new array holding the same items, in every order over many seeds, the same for the same seed', () => {
     const items = ['a', 'b', 'c', 'd'] as const;
     const orders = new Set<string>();
