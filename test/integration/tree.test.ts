@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionDeps } from '../../src/extension/ExtensionDeps';
 import type { ResourceNode } from '../../src/extension/merchants/ResourceNode';
-import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingDeps } from './prompts/testingDeps';
+import { children, collection, itemOf, labelOf, removeAllAccounts, scripted, testingApi, testingDeps } from './prompts/testingDeps';
 
 describe('the Merchants tree', () => {
   let deps: ExtensionDeps;
@@ -87,6 +87,32 @@ describe('the Merchants tree', () => {
       shown = billIds(await children(deps, bills));
     }
     assert.deepEqual(shown, newest, 'every bill once, oldest last');
+  });
+
+  it('reads each page once: a short last page is topped up with page 1 as read for the count, not read again', async () => {
+    const account = deps.accounts.get(accountId);
+    assert.ok(account);
+    const total = (await (await deps.clientFor(account)).listPreAuthorizations({}, { page: 1, perPage: 1 })).totalRecords ?? 0;
+    assert.ok(total >= 3, `${total} pre-authorizations`);
+    // A page size between half the total and the total: two pages, the last one short, topped up with page 1.
+    const perPage = Math.floor(total / 2) + 1;
+    await pageSize().update('pageSize', perPage, vscode.ConfigurationTarget.Global);
+    const { requests } = await testingApi();
+    const asked = (): string[] => requests.service.log.list()
+      .filter((r) => r.source === 'sandbox' && r.method === 'GET' && /\/pre_authorizations$/.test(r.path)).map((r) => r.query);
+    try {
+      await vscode.commands.executeCommand('gocardless.merchants.refresh');
+      const before = asked().length;
+      const preAuthorizations = await collection(deps, accountId, 'Pre-authorizations');
+      const shown = (await children(deps, preAuthorizations)).filter((n) => n.kind === 'preAuthorization');
+      assert.equal(shown.length, total, 'the last page and page 1: every one');
+      // The sandbox hands its records over just after each answer: wait until the last page's is in.
+      for (let i = 0; i < 50 && !asked().slice(before).some((q) => q.startsWith('page=2&')); i++) await new Promise((r) => setTimeout(r, 20));
+      const queries = asked().slice(before);
+      assert.deepEqual([...queries].sort(), [`page=1&per_page=${perPage}`, `page=2&per_page=${perPage}`], queries.join(', '));
+    } finally {
+      await pageSize().update('pageSize', 5, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('fires no change for a collection while its children are being handed to VS Code', async () => {

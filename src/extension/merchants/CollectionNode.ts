@@ -166,7 +166,8 @@ export class CollectionNode {
       let page: number | undefined = last;
       // A short last page (3 of 50) is topped up with the page before it, so the first view is a full one.
       while (page !== undefined && view.records.length < perPage) {
-        const result = await this.list(client, filter, { page, perPage });
+        // Page 1 was read for the count: two pages with a short last one need no third request.
+        const result = page === 1 ? first : await this.list(client, filter, { page, perPage });
         if (result.totalRecords !== undefined) view.totalRecords = result.totalRecords;
         view.append([...result.records].reverse());
         page = page > 1 ? page - 1 : undefined;
