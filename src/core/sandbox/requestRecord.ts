@@ -69,11 +69,14 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 /** Header names that look like they carry one. */
 const SECRET_HEADER_NAME = /(secret|token|password|api[-_]?key|signature)/i;
 /**
- * Parameter names whose values are secrets: the app secret, tokens (access,
- * refresh, the OAuth form token), the OAuth code and passwords. Matched on
- * the last segment of a nested name (`merchant[access_token]`).
+ * Parameter names whose values are never recorded: the app secret, tokens
+ * (access, refresh, the OAuth form token), the OAuth code, passwords, and the
+ * payer's bank account number (the payment page's form: the log is kept on
+ * disk, and a payer may type a real one). Matched on the last segment of a
+ * nested name (`merchant[access_token]`).
  */
-const SECRET_PARAM = /^(client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key)$/i;
+const SECRET_NAMES = 'client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key|account_number';
+const SECRET_PARAM = new RegExp(`^(?:${SECRET_NAMES})$`, 'i');
 
 export function isSecretParam(name: string): boolean {
   const last = /\[([^\]]*)\]$/.exec(name)?.[1] ?? name;
@@ -104,7 +107,7 @@ export function resourceOf(path: string): RequestResource | undefined {
  * start, after `&` or `[`, before `=`, `]` or the end. Any `%` may hide a name
  * (`acc%65ss_token`), so such text is always parsed.
  */
-const SECRET_PARAM_TEXT = /(?:^|[&[])(?:client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key)(?:[=\]&]|$)/i;
+const SECRET_PARAM_TEXT = new RegExp(`(?:^|[&[])(?:${SECRET_NAMES})(?:[=\\]&]|$)`, 'i');
 
 /** A query or form string with secret parameters' values replaced. */
 export function redactParams(text: string): string {
@@ -130,7 +133,7 @@ function redactJsonValue(value: unknown): unknown {
 /** Secret-named keys in JSON text that did not parse (a cut body): `"access_token": "…"`. */
 const JSON_SECRET_TEXT = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"(?:[^"\\]|\\.)*("?)/g;
 /** A secret-named key anywhere in JSON text (SECRET_PARAM's names, quoted, before a colon). */
-const JSON_SECRET_KEY = /"(?:client_secret|app_secret|secret|access_token|refresh_token|token|code|password|api_key)"\s*:/i;
+const JSON_SECRET_KEY = new RegExp(`"(?:${SECRET_NAMES})"\\s*:`, 'i');
 /** A cheap first look for INLINE_CREDENTIAL. */
 const MAYBE_CREDENTIAL = /bearer|basic/i;
 /** Credentials written as a header value inside some other text. */

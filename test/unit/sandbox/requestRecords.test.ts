@@ -181,6 +181,12 @@ describe('request record redaction', () => {
     }
   });
 
+  it('never keeps a payer\'s bank account number, in a form, a query or JSON, while the sort code stays', () => {
+    assert.equal(redactParams('token=t&account_number=12345678&sort_code=20-00-00'), `token=${REDACTED}&account_number=${REDACTED}&sort_code=20-00-00`);
+    assert.equal(redactBody('application/json', '{"account_number":"12345678","sort_code":"20-00-00"}'), `{"account_number":"${REDACTED}","sort_code":"20-00-00"}`);
+    assert.equal(isSecretParam('bill[user][account_number]'), true);
+  });
+
   it('names the resource of a path for the view\'s filter', () => {
     assert.equal(resourceOf('/api/v1/merchants/M1/bills'), 'bills');
     assert.equal(resourceOf('/api/v1/merchants/M1'), 'merchant');
