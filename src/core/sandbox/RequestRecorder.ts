@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerSent, bodyRead } from './httpIO';
 import {
-  areaOf, boundBody, errorMessageOf, MAX_RESPONSE_BODY_CHARS, MAX_SUCCESS_BODY_CHARS, redactBody, redactHeaders, redactParams,
+  areaOf, boundBody, MAX_RESPONSE_BODY_CHARS, MAX_SUCCESS_BODY_CHARS, redactBody, redactHeaders, redactParams,
   type RequestMessage, type RequestRecord,
 } from './requestRecord';
 
@@ -71,14 +71,11 @@ export class RequestRecorder {
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
     const query = q < 0 ? '' : redactParams(raw.slice(q + 1));
-    const requestBody = bodyFields(boundBody(redactBody(req.headers['content-type'], bodyRead(req) ?? '')));
     // Every answer of the sandbox goes through sendAnswer; getHeaders() is the fallback for any other.
     const answer = answerSent(res);
     const responseHeaders = redactHeaders(answer?.headers ?? res.getHeaders());
     const status = res.statusCode;
     const method = req.method ?? 'GET';
-    const responseBody = responseBodyKept(method, status, responseHeaders, answer?.body ?? '');
-    const error = errorMessageOf(status, responseHeaders, responseBody.body);
     const merchantId = this.merchantOf(req, path, query);
     return {
       id: `${startedMs.toString(36)}-${(this.counter++).toString(36)}`,
@@ -92,9 +89,10 @@ export class RequestRecorder {
       source: 'sandbox',
       // One shape for every record (no conditional spreads): an absent value is undefined, which JSON leaves out.
       merchantId,
-      error,
-      request: { headers: redactHeaders(req.headers), ...requestBody },
-      response: { headers: responseHeaders, ...responseBody },
+      // The refusal's message as the sandbox wrote it, not read back from its own answer.
+      error: answer?.error,
+      request: message(redactHeaders(req.headers), boundBody(redactBody(req.headers['content-type'], bodyRead(req) ?? ''))),
+      response: responseKept(method, status, responseHeaders, answer?.body ?? ''),
     };
   }
 
@@ -119,25 +117,24 @@ export class RequestRecorder {
 }
 
 /**
- * The part of an answer's body a record keeps. A successful read's answer is
- * not kept at all: it is most of the log's cost per request (most requests are
- * reads), and "Send again" fetches it anew. Errors and writes keep theirs.
- * An HTML page is summarized from its length (its forms carry one-time tokens).
+ * The part of an answer a record keeps: its headers, and its body except a
+ * successful read's, which is most of the log's cost per request (most
+ * requests are reads) and which "Send again" fetches anew. Errors and writes
+ * keep theirs. An HTML page is summarized from its length (its forms carry
+ * one-time tokens).
  */
-function responseBodyKept(method: string, status: number, headers: Readonly<Record<string, string>>, text: string): BodyFields {
+function responseKept(method: string, status: number, headers: Readonly<Record<string, string>>, text: string): RequestMessage {
   const type = headers['content-type'] ?? '';
-  if (type.startsWith('text/html')) return { body: `[HTML page, ${headers['content-length'] ?? '?'} bytes]` };
-  if (text === '') return {};
-  if (status < 400 && (method === 'GET' || method === 'HEAD')) return { bodyNotKept: true };
+  if (type.startsWith('text/html')) return { headers, body: `[HTML page, ${headers['content-length'] ?? '?'} bytes]` };
+  if (text === '') return { headers };
+  if (status < 400 && (method === 'GET' || method === 'HEAD')) return { headers, bodyNotKept: true };
   const limit = status < 400 ? MAX_SUCCESS_BODY_CHARS : MAX_RESPONSE_BODY_CHARS;
   // Redacting only the part kept (and one character more, so a cut still shows).
-  return bodyFields(boundBody(redactBody(type, text.length > limit ? text.slice(0, limit + 1) : text), limit));
+  return message(headers, boundBody(redactBody(type, text.length > limit ? text.slice(0, limit + 1) : text), limit));
 }
 
-type BodyFields = Pick<RequestMessage, 'body' | 'bodyTruncated' | 'bodyNotKept'>;
-
-/** A body as a record's fields: none when empty, `bodyTruncated` only when cut. */
-function bodyFields(bounded: { body: string; truncated: boolean }): BodyFields {
-  if (bounded.body === '') return {};
-  return bounded.truncated ? { body: bounded.body, bodyTruncated: true } : { body: bounded.body };
+/** A request's or answer's part of a record: its headers, a body only when there is one, `bodyTruncated` only when cut. */
+function message(headers: Readonly<Record<string, string>>, bounded: { body: string; truncated: boolean }): RequestMessage {
+  if (bounded.body === '') return { headers };
+  return bounded.truncated ? { headers, body: bounded.body, bodyTruncated: true } : { headers, body: bounded.body };
 }

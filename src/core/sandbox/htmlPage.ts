@@ -22,7 +22,7 @@ button.primary{background:#1c1c28;color:#fff}button.secondary{background:#fff;co
  * Sends a self-contained page: no scripts, the inline style allowed by nonce
  * only (CSP default-src 'none'), never framed.
  */
-export function sendHtml(res: ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}, meta = ''): void {
+export function sendHtml(res: ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}, meta = '', error?: string): void {
   const nonce = randomBytes(16).toString('base64');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body><main><span class="badge">SANDBOX</span>${body}</main></body></html>`;
   sendAnswer(res, status, {
@@ -33,7 +33,7 @@ export function sendHtml(res: ServerResponse, status: number, title: string, bod
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
     ...headers,
-  }, html);
+  }, html, error);
 }
 
 /**
@@ -44,5 +44,5 @@ export function sendHtml(res: ServerResponse, status: number, title: string, bod
 export function sendErrorPage(res: ServerResponse, message: string, advice = ''): void {
   sendHtml(res, 400, 'Error',
     `<h1>400 error</h1><p class="error" id="gocardless-error">${escapeHtml(message)}</p>${advice ? `<p class="muted">${escapeHtml(advice)}</p>` : ''}`,
-    { 'x-gocardless-error': message }, `<meta name="gocardless-error" content="${escapeHtml(message)}">`);
+    { 'x-gocardless-error': message }, `<meta name="gocardless-error" content="${escapeHtml(message)}">`, message);
 }

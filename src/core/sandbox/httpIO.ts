@@ -12,10 +12,12 @@ export function bodyRead(req: IncomingMessage): string | undefined {
   return bodiesRead.get(req);
 }
 
-/** What the sandbox answered a request with: the headers it gave writeHead and the body text. */
+/** What the sandbox answered a request with: the headers it gave writeHead, the body text, and for a refusal its message. */
 export interface Answer {
   readonly headers: Readonly<Record<string, string | number>>;
   readonly body: string;
+  /** The message a refusal gave (the request log shows it), as the code that refused wrote it. */
+  readonly error?: string;
 }
 
 /**
@@ -29,9 +31,9 @@ export function answerSent(res: ServerResponse): Answer | undefined {
   return answers.get(res);
 }
 
-/** Writes a whole answer, head and body: every response of the sandbox goes through here. */
-export function sendAnswer(res: ServerResponse, status: number, headers: Record<string, string | number>, body = ''): void {
-  answers.set(res, { headers, body });
+/** Writes a whole answer, head and body: every response of the sandbox goes through here. A refusal names its `error`. */
+export function sendAnswer(res: ServerResponse, status: number, headers: Record<string, string | number>, body = '', error?: string): void {
+  answers.set(res, { headers, body, error });
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -71,14 +73,14 @@ export function parseBody(contentType: string | undefined, text: string): Record
   return parsed as Record<string, unknown>;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, error?: string): void {
   const text = JSON.stringify(body);
-  sendAnswer(res, status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }, text);
+  sendAnswer(res, status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }, text, error);
 }
 
 /** Errors are `{"error": ["message"]}`: the spec says details come "in the form of an array". */
 export function sendError(res: ServerResponse, err: SandboxHttpError): void {
-  sendJson(res, err.status, { error: [err.message] }, { ...err.headers });
+  sendJson(res, err.status, { error: [err.message] }, { ...err.headers }, err.message);
 }
 
 export type { NestedParams };

@@ -107,7 +107,7 @@ ${field('email', 'Email')}${field('phone_number', 'Phone number')}${field('descr
 ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('company_registration', 'Company registration')}${field('bank_reference', 'Bank reference')}</div>
 <div class="actions"><button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button class="secondary" type="submit" name="decision" value="deny">Deny</button></div></form>`;
-    sendHtml(res, status, 'Authorize app', body);
+    sendHtml(res, status, 'Authorize app', body, {}, '', error ?? undefined);
   }
 
   private async approve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -152,7 +152,7 @@ ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('c
     const body = { ...Object.fromEntries(url.searchParams), ...parseBody(req.headers['content-type'] ?? 'application/x-www-form-urlencoded', await readBody(req, 64 * 1024)) };
     const str = (k: string): string | undefined => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
     const fail = (status: number, error: string, description: string): void =>
-      sendJson(res, status, { error, error_description: description }, { 'cache-control': 'no-store' });
+      sendJson(res, status, { error, error_description: description }, { 'cache-control': 'no-store' }, description);
     // The guide: "authenticated by passing the app identifier and app secret via HTTP Basic Authorization". The
     // official Ruby client (through the oauth2 gem 1.x) sends them as client_id and client_secret in the form body
     // instead, as OAuth 2.0 allows (RFC 6749 §2.3.1), and GoCardless accepted that: so does the sandbox, when no

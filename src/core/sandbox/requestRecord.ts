@@ -209,25 +209,3 @@ export function redactUrl(value: string): string {
 export function boundBody(text: string, limit = MAX_RECORD_BODY_CHARS): { body: string; truncated: boolean } {
   return text.length > limit ? { body: structuredClone(text.slice(0, limit)), truncated: true } : { body: text, truncated: false };
 }
-
-/**
- * The message an error answer carries: the Connect/OAuth page's
- * X-GoCardless-Error, the API's `{"error": ["…"]}`, or OAuth's
- * `{"error", "error_description"}`.
- */
-export function errorMessageOf(status: number, headers: Readonly<Record<string, string>>, body: string | undefined): string | undefined {
-  if (status < 400 && status !== 0) return undefined;
-  const header = headers['x-gocardless-error'];
-  if (header) return header;
-  if (body) {
-    try {
-      const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-      if (typeof parsed.error_description === 'string') return parsed.error_description;
-      if (Array.isArray(parsed.error)) return parsed.error.filter((e): e is string => typeof e === 'string').join('; ') || undefined;
-      if (typeof parsed.error === 'string') return parsed.error;
-    } catch {
-      // Not JSON (or cut): no message to show beyond the status.
-    }
-  }
-  return undefined;
-}

@@ -12,8 +12,8 @@ import { REDACTED, type RequestRecord } from '../../../src/core/sandbox/requestR
 /** The time every request "started" at, and how long each "took", as the sandbox would hand them over. */
 const STARTED_MS = Date.UTC(2026, 0, 15, 10, 0, 0);
 
-/** What the test server answers: status, headers and body by path; `plain` answers without sendAnswer. */
-interface Reply { status: number; headers?: Record<string, string>; body?: string; plain?: boolean }
+/** What the test server answers: status, headers and body by path, a refusal's message; `plain` answers without sendAnswer. */
+interface Reply { status: number; headers?: Record<string, string>; body?: string; error?: string; plain?: boolean }
 
 describe('RequestRecorder', () => {
   let server: Server;
@@ -44,7 +44,7 @@ describe('RequestRecorder', () => {
           for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
           res.end(reply.body);
         } else {
-          sendAnswer(res, reply.status, reply.headers ?? {}, reply.body);
+          sendAnswer(res, reply.status, reply.headers ?? {}, reply.body, reply.error);
         }
       })();
     });
@@ -101,11 +101,11 @@ describe('RequestRecorder', () => {
 
   it('keeps a GET\'s error answer, 400 included, up to 4 KiB', async () => {
     const long = JSON.stringify({ error: ['x'.repeat(2000)] });
-    replies.set('/bad', { status: 400, headers: { 'content-type': 'application/json' }, body: long });
+    replies.set('/bad', { status: 400, headers: { 'content-type': 'application/json' }, body: long, error: 'x'.repeat(2000) });
     const r = await recordOf('/bad');
     assert.equal(r.response?.body, long, 'an error\'s answer is what the user needs to read');
     assert.equal(r.response?.bodyTruncated, undefined);
-    assert.equal(r.error, 'x'.repeat(2000));
+    assert.equal(r.error, 'x'.repeat(2000), 'the message the answer was sent with');
   });
 
   it('cuts an error answer at 4 KiB and a successful write\'s at 1 KiB, and says so', async () => {

@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { buildConnectLink, confirmResource, verifyRedirect } from '../../../src/core/links';
 import { areaOf, explainError, REDACTED, resourceOf, type RequestRecord } from '../../../src/core/sandbox';
 import { allErrorExplanations } from '../../../src/core/sandbox/errorExplanations';
-import { boundBody, errorMessageOf, isSecretParam, redactBody, redactHeaders, redactParams, redactUrl } from '../../../src/core/sandbox/requestRecord';
+import { boundBody, isSecretParam, redactBody, redactHeaders, redactParams, redactUrl } from '../../../src/core/sandbox/requestRecord';
 import { SANDBOX_ACCOUNT_NUMBER, SANDBOX_SORT_CODE } from '../../../src/core/sandbox';
 import { authorizeNewMerchant } from './oauthSteps';
 import { api, startTestSandbox } from './sandboxFixtures';
+import { payOnPaymentPage } from '../linkBuilder/payOnPaymentPage';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 const SPEC = readFileSync('/work/shared/seeds/003_7c5c60c2387795aa.txt', 'utf8');
@@ -63,6 +64,40 @@ describe('sandbox request records', () => {
     assert.equal(r.request?.headers['authorization'], `bearer ${REDACTED}`);
     assert.ok(!JSON.stringify(r).includes('not-a-token'), 'even a wrong token is never recorded');
     assert.equal(explainError(r.status, r.error)?.text, 'Unauthorized. The client has not provided a valid Authentication HTTP header.');
+  });
+
+  it('records a refused OAuth token request with its error_description, and no error for a success', async () => {
+    const refused = nextRecord(sb, (r) => r.path === '/oauth/access_token');
+    const res = await fetch(`${sb.url}/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sb.credentials.app_id}:${sb.credentials.app_secret}`).toString('base64')}` },
+      body: new URLSearchParams({ client_id: sb.credentials.app_id, grant_type: 'authorization_code', code: 'no-such-code', redirect_uri: 'http://127.0.0.1:1/cb' }).toString(),
+    });
+    const answered = (await res.json()) as { error: string; error_description: string };
+    const r = await refused;
+    assert.equal(res.status, r.status);
+    assert.ok(r.status >= 400, `${r.status}`);
+    assert.equal(r.error, answered.error_description, 'the message the sandbox answered with');
+    assert.ok(!JSON.stringify(r).includes('no-such-code'), 'the code is redacted');
+    const ok = nextRecord(sb, (x) => x.status === 200);
+    await api(sb, `/api/v1/merchants/${sb.credentials.merchant_id}`);
+    assert.equal((await ok).error, undefined, 'a success has no error message');
+  });
+
+  it('records a payment form sent back for its bank details (422) with the message the page shows', async () => {
+    const url = buildConnectLink({
+      resourceType: 'bill', appId: sb.credentials.app_id, appSecret: sb.credentials.app_secret, environment: sb.url,
+      resource: { merchant_id: sb.credentials.merchant_id, amount: '10.00' }, clock: () => sb.clock.ms,
+    }).url;
+    const seen = nextRecord(sb, (r) => r.path === '/connect/pay');
+    const paid = await payOnPaymentPage(url, { account_number: '12345678', sort_code: '20-00-00' });
+    assert.equal(paid.status, 422);
+    const shown = /<p class="error" role="alert">([^<]+)<\/p>/.exec(paid.page)?.[1];
+    assert.ok(shown, 'the page says why');
+    const r = await seen;
+    assert.equal(r.status, 422);
+    assert.equal(r.error, shown);
+    assert.ok(!JSON.stringify(r).includes('12345678'), 'the account number sent is not in the record');
   });
 
   it('records a Connect refusal with the troubleshooting message and its explanation', async () => {
@@ -282,17 +317,6 @@ describe('request record redaction, case by case', () => {
     assert.equal(resourceOf('/api/v1/merchants/M1/payouts.json'), 'payouts');
     assert.equal(resourceOf('/api/v1/bills.json/x'), undefined, 'only a suffix is a format');
     assert.equal(resourceOf('/api/v1'), undefined);
-  });
-
-  it('takes an error\'s message only from an error answer: header, OAuth description, or the API\'s array of strings', () => {
-    // The spec's 422: "The response body will contain more details in the form of an array."
-    assert.equal(errorMessageOf(422, {}, '{"error":["amount is required",3,"name is too long"]}'), 'amount is required; name is too long');
-    assert.equal(errorMessageOf(422, {}, '{"error":[]}'), undefined, 'an empty array has no message');
-    assert.equal(errorMessageOf(400, {}, '{"error":"invalid_grant","error_description":"The code is not valid"}'), 'The code is not valid');
-    assert.equal(errorMessageOf(400, { 'x-gocardless-error': 'Signature is invalid' }, undefined), 'Signature is invalid');
-    assert.equal(errorMessageOf(0, { 'x-gocardless-error': 'gone' }, undefined), 'gone', 'no answer counts as an error');
-    assert.equal(errorMessageOf(200, { 'x-gocardless-error': 'x' }, '{"error":["x"]}'), undefined, 'a success has no error message');
-    assert.equal(errorMessageOf(399, {}, '{"error":"x"}'), undefined);
   });
 });
 
