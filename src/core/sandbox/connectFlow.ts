@@ -183,7 +183,7 @@ ${field('billing_address2', 'Address line 2', 'address-line2', false)}
 <div class="actions"><button class="primary" type="submit">${escapeHtml(r.type === 'bill' ? `Pay ${money(r.amount)}` : 'Set up Direct Debit')}</button>
 <button class="secondary" type="submit" formaction="/connect/cancel" formnovalidate>Cancel</button></div>
 </form>`;
-    sendHtml(res, status, 'GoCardless sandbox payment', body, {}, '', error ?? undefined);
+    sendHtml(res, status, 'GoCardless sandbox payment', body, { error: error ?? undefined });
   }
 
   private async pay(req: IncomingMessage, res: ServerResponse): Promise<void> {

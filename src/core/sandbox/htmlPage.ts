@@ -18,11 +18,18 @@ input[type=radio]{width:auto;margin-right:6px}
 button.primary{background:#1c1c28;color:#fff}button.secondary{background:#fff;color:#1c1c28}code{background:#f0f1f4;border-radius:4px;padding:1px 5px;word-break:break-all}
 `;
 
+/** What a page may add: headers, a tag in its head, and for a refusal its message (the request log shows it). */
+export interface HtmlPageExtras {
+  readonly headers?: Record<string, string>;
+  readonly meta?: string;
+  readonly error?: string;
+}
+
 /**
  * Sends a self-contained page: no scripts, the inline style allowed by nonce
  * only (CSP default-src 'none'), never framed.
  */
-export function sendHtml(res: ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}, meta = '', error?: string): void {
+export function sendHtml(res: ServerResponse, status: number, title: string, body: string, { headers = {}, meta = '', error }: HtmlPageExtras = {}): void {
   const nonce = randomBytes(16).toString('base64');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${meta}<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body><main><span class="badge">SANDBOX</span>${body}</main></body></html>`;
   sendAnswer(res, status, {
@@ -44,5 +51,5 @@ export function sendHtml(res: ServerResponse, status: number, title: string, bod
 export function sendErrorPage(res: ServerResponse, message: string, advice = ''): void {
   sendHtml(res, 400, 'Error',
     `<h1>400 error</h1><p class="error" id="gocardless-error">${escapeHtml(message)}</p>${advice ? `<p class="muted">${escapeHtml(advice)}</p>` : ''}`,
-    { 'x-gocardless-error': message }, `<meta name="gocardless-error" content="${escapeHtml(message)}">`, message);
+    { headers: { 'x-gocardless-error': message }, meta: `<meta name="gocardless-error" content="${escapeHtml(message)}">`, error: message });
 }

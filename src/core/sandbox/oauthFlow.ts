@@ -107,7 +107,7 @@ ${field('email', 'Email')}${field('phone_number', 'Phone number')}${field('descr
 ${typeChoice}${field('company_name', 'Company name')}<div class="row">${field('company_registration', 'Company registration')}${field('bank_reference', 'Bank reference')}</div>
 <div class="actions"><button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button class="secondary" type="submit" name="decision" value="deny">Deny</button></div></form>`;
-    sendHtml(res, status, 'Authorize app', body, {}, '', error ?? undefined);
+    sendHtml(res, status, 'Authorize app', body, { error: error ?? undefined });
   }
 
   private async approve(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,7 +4,7 @@ import { gocardlessFee } from './money';
 import { createPrng, type Prng } from './prng';
 import type { BillRecord, PayoutRecord, PreAuthorizationRecord, SubscriptionRecord, UserRecord } from './records';
 import type { SandboxCredentials, SandboxScale } from './SandboxOptions';
-import { SandboxState } from './SandboxState';
+import { firstIndexAfter, SandboxState } from './SandboxState';
 import { addInterval, DAY_MS, HOUR_MS } from './time';
 import { SETTLE_DELAY_MS, SUBMIT_DELAY_MS, withdrawAfterPaid } from './billTimings';
 
@@ -136,7 +136,7 @@ function seedHistory(state: SandboxState, prng: Prng, merchantId: string, appId:
   for (const u of users) state.addUser(u);
   // Users are made in time order, the first at the start of the history: the ones that exist at a moment
   // are the first few, and there is always one to pick.
-  const someUser = (atMs: number): UserRecord => prng.pick(users, createdBy(users, atMs));
+  const someUser = (atMs: number): UserRecord => prng.pick(users, firstIndexAfter(users, atMs));
 
   const subs: SubscriptionRecord[] = [];
   for (let i = 0; i < scale.subscriptions; i++) {
@@ -182,18 +182,6 @@ interface BillContext {
   start: number; nowMs: number; historyMs: number; merchantId: string;
   users: UserRecord[]; subs: SubscriptionRecord[]; pres: PreAuthorizationRecord[];
   adHocCurrency: (i: number) => Currency;
-}
-
-/** How many of `records` (in created_at order) were created by `atMs`: a binary search. */
-function createdBy(records: readonly { createdMs: number }[], atMs: number): number {
-  let low = 0;
-  let high = records.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (records[mid]!.createdMs <= atMs) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**
@@ -270,7 +258,7 @@ function seedBills(prng: Prng, count: number, c: BillContext): BillRecord[] {
       amount = prng.int(1, Math.max(1, p.maxAmount / 100)) * 100 - prng.pick([0, 1, 50]);
       name = `Usage ${i + 1}`; description = p.name;
     } else {
-      const u = prng.pick(c.users, createdBy(c.users, createdMs));
+      const u = prng.pick(c.users, firstIndexAfter(c.users, createdMs));
       sourceType = 'ad_hoc_authorization'; sourceId = resourceId(prng); userId = u.id; currency = c.adHocCurrency(i);
       amount = prng.int(5, 400) * 100 + prng.pick([0, 0, 50, 99]);
       name = `Invoice ${1000 + i}`; description = prng.next() < 0.5 ? 'One-off payment' : null;
